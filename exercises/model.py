@@ -1,0 +1,193 @@
+"""Typed, frozen models of packs and exercises.
+
+These are the shapes every other part of the tool (graders, progress store, TUI, batch grading,
+authoring) builds on, so they carry only data read from a pack folder: no behaviour that needs
+numpy, sympy or Textual. Paths are absolute so a model can be handed to another process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Kind = Literal["code", "expression", "choice"]
+KINDS: tuple[str, ...] = ("code", "expression", "choice")
+
+Dim = str | int
+"""A dimension: a name declared by the exercise (``"m"``) or a fixed size (``1``)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an exercise comes from: learners are sent back to the document, not to us."""
+
+    document: str
+    author: str
+    section: str
+
+    def citation(self) -> str:
+        return f"{self.document} ({self.author}), {self.section}"
+
+
+@dataclass(frozen=True)
+class CodeMistake:
+    """A known wrong implementation: the grader compares a wrong answer with it to name the slip."""
+
+    id: str
+    function: str
+    """Name of a function in the exercise's reference module with the reference's signature."""
+    feedback: str
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """One argument of the learner's function.
+
+    ``kind`` is ``array`` (float64 array of ``shape``), ``scalar`` (a float), or ``generated``
+    (made by the exercise's generator function, which then makes every input).
+    """
+
+    name: str
+    kind: Literal["array", "scalar", "generated"] = "array"
+    shape: tuple[Dim, ...] = ()
+
+
+@dataclass(frozen=True)
+class CodeSpec:
+    function: str
+    """Name of the function the learner writes."""
+    signature: str
+    """How the prompt shows it, e.g. ``matmul_backward(A, B, G) -> (grad_A, grad_B)``."""
+    outputs: tuple[str, ...]
+    """Names of the returned values; one name means a single return value."""
+    module: Path
+    """The exercise's reference module (reference, mistakes, generator, cost live there)."""
+    reference: str
+    """Name of the reference (adjoint) implementation in ``module``."""
+    starter: Path
+    dims: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Named dimensions with inclusive ranges; drawn distinct per trial."""
+    inputs: tuple[InputSpec, ...] = ()
+    generator: str | None = None
+    """``make_inputs(rng, dims) -> dict`` in ``module``, for inputs that are not plain arrays."""
+    cost: str | None = None
+    """``cost(**inputs) -> float`` in ``module``; the reference is checked against its
+    central finite differences."""
+    gradients: dict[str, str] = field(default_factory=dict)
+    """Output name -> input name it is the gradient of (for the finite-difference check)."""
+    rtol: float = 1e-6
+    atol: float = 1e-9
+    trials: int = 3
+    mistakes: tuple[CodeMistake, ...] = ()
+
+
+@dataclass(frozen=True)
+class SymbolSpec:
+    """A symbol a learner may type, with its shape (rows, cols) and accepted spellings."""
+
+    name: str
+    shape: tuple[Dim, Dim]
+    spellings: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    """An element-wise function (``σ``) or the derivative of one (``σ'`` with ``derivative_of``)."""
+
+    name: str
+    spellings: tuple[str, ...] = ()
+    derivative_of: str | None = None
+
+
+@dataclass(frozen=True)
+class QuantitySpec:
+    """A named quantity defined by an expression, usable in answers (``x3 = w23 w12 w01 x0``)."""
+
+    name: str
+    definition: str
+    spellings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WrongAnswer:
+    """A known wrong answer; a learner's answer equal to it gets its mistake id and feedback."""
+
+    expression: str
+    mistake: str
+    feedback: str
+
+
+@dataclass(frozen=True)
+class ExpressionSpec:
+    symbols: tuple[SymbolSpec, ...]
+    expected: tuple[str, ...]
+    """Equivalent spellings of the answer; the first is canonical."""
+    functions: tuple[FunctionSpec, ...] = ()
+    quantities: tuple[QuantitySpec, ...] = ()
+    cost: str | None = None
+    """The scalar cost, in the expression language, when the answer is its derivative."""
+    wrt: str | None = None
+    """The symbol the answer is the derivative of ``cost`` with respect to."""
+    wrong: tuple[WrongAnswer, ...] = ()
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str
+    text: str
+    feedback: str = ""
+    mistake: str | None = None
+
+
+@dataclass(frozen=True)
+class ChoiceSpec:
+    """A multiple-choice question: the answer is the key of the correct option."""
+
+    options: tuple[Choice, ...]
+    correct: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    pack: str
+    id: str
+    title: str
+    kind: Kind
+    folder: Path
+    prompt_path: Path
+    difficulty: int
+    sources: tuple[Source, ...]
+    hints: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    pack_version: str = ""
+    code: CodeSpec | None = None
+    expression: ExpressionSpec | None = None
+    choice: ChoiceSpec | None = None
+    solution_path: Path | None = None
+    """Worked solution in Markdown, shown only after the learner has solved the exercise."""
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.pack}/{self.id}"
+
+    def prompt(self) -> str:
+        """The Markdown prompt, read on demand so that listing stays fast."""
+        return self.prompt_path.read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    title: str
+    version: str
+    description: str
+    folder: Path
+    exercises: tuple[Exercise, ...]
+    authors: tuple[str, ...] = ()
+    origin: str = "builtin"
+    """``builtin``, ``path`` (from --packs) or ``entry-point:<distribution>``."""
+
+    def exercise(self, exercise_id: str) -> Exercise | None:
+        return next((e for e in self.exercises if e.id == exercise_id), None)

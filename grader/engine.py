@@ -1,0 +1,56 @@
+"""One entry point for checking any answer: the CLI, the TUI and batch grading all use it.
+
+The engine keeps the warm state (the code sandbox's worker pool, parsed exercise tables) so an
+interactive check costs milliseconds; create one per process and ``close()`` it when done.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from exercises.model import Exercise
+from grader.verdict import Verdict, error_verdict
+
+
+class Engine:
+    def __init__(self, *, timeout: float = 5.0, memory_mb: int = 1024):
+        self.timeout = timeout
+        self.memory_mb = memory_mb
+        self._code = None
+
+    def check(self, exercise: Exercise, answer: str, *, seed: int | None = None) -> Verdict:
+        """Grade ``answer`` (source code for code exercises, text otherwise)."""
+        start = time.perf_counter()
+        if exercise.kind == "code":
+            verdict = self._code_grader().check(exercise, answer, seed=seed)
+        elif exercise.kind == "expression":
+            from grader.expr.check import check_expression
+
+            verdict = check_expression(exercise, answer, seed=seed)
+        elif exercise.kind == "choice":
+            from grader.choice import check_choice
+
+            verdict = check_choice(exercise, answer)
+        else:
+            verdict = error_verdict(exercise.qualified_id, f"unknown kind {exercise.kind!r}")
+        elapsed = (time.perf_counter() - start) * 1000
+        return replace(verdict, elapsed_ms=elapsed)
+
+    def _code_grader(self):
+        if self._code is None:
+            from grader.code_check import CodeGrader
+
+            self._code = CodeGrader(timeout=self.timeout, memory_mb=self.memory_mb)
+        return self._code
+
+    def close(self) -> None:
+        if self._code is not None:
+            self._code.close()
+            self._code = None
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

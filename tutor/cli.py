@@ -1,0 +1,198 @@
+"""The command line: global options, then one small function per command (DESIGN.md)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from tutor.locations import DB_ENV, LEARNER_ENV, default_db_path, default_learner
+from tutor.session import Session, UnknownExercise
+
+
+def _session(ctx: click.Context) -> Session:
+    return ctx.ensure_object(dict)["session"]
+
+
+def _exercise(ctx: click.Context, qualified_id: str):
+    try:
+        return _session(ctx).exercise(qualified_id)
+    except UnknownExercise as error:
+        raise click.BadParameter(str(error), param_hint="EXERCISE") from None
+
+
+def _report_problems(session: Session) -> None:
+    """Broken packs are reported on stderr; the rest of the catalog still works."""
+    for problem in session.catalog.problems:
+        click.echo(f"warning: {problem}", err=True)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--learner", envvar=LEARNER_ENV, default=default_learner, show_default="OS user",
+              help="Whose progress to read and record.")
+@click.option("--db", "db_path", envvar=DB_ENV, type=click.Path(dir_okay=False, path_type=Path),
+              default=default_db_path, show_default="user data dir",
+              help="The progress store (an SQLite file).")
+@click.option("--packs", "pack_dirs", envvar="BACKPROP_TUTOR_PACKS", multiple=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Extra exercise-pack folder (repeatable).")
+@click.version_option(package_name="backprop-tutor")
+@click.pass_context
+def main(ctx: click.Context, learner: str, db_path: Path, pack_dirs: tuple[Path, ...]) -> None:
+    """Learn, and grade, the derivation of backpropagation in matrix form.
+
+    Without a command, opens the tutor.
+    """
+    ctx.ensure_object(dict)["session"] = Session(learner=learner, db_path=db_path,
+                                                 pack_dirs=pack_dirs)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(list_command)
+
+
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def list_command(ctx: click.Context, as_json: bool) -> None:
+    """Packs and exercises, with your status on each."""
+    session = _session(ctx)
+    _report_problems(session)
+    statuses: dict[str, str] = {}
+    if as_json:
+        payload = {"packs": [{
+            "id": p.id, "title": p.title, "version": p.version, "origin": p.origin,
+            "exercises": [{
+                "id": e.qualified_id, "title": e.title, "kind": e.kind,
+                "difficulty": e.difficulty, "tags": list(e.tags),
+                "source": "; ".join(s.citation() for s in e.sources),
+                "status": statuses.get(e.qualified_id, "untouched"),
+            } for e in p.exercises],
+        } for p in session.catalog.packs]}
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    for pack in session.catalog.packs:
+        click.secho(f"{pack.title}  [{pack.id} {pack.version}]", bold=True)
+        for e in pack.exercises:
+            status = statuses.get(e.qualified_id, "untouched")
+            click.echo(f"  {e.qualified_id:<40} {e.kind:<10} {'★' * e.difficulty:<5} "
+                       f"{status:<10} {e.title}")
+
+
+@main.command("show")
+@click.argument("exercise")
+@click.pass_context
+def show_command(ctx: click.Context, exercise: str) -> None:
+    """Print an exercise's prompt, with its math rendered for the terminal."""
+    from tutor.mathtext import render_markdown_math
+
+    ex = _exercise(ctx, exercise)
+    click.secho(f"{ex.title}  ({ex.qualified_id}, {ex.kind}, difficulty {ex.difficulty})",
+                bold=True)
+    for source in ex.sources:
+        click.echo(f"Source: {source.citation()}")
+    click.echo()
+    click.echo(render_markdown_math(ex.prompt()).rstrip())
+    if ex.code is not None:
+        click.echo(f"\nWrite: {ex.code.signature}")
+    if ex.choice is not None:
+        click.echo()
+        for option in ex.choice.options:
+            click.echo(f"  ({option.key}) {render_markdown_math(option.text)}")
+    click.echo(f"\nStart with: backprop-tutor start {ex.qualified_id}")
+
+
+def starter_text(ex) -> str:
+    """The file a learner edits: the exercise header, then the starter (or an answer stub)."""
+    header = f"# exercise: {ex.qualified_id}\n"
+    if ex.code is not None:
+        return header + ex.code.starter.read_text(encoding="utf-8")
+    what = "the key of one option" if ex.kind == "choice" else "your expression"
+    return (f"{header}# {ex.title}\n# Lines starting with # are ignored. "
+            f"Write {what} below, then run:\n#   backprop-tutor check {ex.qualified_id} "
+            f"<this file>\n\n")
+
+
+def starter_filename(ex) -> str:
+    return f"{ex.pack}__{ex.id}" + (".py" if ex.code is not None else ".txt")
+
+
+@main.command("start")
+@click.argument("exercise")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("."), show_default="current folder",
+              help="Where to write the starter file.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.pass_context
+def start_command(ctx: click.Context, exercise: str, directory: Path, force: bool) -> None:
+    """Write the starter file for an exercise, to edit in your own editor."""
+    ex = _exercise(ctx, exercise)
+    target = directory / starter_filename(ex)
+    if target.exists() and not force:
+        raise click.UsageError(f"{target} exists already; edit it, or pass --force to "
+                               "start over")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        target.write_text(starter_text(ex), encoding="utf-8")
+    except OSError as error:
+        raise click.UsageError(f"cannot write {target}: {error.strerror or error}") from None
+    click.echo(f"Wrote {target}")
+    click.echo(f"Check it with: backprop-tutor check {ex.qualified_id} {target}")
+
+
+@main.command("check")
+@click.argument("exercise")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--answer", help="An expression (or option key) typed on the command line.")
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
+@click.option("--seed", type=int, help="Seed for the random trials (reproducible checks).")
+@click.pass_context
+def check_command(ctx: click.Context, exercise: str, file: Path | None, answer: str | None,
+                  as_json: bool, seed: int | None) -> None:
+    """Check your answer: a starter FILE you edited, or --answer TEXT.
+
+    Exit code 0 when it passes, 1 when it does not.
+    """
+    from grader.engine import Engine
+    from grader.submission import SubmissionError, parse_submission, read_submission
+    from tutor.verdict_text import format_verdict
+
+    ex = _exercise(ctx, exercise)
+    if (file is None) == (answer is None):
+        raise click.UsageError("give either a FILE or --answer TEXT")
+    if file is not None:
+        try:
+            submission = read_submission(file)
+        except SubmissionError as error:
+            raise click.UsageError(str(error)) from None
+        if submission.is_code != (ex.kind == "code"):
+            wanted = "a .py file" if ex.kind == "code" else "a text file (not .py)"
+            raise click.UsageError(f"{ex.qualified_id} is a {ex.kind} exercise: give {wanted}")
+    else:
+        submission = parse_submission(answer, is_code=ex.kind == "code")
+    with Engine() as engine:
+        verdict = engine.check(ex, submission.text, seed=seed)
+    verdict = verdict.with_context(submission=str(file) if file else None,
+                                   learner=_session(ctx).learner)
+    if as_json:
+        click.echo(json.dumps(verdict.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_verdict(verdict, colour=sys.stdout.isatty()))
+    ctx.exit(0 if verdict.passed else 1)
+
+
+@main.group("pack")
+def pack_group() -> None:
+    """List, scaffold and validate exercise packs."""
+
+
+@pack_group.command("list")
+@click.pass_context
+def pack_list_command(ctx: click.Context) -> None:
+    """Every pack found, where it comes from, and the problems of broken ones."""
+    session = _session(ctx)
+    for pack in session.catalog.packs:
+        click.echo(f"{pack.id:<20} {pack.version:<8} {len(pack.exercises):>3} exercises  "
+                   f"{pack.origin:<12} {pack.folder}")
+    for problem in session.catalog.problems:
+        click.echo(f"broken: {problem}")
