@@ -1,0 +1,1 @@
+"""An installed exercise pack: the folder of this module is the pack."""
