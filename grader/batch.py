@@ -1,0 +1,223 @@
+"""Batch grading: folders of submissions in, one verdict per file out, in parallel.
+
+Files are found and ordered by path (so the same folder and seed give the same report), each
+is attributed to a learner and an exercise by the rules of DESIGN.md ("Submission files"), and
+graded on ``jobs`` threads: code answers in the sandbox of ``grader.code_check`` (a fresh
+isolated worker per submission), expression and choice answers in the worker processes of
+``grader.checkpool`` (sympy is CPU-bound, so threads alone would serialise on the GIL).
+Verdicts are yielded as they complete, so a caller can report progress, record them, and write
+what is done when the run is interrupted. A file that cannot be graded (no exercise named,
+unknown exercise, unreadable, wrong kind of file) gets an ``error`` verdict, never an exception.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from exercises.model import Exercise
+from grader.checkpool import CheckPool
+from grader.submission import SubmissionError, read_submission
+from grader.verdict import Verdict, error_verdict
+
+SKIPPED_DIRS = frozenset({"__pycache__", "node_modules"})
+SKIPPED_SUFFIXES = frozenset({".pyc", ".pyo"})
+EXPRESSION_DEADLINE_FLOOR = 30.0
+"""Seconds an expression check may take at least: --timeout is about learner code, and a cold
+sympy check on a loaded machine can take a few seconds without anything being wrong."""
+
+
+class BatchUsageError(Exception):
+    """The batch cannot start (nothing to grade, a path that does not exist)."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One file to grade, as found on disk."""
+
+    path: Path
+    shown: str
+    """The path as the instructor would write it: the argument joined with the relative path."""
+    folder_learner: str | None = None
+    """The LEARNER of a ROOT/LEARNER/FILE layout, when the file was found by walking ROOT."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """An item resolved to what to grade: exercise, learner and answer, or why it cannot be."""
+
+    index: int
+    item: Item
+    learner: str
+    exercise_id: str
+    exercise: Exercise | None = None
+    answer: str = ""
+    problem: str | None = None
+
+    def verdict_for_problem(self) -> Verdict:
+        return error_verdict(self.exercise_id, self.problem or "cannot be graded")
+
+
+def discover(paths: Iterable[str | Path]) -> list[Item]:
+    """Every submission file under ``paths``, sorted by the path shown to the instructor.
+
+    Folders are walked recursively; hidden files and folders, caches and bytecode are skipped.
+    A file given directly is always graded, whatever its name.
+    """
+    found: dict[Path, Item] = {}
+    for raw in paths:
+        given = Path(raw)
+        if given.is_file():
+            found.setdefault(given.resolve(), Item(given, str(given)))
+        elif given.is_dir():
+            for path in _walk(given):
+                rel = path.relative_to(given)
+                learner = rel.parts[0] if len(rel.parts) >= 2 else None
+                found.setdefault(path.resolve(), Item(path, str(path), learner))
+        else:
+            raise BatchUsageError(f"{raw}: no such file or folder")
+    if not found:
+        shown = ", ".join(str(p) for p in paths) or "(no paths)"
+        raise BatchUsageError(f"no submission files found in {shown}")
+    return sorted(found.values(), key=lambda item: item.shown)
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS]
+        for name in files:
+            if not name.startswith(".") and Path(name).suffix not in SKIPPED_SUFFIXES:
+                yield Path(folder) / name
+
+
+def resolve(index: int, item: Item, find: Callable[[str], Exercise | None],
+            exercise_override: str | None = None) -> Job:
+    """Attribute ``item`` to a learner and an exercise (DESIGN.md, "Submission files").
+
+    The exercise comes from ``exercise_override`` (``--exercise``), else the file's header; the
+    learner from the header, else the ROOT/LEARNER/FILE folder, else the file's stem.
+    ``find`` looks an exercise up by ``PACK/ID`` (``Catalog.find``).
+    """
+    fallback_learner = item.folder_learner or item.path.stem
+    try:
+        submission = read_submission(item.path)
+    except SubmissionError as error:
+        return Job(index, item, fallback_learner, exercise_override or "", problem=str(error))
+    learner = submission.learner or fallback_learner
+    exercise_id = exercise_override or submission.exercise or ""
+    if not exercise_id:
+        return Job(index, item, learner, "", problem=(
+            f"{item.shown}: names no exercise; add a '# exercise: PACK/ID' line at the top "
+            "or grade with --exercise"))
+    exercise = find(exercise_id)
+    if exercise is None:
+        return Job(index, item, learner, exercise_id,
+                   problem=f"{item.shown}: unknown exercise '{exercise_id}'")
+    if submission.is_code != (exercise.kind == "code"):
+        wanted = "a .py file" if exercise.kind == "code" else "a text file (not .py)"
+        return Job(index, item, learner, exercise_id, exercise, problem=(
+            f"{item.shown}: {exercise_id} is a {exercise.kind} exercise; submit {wanted}"))
+    if not submission.text.strip():
+        return Job(index, item, learner, exercise_id, exercise,
+                   problem=f"{item.shown}: the submission is empty")
+    return Job(index, item, learner, exercise_id, exercise, submission.text)
+
+
+@dataclass(frozen=True)
+class Graded:
+    """A finished job: its verdict already carries the submission path and learner."""
+
+    job: Job
+    verdict: Verdict
+
+
+class BatchGrader:
+    """Grades jobs on ``jobs`` threads; use as a context manager so workers are always stopped.
+
+    ``engine`` is the code-checking engine shared by the threads (``grader.engine.Engine`` or
+    anything with its ``check``/``close``); it is created on the first code job.
+    """
+
+    def __init__(self, *, jobs: int | None = None, timeout: float = 5.0, memory_mb: int = 1024,
+                 seed: int | None = None, engine=None):
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.timeout = timeout
+        self.memory_mb = memory_mb
+        self.seed = seed
+        self._engine = engine
+        self._engine_lock = threading.Lock()
+        self._pool = CheckPool(deadline=max(timeout, EXPRESSION_DEADLINE_FLOOR),
+                               memory_mb=memory_mb)
+        self._executor = ThreadPoolExecutor(self.jobs, thread_name_prefix="grade")
+
+    def grade(self, jobs: Iterable[Job]) -> Iterator[Graded]:
+        """Yield each job's result as soon as it is done (completion order, not job order).
+
+        Closing the iterator early (an interrupt) cancels what has not started.
+        """
+        done: queue.SimpleQueue[Future] = queue.SimpleQueue()
+        pending = 0
+        futures = []
+        for job in jobs:
+            future = self._executor.submit(self._grade_one, job)
+            future.add_done_callback(done.put)
+            futures.append(future)
+            pending += 1
+        try:
+            while pending:
+                yield done.get().result()
+                pending -= 1
+        finally:
+            for future in futures:
+                future.cancel()
+
+    def _grade_one(self, job: Job) -> Graded:
+        start = time.perf_counter()
+        if job.problem is not None or job.exercise is None:
+            verdict = job.verdict_for_problem()
+        else:
+            try:
+                if job.exercise.kind == "code":
+                    verdict = self._code_engine().check(job.exercise, job.answer, seed=self.seed)
+                else:
+                    verdict = self._pool.check(job.exercise, job.answer, seed=self.seed)
+            except Exception as error:  # a grader bug must cost one verdict, not the batch
+                verdict = error_verdict(job.exercise_id, f"internal error while checking: "
+                                        f"{type(error).__name__}: {error}")
+        if not verdict.elapsed_ms:
+            verdict = replace(verdict, elapsed_ms=(time.perf_counter() - start) * 1000)
+        return Graded(job, verdict.with_context(submission=job.item.shown, learner=job.learner))
+
+    def _code_engine(self):
+        with self._engine_lock:
+            if self._engine is None:
+                from grader.engine import Engine
+
+                self._engine = Engine(timeout=self.timeout, memory_mb=self.memory_mb)
+            return self._engine
+
+    def close(self) -> None:
+        """Cancel what has not started, stop every worker and wait for the threads."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._pool.close()
+        with self._engine_lock:
+            if self._engine is not None:
+                self._engine.close()
+        self._executor.shutdown(wait=True)
+
+    def __enter__(self) -> BatchGrader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def ordered(results: Iterable[Graded]) -> list[Verdict]:
+    """Verdicts in job order (sorted by path), whatever order they completed in."""
+    return [g.verdict for g in sorted(results, key=lambda g: g.job.index)]

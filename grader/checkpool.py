@@ -1,0 +1,171 @@
+"""Worker processes for the CPU-bound checks of batch grading (expression and choice answers).
+
+Checking an expression is pure Python (parsing, sympy): threads would serialise on the GIL, so a
+batch spreads these checks over worker processes instead. Each worker is a plain
+``python -m grader.checkpool`` child in its own session (a Ctrl-C at the terminal reaches only
+the grader, which then stops its workers), and every request has a deadline: a check that
+overruns it, or a worker that dies, costs that one submission a verdict and the worker is
+replaced, so one pathological answer never stalls or poisons the rest of the class.
+
+No learner code runs in these workers (expression answers are parsed, never executed); code
+answers go through the sandbox of ``grader.code_check`` instead.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import resource
+import subprocess
+import sys
+import threading
+from multiprocessing.connection import Connection
+
+from exercises.model import Exercise
+from grader.verdict import Check, Verdict, error_verdict
+
+WARM_IMPORTS = ("grader.engine", "grader.choice", "grader.expr.check")
+"""Imported once when a worker starts, so the first check does not pay for sympy."""
+
+
+class CheckWorker:
+    """One worker process and the pipes to it; used by one thread at a time."""
+
+    def __init__(self, *, memory_mb: int):
+        parent_read, child_write = os.pipe()
+        child_read, parent_write = os.pipe()
+        env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
+                   MKL_NUM_THREADS="1")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "grader.checkpool", str(child_read), str(child_write),
+             str(memory_mb)],
+            pass_fds=(child_read, child_write), stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+            start_new_session=True)
+        os.close(child_read)
+        os.close(child_write)
+        self._requests = Connection(parent_write, readable=False)
+        self._replies = Connection(parent_read, writable=False)
+
+    def check(self, exercise: Exercise, answer: str, seed: int | None,
+              deadline: float) -> Verdict | None:
+        """The verdict, or None when the worker died or overran ``deadline`` seconds
+        (the worker is then unusable and must be closed)."""
+        try:
+            self._requests.send((exercise, answer, seed))
+            if not self._replies.poll(deadline):
+                return None
+            reply = self._replies.recv()
+        except (OSError, EOFError, pickle.PickleError):
+            return None
+        return reply if isinstance(reply, Verdict) else None
+
+    def close(self) -> None:
+        """Stop the worker at once; checks are stateless, so nothing is lost."""
+        for conn in (self._requests, self._replies):
+            conn.close()
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+
+
+class CheckPool:
+    """Worker processes handed out per thread: each grading thread owns one worker.
+
+    Threads are the unit of parallelism (``--jobs``); a thread's worker is started on its first
+    non-code check, so a batch of code answers never starts any.
+    """
+
+    def __init__(self, *, deadline: float, memory_mb: int):
+        self.deadline = deadline
+        self.memory_mb = memory_mb
+        self._local = threading.local()
+        self._workers: set[CheckWorker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def check(self, exercise: Exercise, answer: str, *, seed: int | None = None) -> Verdict:
+        worker = self._worker()
+        verdict = worker.check(exercise, answer, seed, self.deadline)
+        if verdict is not None:
+            return verdict
+        overran = worker.process.poll() is None
+        self._discard(worker)
+        if overran:
+            message = (f"checking this answer took longer than {self.deadline:g} s and was "
+                       "stopped; simplify the expression")
+            return Verdict(exercise.qualified_id, "timeout", 0.0, message,
+                           checks=(Check("evaluate", False, message),))
+        return error_verdict(exercise.qualified_id,
+                             "the checker stopped while evaluating this answer (it may be far "
+                             "too large); simplify it and try again")
+
+    def _worker(self) -> CheckWorker:
+        worker = getattr(self._local, "worker", None)
+        if worker is None:
+            with self._lock:
+                if self._closed:
+                    raise RuntimeError("the check pool is closed")
+                worker = CheckWorker(memory_mb=self.memory_mb)
+                self._workers.add(worker)
+            self._local.worker = worker
+        return worker
+
+    def _discard(self, worker: CheckWorker) -> None:
+        self._local.worker = None
+        with self._lock:
+            self._workers.discard(worker)
+        worker.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            workers, self._workers = self._workers, set()
+        for worker in workers:
+            worker.close()
+
+
+def _limit_memory(memory_mb: int) -> None:
+    """Cap the address space above what the warm imports already use, so a runaway sympy
+    expansion raises MemoryError (a verdict) instead of swapping the machine."""
+    with open("/proc/self/statm") as statm:
+        used = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    limit = used + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _serve(read_fd: int, write_fd: int, memory_mb: int) -> None:
+    import importlib
+
+    for name in WARM_IMPORTS:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+    from grader.engine import Engine
+
+    if os.path.exists("/proc/self/statm"):
+        _limit_memory(memory_mb)
+    requests = Connection(read_fd, writable=False)
+    replies = Connection(write_fd, readable=False)
+    engine = Engine()
+    while True:
+        try:
+            exercise, answer, seed = requests.recv()
+        except EOFError:
+            return
+        try:
+            verdict = engine.check(exercise, answer, seed=seed)
+        except MemoryError:
+            message = "checking this answer needed too much memory; simplify the expression"
+            verdict = Verdict(exercise.qualified_id, "resource-limit", 0.0, message,
+                              checks=(Check("evaluate", False, message),))
+        except Exception as error:  # a checker bug must cost one verdict, not the batch
+            verdict = error_verdict(exercise.qualified_id,
+                                    f"internal error while checking: {type(error).__name__}: "
+                                    f"{error}")
+        replies.send(verdict)
+
+
+if __name__ == "__main__":
+    _serve(int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]))
