@@ -13,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 from exercises.model import Exercise, Pack
+from exercises.parse_cache import ParseCache, default_cache_path
 from exercises.problems import Problem, did_you_mean
 from exercises.schema import read_pack
 
@@ -57,12 +58,14 @@ def pack_dirs_from_env() -> list[Path]:
 
 
 def load_catalog(extra_dirs: list[Path] | tuple[Path, ...] = (), *, builtin: bool = True,
-                 entry_points: bool = True) -> Catalog:
+                 entry_points: bool = True, cache_path: Path | None = None) -> Catalog:
     """Load built-in packs, then packs from ``extra_dirs``, then installed ones.
 
     Each folder in ``extra_dirs`` is a pack (it holds ``pack.toml``) or a folder of packs.
-    A pack id seen twice keeps the first and reports the second.
+    A pack id seen twice keeps the first and reports the second. Parsed files are cached
+    in ``cache_path`` (default: the user cache folder).
     """
+    cache = ParseCache(cache_path or default_cache_path())
     catalog = Catalog()
     sources: list[tuple[Path, str]] = []
     if builtin:
@@ -81,7 +84,7 @@ def load_catalog(extra_dirs: list[Path] | tuple[Path, ...] = (), *, builtin: boo
     if entry_points:
         sources += _entry_point_dirs(catalog.problems)
     for folder, origin in sources:
-        pack = read_pack(folder, origin, catalog.problems)
+        pack = read_pack(folder, origin, catalog.problems, cache)
         if pack is None:
             continue
         existing = catalog.pack(pack.id)
@@ -91,6 +94,7 @@ def load_catalog(extra_dirs: list[Path] | tuple[Path, ...] = (), *, builtin: boo
                 f"duplicate pack id '{pack.id}' (already loaded from {existing.folder})"))
             continue
         catalog.packs.append(pack)
+    cache.save()
     return catalog
 
 

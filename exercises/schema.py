@@ -7,7 +7,6 @@ right is the graders' job (``pack validate``).
 
 from __future__ import annotations
 
-import ast
 import re
 import tomllib
 from pathlib import Path
@@ -29,6 +28,7 @@ from exercises.model import (
     SymbolSpec,
     WrongAnswer,
 )
+from exercises.parse_cache import ParseCache
 from exercises.problems import Problem, did_you_mean
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -57,9 +57,10 @@ OPTION_KEYS = {"key", "text", "feedback", "mistake"}
 class _Reader:
     """Typed access to a TOML table that records a problem for each bad or unknown field."""
 
-    def __init__(self, file: Path, problems: list[Problem]):
+    def __init__(self, file: Path, problems: list[Problem], cache: ParseCache):
         self.file = file
         self.problems = problems
+        self.cache = cache
 
     def problem(self, field: str, message: str) -> None:
         self.problems.append(Problem(self.file, field, message))
@@ -130,10 +131,9 @@ def _type_name(kind: type) -> str:
             dict: "a table", bool: "true or false"}.get(kind, kind.__name__)
 
 
-def read_toml(file: Path, problems: list[Problem]) -> dict[str, Any] | None:
+def read_toml(file: Path, problems: list[Problem], cache: ParseCache) -> dict[str, Any] | None:
     try:
-        with file.open("rb") as handle:
-            return tomllib.load(handle)
+        return cache.toml(file)
     except FileNotFoundError:
         problems.append(Problem(file, "", "file is missing"))
     except tomllib.TOMLDecodeError as error:
@@ -143,13 +143,15 @@ def read_toml(file: Path, problems: list[Problem]) -> dict[str, Any] | None:
     return None
 
 
-def read_pack(folder: Path, origin: str, problems: list[Problem]) -> Pack | None:
+def read_pack(folder: Path, origin: str, problems: list[Problem],
+              cache: ParseCache | None = None) -> Pack | None:
     """Read a pack folder; exercises with problems are left out, the rest still load."""
+    cache = cache or ParseCache()
     pack_file = folder / "pack.toml"
-    data = read_toml(pack_file, problems)
+    data = read_toml(pack_file, problems, cache)
     if data is None:
         return None
-    r = _Reader(pack_file, problems)
+    r = _Reader(pack_file, problems, cache)
     r.table(data, "", PACK_KEYS)
     before = len(problems)
     pack_id = r.identifier(data, "", "id")
@@ -175,7 +177,7 @@ def read_pack(folder: Path, origin: str, problems: list[Problem]) -> Pack | None
                 f"no folder '{exercise_id}' for this exercise{did_you_mean(exercise_id, others)}",
             )
             continue
-        exercise = read_exercise(sub, pack_id, version, problems)
+        exercise = read_exercise(sub, pack_id, version, problems, cache)
         if exercise is not None:
             exercises.append(exercise)
     listed = set(order)
@@ -188,13 +190,14 @@ def read_pack(folder: Path, origin: str, problems: list[Problem]) -> Pack | None
     )
 
 
-def read_exercise(folder: Path, pack_id: str, pack_version: str,
-                  problems: list[Problem]) -> Exercise | None:
+def read_exercise(folder: Path, pack_id: str, pack_version: str, problems: list[Problem],
+                  cache: ParseCache | None = None) -> Exercise | None:
+    cache = cache or ParseCache()
     file = folder / "exercise.toml"
-    data = read_toml(file, problems)
+    data = read_toml(file, problems, cache)
     if data is None:
         return None
-    r = _Reader(file, problems)
+    r = _Reader(file, problems, cache)
     before = len(problems)
     r.table(data, "", EXERCISE_KEYS)
     exercise_id = data.get("id", folder.name)
@@ -380,14 +383,13 @@ def _check_module(r: _Reader, module: Path, starter: Path, function: str, refere
 
 def _module_functions(r: _Reader, file: Path, field: str) -> set[str] | None:
     try:
-        tree = ast.parse(file.read_text(encoding="utf-8"), filename=str(file))
+        return set(r.cache.functions(file))
     except SyntaxError as error:
         r.problem(field, f"{file.name} cannot be imported: syntax error on line {error.lineno}")
         return None
     except (OSError, UnicodeDecodeError) as error:
         r.problem(field, f"{file.name} cannot be read: {error}")
         return None
-    return {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
 
 
 def _shape(r: _Reader, where: str, raw: Any) -> tuple | None:

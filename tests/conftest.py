@@ -17,6 +17,7 @@ def _isolated_user_env(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("BACKPROP_TUTOR_LEARNER", "tester")
     monkeypatch.delenv("BACKPROP_TUTOR_PACKS", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("BACKPROP_TUTOR_CACHE", str(home / "cache" / "packs.json"))
 
 
 @pytest.fixture

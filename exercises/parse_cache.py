@@ -1,0 +1,93 @@
+"""A cache of parsed pack files, so listing 100 exercises does not re-parse 100 TOML files.
+
+tomllib is pure Python (about a millisecond per exercise file) and the reference modules are
+parsed with ``ast`` to check the functions they define; both results are kept in one JSON file
+in the user cache folder, keyed by path, size and modification time. Only parsing is cached:
+validation runs on every load, so a pack's problems are always reported.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+CACHE_ENV = "BACKPROP_TUTOR_CACHE"
+VERSION = 1
+
+
+def default_cache_path() -> Path:
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_cache_dir("backprop-tutor", appauthor=False)) / "packs.json"
+
+
+class ParseCache:
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self._entries: dict[str, Any] = {}
+        self._dirty = False
+        if path is not None:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if isinstance(data, dict) and data.get("version") == VERSION:
+                    self._entries = data.get("entries", {})
+            except (OSError, ValueError):
+                self._entries = {}  # a missing or damaged cache is rebuilt from the files
+
+    def _lookup(self, file: Path, kind: str) -> tuple[str, str, Any]:
+        stat = file.stat()
+        key = f"{kind}:{file}"
+        stamp = f"{stat.st_size}:{stat.st_mtime_ns}"
+        entry = self._entries.get(key)
+        if entry is not None and entry[0] == stamp:
+            return key, stamp, entry[1]
+        return key, stamp, None
+
+    def _store(self, key: str, stamp: str, value: Any) -> None:
+        self._entries[key] = [stamp, value]
+        self._dirty = True
+
+    def toml(self, file: Path) -> dict[str, Any]:
+        """Parsed TOML; raises like ``tomllib.load`` (and ``FileNotFoundError``)."""
+        key, stamp, value = self._lookup(file, "toml")
+        if value is not None:
+            return value
+        with file.open("rb") as handle:
+            data = tomllib.load(handle)
+        try:
+            json.dumps(data)
+        except TypeError:
+            return data  # dates and times are not JSON: such files are simply not cached
+        self._store(key, stamp, data)
+        return data
+
+    def functions(self, file: Path) -> list[str]:
+        """Names of the top-level functions a module defines; raises ``SyntaxError``."""
+        key, stamp, value = self._lookup(file, "ast")
+        if value is not None:
+            return value
+        tree = ast.parse(file.read_text(encoding="utf-8"), filename=str(file))
+        names = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
+        self._store(key, stamp, names)
+        return names
+
+    def save(self) -> None:
+        if self.path is None or not self._dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".packs-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump({"version": VERSION, "entries": self._entries}, handle)
+            os.replace(tmp, self.path)
+            self._dirty = False
+        except OSError:
+            return  # a read-only cache folder only costs speed, never correctness
