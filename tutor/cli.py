@@ -196,3 +196,8 @@ def pack_list_command(ctx: click.Context) -> None:
                    f"{pack.origin:<12} {pack.folder}")
     for problem in session.catalog.problems:
         click.echo(f"broken: {problem}")
+
+
+from tutor.cli_grade import grade_command  # noqa: E402  (registered after main exists)
+
+main.add_command(grade_command)

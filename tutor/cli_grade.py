@@ -1,0 +1,208 @@
+"""``backprop-tutor grade``: grade a whole class's submissions at once (DESIGN.md).
+
+The command is the edge where side effects live: it finds the files (``grader.batch``), shows
+progress on stderr, records verdicts when asked, and writes one report (``grader.report``).
+Output is rendered from the verdicts in memory and written in one go (a file through a
+temporary file and a rename), so a report is always a whole, valid document: when the run is
+interrupted (Ctrl-C), it holds every submission graded so far and the command exits 130.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from grader.batch import BatchGrader, BatchUsageError, Graded, Job, discover, ordered, resolve
+from grader.report import TABLE_COLUMNS, WRITERS, Summary, summarize, summary_text, table_rows
+from grader.verdict import Verdict
+
+FORMATS = ("table", "json", "csv", "csv-wide", "junit", "gradescope")
+EXIT_INTERRUPTED = 130
+STATUS_STYLES = {"passed": "green", "wrong": "red", "error": "yellow", "timeout": "magenta",
+                 "resource-limit": "magenta"}
+
+
+@click.command("grade")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--exercise", help="Grade every file as an answer to this PACK/ID "
+              "(default: each file's '# exercise:' header).")
+@click.option("--jobs", type=click.IntRange(min=1), help="Submissions graded at once "
+              "[default: number of cores].")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=5.0,
+              show_default=True, help="Seconds each run of learner code may take.")
+@click.option("--seed", type=int, help="Seed for the random trials (same seed, same results).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="table (default), json, csv (one row per learner and exercise), csv-wide "
+                   "(one row per learner, one column per exercise, for LMS import), junit "
+                   "(CI autograding), gradescope (results.json).")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of stdout.")
+@click.option("--record", is_flag=True, help="Record each verdict in the progress store "
+              "under its learner.")
+@click.pass_context
+def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | None,
+                  jobs: int | None, timeout: float, seed: int | None, fmt: str | None,
+                  output: Path | None, record: bool) -> None:
+    """Grade every submission in PATH... (files, or folders walked recursively).
+
+    A file's learner is its '# learner:' header, else LEARNER in ROOT/LEARNER/FILE when
+    grading the folder ROOT, else the file's name. Code (.py) and expression answers may be
+    mixed in one run. Exit code 0 when every submission passed, 1 when at least one did not,
+    130 when interrupted (the report then holds what was graded so far).
+    """
+    session = ctx.ensure_object(dict)["session"]
+    for problem in session.catalog.problems:
+        click.echo(f"warning: {problem}", err=True)
+    if exercise is not None and session.catalog.find(exercise) is None:
+        raise click.BadParameter(f"unknown exercise '{exercise}'"
+                                 f"{session.catalog.suggest(exercise)}", param_hint="--exercise")
+    try:
+        items = discover(paths)
+    except BatchUsageError as error:
+        raise click.UsageError(str(error)) from None
+    fmt = fmt or "table"
+    with _report_target(output) as target:
+        store = _open_store(session) if record else None
+        batch = [resolve(i, item, session.catalog.find, exercise) for i, item in enumerate(items)]
+        start = time.perf_counter()
+        results, interrupted = _grade_all(batch, store, jobs=jobs, timeout=timeout, seed=seed)
+        verdicts = ordered(results)
+        summary = summarize(verdicts, time.perf_counter() - start)
+        _write_report(target, fmt, verdicts, summary)
+    if interrupted:
+        click.echo(f"Interrupted: the report holds the {len(verdicts)} of {len(batch)} "
+                   "submissions graded so far.", err=True)
+        ctx.exit(EXIT_INTERRUPTED)
+    ctx.exit(0 if summary.passed == summary.total else 1)
+
+
+def _grade_all(batch: list[Job], store, *, jobs: int | None, timeout: float,
+               seed: int | None) -> tuple[list[Graded], bool]:
+    """Grade with a progress bar; a Ctrl-C stops the run and keeps what is done."""
+    results: list[Graded] = []
+    interrupted = False
+    grader = BatchGrader(jobs=jobs, timeout=timeout, seed=seed)
+    try:
+        with _progress(len(batch)) as advance:
+            stream = grader.grade(batch)
+            try:
+                for graded in stream:
+                    if store is not None and graded.job.exercise is not None:
+                        _record(store, graded)
+                    results.append(graded)
+                    advance(graded.verdict)
+            except KeyboardInterrupt:
+                interrupted = True
+            finally:
+                stream.close()
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        grader.close()
+    return results, interrupted
+
+
+def _record(store, graded: Graded) -> None:
+    job = graded.job
+    try:
+        store.record_verdict(job.learner, job.exercise, graded.verdict, job.answer)
+    except Exception as error:  # the store's own errors; grading goes on, the user is told
+        raise click.ClickException(f"cannot record in the progress store: {error}") from error
+
+
+def _open_store(session):
+    """The progress store, opened before any grading so a bad store costs nothing."""
+    try:
+        return session.store
+    except AttributeError:
+        raise click.UsageError("--record: this installation has no progress store") from None
+    except Exception as error:  # sqlite3, OSError, the store's own migration errors
+        raise click.UsageError(f"--record: cannot open the progress store "
+                               f"{session.db_path}: {error}") from None
+
+
+@contextmanager
+def _progress(total: int) -> Iterator:
+    """A progress bar on stderr for a person at a terminal; nothing when stderr is piped."""
+    if not sys.stderr.isatty():
+        yield lambda verdict: None
+        return
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
+    progress = Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[passed]} passed"), TimeElapsedColumn(),
+                        TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    task = progress.add_task("grade", total=total, passed=0)
+    passed = 0
+
+    def advance(verdict: Verdict) -> None:
+        nonlocal passed
+        passed += verdict.passed
+        progress.update(task, advance=1, passed=passed)
+
+    with progress:
+        yield advance
+
+
+@contextmanager
+def _report_target(output: Path | None) -> Iterator[Path | None]:
+    """A temporary file beside ``output``, made before grading so an unwritable destination
+    is a usage error up front; renamed over ``output`` only once the report is whole."""
+    if output is None:
+        yield None
+        return
+    try:
+        fd, temp = tempfile.mkstemp(dir=output.parent if str(output.parent) else ".",
+                                    prefix=f".{output.name}.", suffix=".tmp")
+    except OSError as error:
+        raise click.UsageError(f"cannot write {output}: {error.strerror or error}") from None
+    os.close(fd)
+    temp_path = Path(temp)
+    try:
+        yield temp_path
+        os.replace(temp_path, output)
+    finally:
+        temp_path.unlink(missing_ok=True)
+
+
+def _write_report(target: Path | None, fmt: str, verdicts: list[Verdict],
+                  summary: Summary) -> None:
+    if target is None and fmt == "table" and sys.stdout.isatty():
+        _print_rich_table(verdicts, summary)
+        return
+    text = WRITERS[fmt](verdicts, summary)
+    if target is None:
+        click.echo(text, nl=False)
+    else:
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+    if fmt != "table" or target is not None:
+        click.echo(summary_text(summary), err=True)
+
+
+def _print_rich_table(verdicts: list[Verdict], summary: Summary) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(*TABLE_COLUMNS, header_style="bold")
+    for row in table_rows(verdicts):
+        cells = [Text(cell) for cell in row]
+        cells[2].stylize(STATUS_STYLES.get(row[2], ""))
+        table.add_row(*cells)
+    console = Console()
+    console.print(table)
+    console.print(summary_text(summary), highlight=False, markup=False)
+
