@@ -181,23 +181,10 @@ def check_command(ctx: click.Context, exercise: str, file: Path | None, answer: 
     ctx.exit(0 if verdict.passed else 1)
 
 
-@main.group("pack")
-def pack_group() -> None:
-    """List, scaffold and validate exercise packs."""
-
-
-@pack_group.command("list")
-@click.pass_context
-def pack_list_command(ctx: click.Context) -> None:
-    """Every pack found, where it comes from, and the problems of broken ones."""
-    session = _session(ctx)
-    for pack in session.catalog.packs:
-        click.echo(f"{pack.id:<20} {pack.version:<8} {len(pack.exercises):>3} exercises  "
-                   f"{pack.origin:<12} {pack.folder}")
-    for problem in session.catalog.problems:
-        click.echo(f"broken: {problem}")
-
-
 from tutor.cli_grade import grade_command  # noqa: E402  (registered after main exists)
 
 main.add_command(grade_command)
+
+from tutor.cli_pack import pack_group  # noqa: E402
+
+main.add_command(pack_group)

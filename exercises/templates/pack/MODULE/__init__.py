@@ -1,0 +1,1 @@
+"""The PACK_TITLE exercise pack: this folder is the pack (see pack.toml)."""

@@ -1,0 +1,64 @@
+"""Deep validation of a pack: everything the loader checks, then each exercise run through the
+graders, so that a wrong reference or a mistake that is actually right never ships.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exercises.loader import load_catalog
+from exercises.model import Exercise, Pack
+from exercises.problems import Problem
+
+
+@dataclass
+class PackReport:
+    folder: Path
+    pack: Pack | None
+    problems: list[Problem] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+    """Qualified ids of the exercises that went through the deep checks."""
+
+    @property
+    def ok(self) -> bool:
+        return self.pack is not None and not self.problems
+
+    def as_dict(self) -> dict:
+        return {"folder": str(self.folder), "pack": self.pack.id if self.pack else None,
+                "ok": self.ok, "exercises": self.checked,
+                "problems": [p.as_dict() for p in self.problems]}
+
+
+def exercise_problems(exercise: Exercise, *, seed: int = 0) -> list[Problem]:
+    """Problems found by grading the exercise's own reference, starter, mistakes and answers."""
+    toml = exercise.folder / "exercise.toml"
+    found: list[str] = []
+    if not exercise.hints:
+        found.append("hints: give at least one hint")
+    if not exercise.prompt().strip():
+        found.append("prompt.md is empty")
+    if exercise.kind == "code":
+        from grader.gradcheck import verify_code_exercise
+
+        found += verify_code_exercise(exercise, seed=seed)
+    elif exercise.kind == "expression":
+        from grader.expr.check import verify_expression_exercise
+
+        found += verify_expression_exercise(exercise)
+    return [Problem(toml, exercise.kind, message) for message in found]
+
+
+def validate_pack(folder: Path, *, seed: int = 0) -> PackReport:
+    folder = Path(folder).resolve()
+    catalog = load_catalog([folder], builtin=False, entry_points=False)
+    pack = catalog.packs[0] if catalog.packs else None
+    report = PackReport(folder=folder, pack=pack, problems=list(catalog.problems))
+    if pack is None:
+        if not report.problems:
+            report.problems.append(Problem(folder, "", "no pack found"))
+        return report
+    for exercise in pack.exercises:
+        report.problems += exercise_problems(exercise, seed=seed)
+        report.checked.append(exercise.qualified_id)
+    return report
