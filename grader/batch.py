@@ -3,8 +3,9 @@
 Files are found and ordered by path (so the same folder and seed give the same report), each
 is attributed to a learner and an exercise by the rules of DESIGN.md ("Submission files"), and
 graded on ``jobs`` threads: code answers in the sandbox of ``grader.code_check`` (a fresh
-isolated worker per submission), expression and choice answers in the worker processes of
-``grader.checkpool`` (sympy is CPU-bound, so threads alone would serialise on the GIL).
+isolated worker per submission), expression answers in the worker processes of
+``grader.checkpool`` (sympy is CPU-bound, so threads alone would serialise on the GIL), and
+choice answers (a key lookup) right on the thread.
 Verdicts are yielded as they complete, so a caller can report progress, record them, and write
 what is done when the run is interrupted. A file that cannot be graded (no exercise named,
 unknown exercise, unreadable, wrong kind of file) gets an ``error`` verdict, never an exception.
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from exercises.model import Exercise
 from grader.checkpool import CheckPool
+from grader.choice import check_choice
 from grader.submission import SubmissionError, read_submission
 from grader.verdict import Verdict, error_verdict
 
@@ -185,6 +187,8 @@ class BatchGrader:
             try:
                 if job.exercise.kind == "code":
                     verdict = self._code_engine().check(job.exercise, job.answer, seed=self.seed)
+                elif job.exercise.kind == "choice":
+                    verdict = check_choice(job.exercise, job.answer)
                 else:
                     verdict = self._pool.check(job.exercise, job.answer, seed=self.seed)
             except Exception as error:  # a grader bug must cost one verdict, not the batch
