@@ -1,0 +1,196 @@
+"""`backprop-tutor grade` as an instructor runs it: formats, exit codes, output files,
+recording, and a Ctrl-C in the middle of a run."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tutor.cli import main
+
+DATA = Path(__file__).parents[1] / "data"
+PACKS = DATA / "packs"
+CLASS = DATA / "grade" / "class"
+CHOICES = [CLASS / "alice" / "pick.txt", CLASS / "bob" / "pick.txt",
+           CLASS / "carol" / "answer.txt", CLASS / "notes.txt"]
+
+
+def grade(*args: str):
+    return CliRunner().invoke(main, ["--packs", str(PACKS), "grade", *args],
+                              catch_exceptions=False)
+
+
+def test_json_report_is_sorted_and_attributed():
+    result = grade(*map(str, CHOICES), "--format", "json")
+    assert result.exit_code == 1
+    payload = json.loads(result.stdout)
+    results = payload["results"]
+    assert [r["submission"] for r in results] == sorted(str(p) for p in CHOICES)
+    assert [(r["learner"], r["status"]) for r in results] == [
+        ("pick", "passed"), ("pick", "wrong"), ("Carol Danvers", "passed"), ("notes", "error")]
+    assert payload["summary"]["total"] == 4 and payload["summary"]["passed"] == 2
+    assert set(payload["summary"]) == {"total", "passed", "mean_score", "elapsed_s"}
+
+
+def test_all_passed_exits_zero():
+    result = grade(str(CLASS / "alice" / "pick.txt"), "--format", "json")
+    assert result.exit_code == 0
+
+
+def test_folder_layout_names_the_learners():
+    result = grade(str(CLASS), "--format", "json")
+    learners = {Path(r["submission"]).relative_to(CLASS).as_posix(): r["learner"]
+                for r in json.loads(result.stdout)["results"]}
+    assert learners["alice/pick.txt"] == "alice"
+    assert learners["carol/answer.txt"] == "Carol Danvers"
+    assert learners["notes.txt"] == "notes"
+
+
+def test_unknown_and_missing_exercises_are_error_verdicts_not_crashes():
+    result = grade(str(CLASS / "dave" / "typo.txt"), str(CLASS / "notes.txt"), "--format", "json")
+    assert result.exit_code == 1
+    feedback = [r["feedback"] for r in json.loads(result.stdout)["results"]]
+    assert "unknown exercise 'tiny/nope'" in feedback[0]
+    assert "names no exercise" in feedback[1]
+
+
+def test_exercise_option_grades_every_file_against_it():
+    result = grade(str(CLASS / "notes.txt"), "--exercise", "tiny/pick", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["results"][0]["exercise"] == "tiny/pick"
+
+
+def test_unknown_exercise_option_is_a_usage_error():
+    result = grade(str(CLASS), "--exercise", "tiny/pik")
+    assert result.exit_code == 2
+    assert "unknown exercise 'tiny/pik'" in result.output and "tiny/pick" in result.output
+
+
+def test_missing_path_and_empty_folder_are_usage_errors(tmp_path):
+    assert grade(str(tmp_path / "nowhere")).exit_code == 2
+    result = grade(str(tmp_path))
+    assert result.exit_code == 2 and "no submission files" in result.output
+
+
+def test_unwritable_output_is_a_usage_error_before_grading(tmp_path):
+    result = grade(str(CLASS), "--output", str(tmp_path / "no" / "such" / "dir" / "out.json"))
+    assert result.exit_code == 2 and "cannot write" in result.output
+
+
+def test_output_file_gets_the_report_and_no_temporary_file_is_left(tmp_path):
+    out = tmp_path / "report.json"
+    out.write_text("old report")
+    result = grade(*map(str, CHOICES), "--format", "json", "--output", str(out))
+    assert result.exit_code == 1
+    assert len(json.loads(out.read_text())["results"]) == 4
+    assert "Passed 2/4" in result.stderr
+    assert os.listdir(tmp_path) == ["report.json"]
+
+
+def test_csv_formats_parse_back():
+    long = list(csv.DictReader(io.StringIO(grade(*map(str, CHOICES), "--format", "csv").stdout)))
+    assert {(r["learner"], r["exercise"], r["score"]) for r in long} == {
+        ("pick", "tiny/pick", "1"), ("Carol Danvers", "tiny/pick", "1"), ("notes", "", "0")}
+    pick = next(r for r in long if r["learner"] == "pick")
+    assert pick["submissions"] == "2"
+    wide = list(csv.reader(io.StringIO(grade(*map(str, CHOICES), "--format", "csv-wide").stdout)))
+    assert wide[0] == ["learner", "tiny/pick", "total"]
+    assert ["Carol Danvers", "1", "1"] in wide
+
+
+def test_junit_report_parses_with_a_failure_per_non_passing_submission():
+    root = ET.fromstring(grade(*map(str, CHOICES), "--format", "junit").stdout)
+    cases = list(root.iter("testcase"))
+    assert root.tag == "testsuites" and root.get("tests") == "4"
+    assert [c.get("name") for c in cases] == ["pick/pick.txt", "pick/pick.txt",
+                                              "Carol Danvers/answer.txt", "notes/notes.txt"]
+    assert [c.find("failure") is not None for c in cases] == [False, True, False, True]
+    assert cases[1].find("failure").get("type") == "wrong"
+
+
+def test_gradescope_report_totals_the_scores():
+    payload = json.loads(grade(*map(str, CHOICES), "--format", "gradescope").stdout)
+    assert payload["score"] == 2.0
+    assert [t["status"] for t in payload["tests"]] == ["passed", "failed", "passed", "failed"]
+
+
+def test_table_is_plain_when_stdout_is_not_a_terminal():
+    result = grade(*map(str, CHOICES))
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["learner", "exercise", "status"]
+    assert "Passed 2/4 (50%)" in result.stdout
+    assert "\x1b[" not in result.stdout
+
+
+def test_record_without_a_usable_store_is_a_usage_error(tmp_path):
+    (tmp_path / "db").mkdir()
+    result = CliRunner().invoke(main, ["--packs", str(PACKS), "--db", str(tmp_path / "db"),
+                                       "grade", str(CLASS / "alice" / "pick.txt"), "--record"])
+    assert result.exit_code == 2
+    assert "--record" in result.output
+
+
+def test_record_writes_each_verdict_under_its_learner(tmp_path):
+    db = tmp_path / "progress.sqlite3"
+    result = CliRunner().invoke(main, ["--packs", str(PACKS), "--db", str(db), "grade",
+                                       *map(str, CHOICES[:3]), "--record", "--format", "json"],
+                                catch_exceptions=False)
+    assert result.exit_code == 1
+    from tutor.progress.store import ProgressStore
+
+    store = ProgressStore(db)
+    try:
+        attempts = store.attempts("Carol Danvers", "tiny/pick")
+        assert [a.status for a in attempts] == ["passed"]
+        assert [a.status for a in store.attempts("pick", "tiny/pick")] == ["passed", "wrong"]
+    finally:
+        store.close()
+
+
+def _slow_class(root: Path, count: int) -> None:
+    """Choice answers that grade at once (sorted first), then code answers that each hit the
+    time limit, so an interrupt lands mid-run."""
+    for i in range(4):
+        (root / f"a{i}").mkdir(parents=True)
+        shutil.copy(CLASS / "alice" / "pick.txt", root / f"a{i}" / "pick.txt")
+    for i in range(count):
+        (root / f"z{i:03}").mkdir()
+        shutil.copy(DATA / "grade" / "hostile" / "sleeper.py", root / f"z{i:03}" / "slow.py")
+
+
+@pytest.mark.parametrize("to_file", [True, False], ids=["output-file", "stdout"])
+def test_interrupt_mid_run_leaves_a_valid_partial_report(tmp_path, to_file):
+    submissions = tmp_path / "class"
+    _slow_class(submissions, 30)
+    out = tmp_path / "out.json"
+    command = [sys.executable, "-m", "tutor", "--packs", str(PACKS), "grade", str(submissions),
+               "--jobs", "1", "--timeout", "0.5", "--format", "json"]
+    if to_file:
+        command += ["--output", str(out)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(4.0)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr.decode()
+    report = json.loads(out.read_text() if to_file else stdout)
+    results = report["results"]
+    assert 4 <= len(results) < 34
+    assert report["summary"]["total"] == len(results)
+    assert [r["submission"] for r in results] == sorted(r["submission"] for r in results)
+    assert [r["status"] for r in results[:4]] == ["passed"] * 4
+    assert {r["status"] for r in results[4:]} <= {"timeout"}
+    assert b"Interrupted" in stderr
+    if to_file:
+        assert sorted(os.listdir(tmp_path)) == ["class", "out.json"]
