@@ -1,0 +1,213 @@
+"""Batch grading throughput (budget: >= 200 code submissions/s on 2 cores, every one isolated).
+
+Generates a class of submissions in a temporary folder -- a realistic mix for every built-in
+code exercise (right answers in several styles, the exercise's own known mistakes, transposed
+and sign slips, crashes, syntax errors, wrong shapes, a few infinite loops that hit the time
+limit) plus some expression answers -- and times a cold ``backprop-tutor grade DIR --jobs 2``
+process end to end (start-up, discovery, grading, writing the JSON report).
+
+The baseline is how an instructor would grade without the tool: one ``pytest`` process per
+submission running a small test that imports the file and compares with the reference on random
+inputs, two at a time (the same two cores). It is run on a subset of the code submissions and
+extrapolated (the per-submission cost is start-up dominated and does not depend on the set).
+
+    python benchmarks/bench_batch.py [--count 1000] [--baseline 100] [--timeout 0.5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from exercises.loader import load_catalog
+
+MATMUL = "adjoints/matmul-backward"
+MATMUL_ANSWERS = {
+    "right": "return G @ B.T, A.T @ G",
+    "right-dot": "return np.dot(G, B.T), np.dot(A.T, G)",
+    "right-einsum": "return np.einsum('ik,jk->ij', G, B), np.einsum('ij,ik->jk', A, G)",
+    "right-list": "return [G @ B.T, A.T @ G]",
+    "transposed": "return B @ G.T, G.T @ A",
+    "sign": "return -(G @ B.T), -(A.T @ G)",
+    "swapped": "return A.T @ G, G @ B.T",
+    "half-right": "return G @ B.T, G.T @ A",
+    "no-adjoint": "return np.ones_like(G) @ B.T, A.T @ np.ones_like(G)",
+    "crash": "return G @ B, A @ G",
+    "none": "grad_A = G @ B.T",
+    "name-error": "return grad_A, grad_B",
+}
+WEIGHTS = {"right": 30, "right-dot": 6, "right-einsum": 4, "right-list": 4, "transposed": 14,
+           "sign": 5, "swapped": 4, "half-right": 8, "no-adjoint": 5, "crash": 8, "none": 4,
+           "name-error": 4}
+EXPRESSIONS = {"matrix-calculus/linear-yax": ["y x^T", "y xᵀ", "x y^T", "2 y x^T", "-y x^T",
+                                              "y^T x", "A x", "y x^"]}
+TIMEOUT_SHARE = 0.005
+EXPRESSION_SHARE = 0.1
+
+
+def matmul_source(body: str) -> str:
+    return (f"# exercise: {MATMUL}\nimport numpy as np\n\n\ndef matmul_backward(A, B, G):\n"
+            f"    {body}\n")
+
+
+def reference_source(exercise, function: str) -> str:
+    """A submission made of the exercise's reference module with ``function`` as the answer:
+    right for the reference, a realistic wrong answer for each declared mistake."""
+    spec = exercise.code
+    module = spec.module.read_text(encoding="utf-8")
+    return (f"# exercise: {exercise.qualified_id}\n{module}\n\n"
+            f"{spec.function} = {function}\n")
+
+
+def loop_source(exercise) -> str:
+    name = exercise.code.function
+    return (f"# exercise: {exercise.qualified_id}\n\n\ndef {name}(*args, **kwargs):\n"
+            "    while True:\n        pass\n")
+
+
+def make_class(root: Path, count: int) -> Counter:
+    """``count`` submissions, one folder per learner; returns how many of each kind."""
+    catalog = load_catalog([], entry_points=False)
+    code_exercises = [e for e in catalog.exercises() if e.kind == "code"]
+    expressions = [(qid, text) for qid, texts in EXPRESSIONS.items() if catalog.find(qid)
+                   for text in texts]
+    pool: list[tuple[str, str, str]] = []
+    for name, weight in WEIGHTS.items():
+        pool += [(f"matmul:{name}", ".py", matmul_source(MATMUL_ANSWERS[name]))] * weight
+    for exercise in code_exercises:
+        if exercise.qualified_id == MATMUL:
+            continue
+        pool += [(f"{exercise.id}:right", ".py",
+                  reference_source(exercise, exercise.code.reference))] * 6
+        for mistake in exercise.code.mistakes:
+            pool.append((f"{exercise.id}:{mistake.id}", ".py",
+                         reference_source(exercise, mistake.function)))
+    loops = [(f"{e.id}:loop", ".py", loop_source(e)) for e in code_exercises]
+    kinds: Counter = Counter()
+    n_loops = max(1, round(count * TIMEOUT_SHARE)) if loops else 0
+    n_expr = round(count * EXPRESSION_SHARE) if expressions else 0
+    for i in range(count):
+        if i % max(1, count // max(1, n_loops)) == 7 and kinds["loops"] < n_loops:
+            kind, suffix, text = loops[i % len(loops)]
+            kinds["loops"] += 1
+        elif i % 10 == 3 and kinds["expressions"] < n_expr:
+            qid, answer = expressions[i % len(expressions)]
+            kind, suffix, text = "expression", ".txt", f"# exercise: {qid}\n{answer}\n"
+            kinds["expressions"] += 1
+        else:
+            kind, suffix, text = pool[(i * 7919) % len(pool)]
+            kinds[kind] += 1
+        folder = root / f"learner{i:04}"
+        folder.mkdir()
+        (folder / f"answer{suffix}").write_text(text, encoding="utf-8")
+    return kinds
+
+
+def time_grade(root: Path, jobs: int, timeout: float) -> tuple[float, dict]:
+    report = root.parent / "report.json"
+    command = [sys.executable, "-m", "tutor", "grade", str(root), "--jobs", str(jobs),
+               "--timeout", str(timeout), "--seed", "1", "--format", "json",
+               "--output", str(report)]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        sys.exit(f"grade failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return elapsed, json.loads(report.read_text())
+
+
+PYTEST_TEMPLATE = '''\
+import importlib.util
+import sys
+
+import numpy as np
+
+sys.path.insert(0, {ref_dir!r})
+from reference import matmul_backward as reference
+
+
+def load():
+    spec = importlib.util.spec_from_file_location("submission", {path!r})
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_matmul_backward():
+    rng = np.random.default_rng(0)
+    A, B, G = rng.normal(size=(3, 4)), rng.normal(size=(4, 5)), rng.normal(size=(3, 5))
+    got = load().matmul_backward(A, B, G)
+    for mine, expected in zip(got, reference(A, B, G)):
+        np.testing.assert_allclose(mine, expected, rtol=1e-7)
+'''
+
+
+def time_pytest_baseline(root: Path, count: int, timeout: float, jobs: int) -> float:
+    """Seconds per submission for one pytest process each (``jobs`` at a time)."""
+    exercise = load_catalog([], entry_points=False).find(MATMUL)
+    subs = sorted(p for p in root.glob("*/answer.py") if MATMUL in p.read_text()[:80])[:count]
+    tests = root.parent / "pytest-baseline"
+    tests.mkdir()
+    files = []
+    for i, sub in enumerate(subs):
+        test = tests / f"test_sub{i:04}.py"
+        test.write_text(PYTEST_TEMPLATE.format(ref_dir=str(exercise.code.module.parent),
+                                               path=str(sub)))
+        files.append(test)
+
+    def run(test: Path) -> None:
+        try:
+            subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                            str(test)], capture_output=True, timeout=max(timeout, 10.0),
+                           cwd=tests)
+        except subprocess.TimeoutExpired:
+            pass
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(jobs) as executor:
+        list(executor.map(run, files))
+    return (time.perf_counter() - start) / max(1, len(files))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--baseline", type=int, default=100,
+                        help="submissions in the pytest baseline subset (0: skip)")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--timeout", type=float, default=0.5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
+        root = Path(tmp) / "class"
+        root.mkdir()
+        kinds = make_class(root, args.count)
+        code = args.count - kinds["expressions"]
+        print(f"class: {args.count} submissions ({code} code, {kinds['expressions']} "
+              f"expression, {kinds['loops']} infinite loops at --timeout {args.timeout:g})")
+        elapsed, report = time_grade(root, args.jobs, args.timeout)
+        statuses = Counter(r["status"] for r in report["results"])
+        rate = args.count / elapsed
+        print(f"grade --jobs {args.jobs}: {elapsed:.2f} s wall (cold process, report "
+              f"written) -> {rate:.0f} submissions/s")
+        print("  statuses: " + ", ".join(f"{s} {n}" for s, n in statuses.most_common()))
+        lost = args.timeout * kinds["loops"] / args.jobs
+        print(f"  of which ~{lost:.1f} s is lanes held by the {kinds['loops']} loops until the "
+              f"limit; without them: {args.count / max(elapsed - lost, 1e-9):.0f}/s")
+        if args.baseline:
+            per = time_pytest_baseline(root, args.baseline, args.timeout, args.jobs)
+            print(f"pytest per submission ({args.baseline} matmul submissions, {args.jobs} "
+                  f"at a time, extrapolated to {args.count}): {per * 1000:.0f} ms each -> "
+                  f"{1 / per:.1f} submissions/s, {per * args.count:.0f} s for the class")
+            print(f"ratio: grade is {rate * per:.0f}x faster")
+
+
+if __name__ == "__main__":
+    main()
+
