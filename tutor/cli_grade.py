@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,7 +71,7 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
     except BatchUsageError as error:
         raise click.UsageError(str(error)) from None
     fmt = fmt or "table"
-    with _report_target(output) as target:
+    with _report_target(output) as target, _interruptible():
         store = _open_store(session) if record else None
         batch = [resolve(i, item, session.catalog.find, exercise) for i, item in enumerate(items)]
         start = time.perf_counter()
@@ -105,9 +106,40 @@ def _grade_all(batch: list[Job], store, *, jobs: int | None, timeout: float,
             finally:
                 stream.close()
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _ignore_interrupts()
         grader.close()
     return results, interrupted
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+def _ignore_interrupts() -> None:
+    """A second Ctrl-C while the workers stop and the report is written must not cut it."""
+    if _in_main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_IGN)
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """SIGTERM (a cancelled CI job) stops the run like Ctrl-C: the report keeps what is done.
+    Once grading stops, both are ignored until the report is written, then restored."""
+    if not _in_main_thread():
+        yield
+        return
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _record(store, graded: Graded) -> None:
