@@ -6,6 +6,7 @@ interactive check costs milliseconds; create one per process and ``close()`` it 
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import replace
 
@@ -18,6 +19,7 @@ class Engine:
         self.timeout = timeout
         self.memory_mb = memory_mb
         self._code = None
+        self._code_lock = threading.Lock()
 
     def check(self, exercise: Exercise, answer: str, *, seed: int | None = None) -> Verdict:
         """Grade ``answer`` (source code for code exercises, text otherwise)."""
@@ -38,11 +40,12 @@ class Engine:
         return replace(verdict, elapsed_ms=elapsed)
 
     def _code_grader(self):
-        if self._code is None:
-            from grader.code_check import CodeGrader
+        with self._code_lock:  # batch grading checks from several threads at once
+            if self._code is None:
+                from grader.code_check import CodeGrader
 
-            self._code = CodeGrader(timeout=self.timeout, memory_mb=self.memory_mb)
-        return self._code
+                self._code = CodeGrader(timeout=self.timeout, memory_mb=self.memory_mb)
+            return self._code
 
     def close(self) -> None:
         if self._code is not None:
