@@ -17,11 +17,12 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from exercises.loader import Catalog
 from exercises.model import Exercise
 from grader.checkpool import CheckPool
 from grader.choice import check_choice
@@ -98,13 +99,12 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(folder) / name
 
 
-def resolve(index: int, item: Item, find: Callable[[str], Exercise | None],
+def resolve(index: int, item: Item, catalog: Catalog,
             exercise_override: str | None = None) -> Job:
     """Attribute ``item`` to a learner and an exercise (DESIGN.md, "Submission files").
 
     The exercise comes from ``exercise_override`` (``--exercise``), else the file's header; the
     learner from the header, else the ROOT/LEARNER/FILE folder, else the file's stem.
-    ``find`` looks an exercise up by ``PACK/ID`` (``Catalog.find``).
     """
     fallback_learner = item.folder_learner or item.path.stem
     try:
@@ -115,19 +115,19 @@ def resolve(index: int, item: Item, find: Callable[[str], Exercise | None],
     exercise_id = exercise_override or submission.exercise or ""
     if not exercise_id:
         return Job(index, item, learner, "", problem=(
-            f"{item.shown}: names no exercise; add a '# exercise: PACK/ID' line at the top "
-            "or grade with --exercise"))
-    exercise = find(exercise_id)
+            "names no exercise: add a '# exercise: PACK/ID' line at the top, or grade with "
+            "--exercise"))
+    exercise = catalog.find(exercise_id)
     if exercise is None:
         return Job(index, item, learner, exercise_id,
-                   problem=f"{item.shown}: unknown exercise '{exercise_id}'")
+                   problem=f"unknown exercise '{exercise_id}'{catalog.suggest(exercise_id)}")
     if submission.is_code != (exercise.kind == "code"):
         wanted = "a .py file" if exercise.kind == "code" else "a text file (not .py)"
         return Job(index, item, learner, exercise_id, exercise, problem=(
-            f"{item.shown}: {exercise_id} is a {exercise.kind} exercise; submit {wanted}"))
+            f"{exercise_id} is a {exercise.kind} exercise: submit {wanted}"))
     if not submission.text.strip():
         return Job(index, item, learner, exercise_id, exercise,
-                   problem=f"{item.shown}: the submission is empty")
+                   problem="the submission is empty")
     return Job(index, item, learner, exercise_id, exercise, submission.text)
 
 

@@ -73,7 +73,7 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
     fmt = fmt or "table"
     with _report_target(output) as target, _interruptible():
         store = _open_store(session) if record else None
-        batch = [resolve(i, item, session.catalog.find, exercise) for i, item in enumerate(items)]
+        batch = [resolve(i, item, session.catalog, exercise) for i, item in enumerate(items)]
         start = time.perf_counter()
         results, interrupted = _grade_all(batch, store, jobs=jobs, timeout=timeout, seed=seed)
         verdicts = ordered(results)
@@ -229,7 +229,11 @@ def _print_rich_table(verdicts: list[Verdict], summary: Summary) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(*TABLE_COLUMNS, header_style="bold")
+    table = Table(header_style="bold")
+    for name in TABLE_COLUMNS:
+        table.add_column(name, no_wrap=True, overflow="ellipsis",
+                         justify="right" if name == "score" else "left",
+                         min_width=12 if name == "feedback" else None)
     for row in table_rows(verdicts):
         cells = [Text(cell) for cell in row]
         cells[2].stylize(STATUS_STYLES.get(row[2], ""))

@@ -22,7 +22,7 @@ CATALOG = load_catalog([DATA / "packs"], entry_points=False)
 
 
 def jobs_for(*paths, exercise=None):
-    return [resolve(i, item, CATALOG.find, exercise) for i, item in enumerate(discover(paths))]
+    return [resolve(i, item, CATALOG, exercise) for i, item in enumerate(discover(paths))]
 
 
 def by_file(jobs):
@@ -105,14 +105,16 @@ def test_file_naming_no_exercise_becomes_an_error_verdict():
 def test_unknown_exercise_becomes_an_error_verdict():
     job = by_file(jobs_for(CLASS))["dave/typo.txt"]
     assert job.exercise is None
-    assert "unknown exercise 'tiny/nope'" in job.verdict_for_problem().feedback
+    feedback = job.verdict_for_problem().feedback
+    assert feedback.startswith("unknown exercise 'tiny/nope'")
+    assert "did you mean" in feedback
 
 
 def test_code_file_for_a_choice_exercise_is_an_error(tmp_path):
     wrong_kind = tmp_path / "x.py"
     wrong_kind.write_text("# exercise: tiny/pick\nb = 1\n")
     (job,) = jobs_for(wrong_kind)
-    assert "is a choice exercise; submit a text file" in job.problem
+    assert job.problem == "tiny/pick is a choice exercise: submit a text file (not .py)"
 
 
 def test_binary_file_is_an_error_with_the_reason(tmp_path):
