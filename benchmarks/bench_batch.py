@@ -17,6 +17,7 @@ extrapolated (the per-submission cost is start-up dominated and does not depend 
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import subprocess
 import sys
@@ -57,12 +58,27 @@ def matmul_source(body: str) -> str:
             f"    {body}\n")
 
 
-def reference_source(exercise, function: str) -> str:
-    """A submission made of the exercise's reference module with ``function`` as the answer:
-    right for the reference, a realistic wrong answer for each declared mistake."""
+def reference_source(exercise, function: str) -> str | None:
+    """A submission written like the exercise's ``function`` (its reference: right; one of its
+    declared mistakes: a realistic wrong answer): that function and the module's functions it
+    calls, renamed to what the learner writes. None when it needs more than numpy."""
     spec = exercise.code
-    module = spec.module.read_text(encoding="utf-8")
-    return (f"# exercise: {exercise.qualified_id}\n{module}\n\n"
+    tree = ast.parse(spec.module.read_text(encoding="utf-8"))
+    functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    imported = {alias.asname or alias.name for node in tree.body
+                if isinstance(node, ast.ImportFrom) for alias in node.names}
+    wanted, todo = [], [function]
+    while todo:
+        name = todo.pop()
+        if name in wanted or name not in functions:
+            continue
+        wanted.append(name)
+        used = {n.id for n in ast.walk(functions[name]) if isinstance(n, ast.Name)}
+        if used & imported:
+            return None
+        todo += sorted(used & functions.keys())
+    body = "\n\n\n".join(ast.unparse(functions[name]) for name in reversed(wanted))
+    return (f"# exercise: {exercise.qualified_id}\nimport numpy as np\n\n\n{body}\n\n\n"
             f"{spec.function} = {function}\n")
 
 
@@ -84,11 +100,14 @@ def make_class(root: Path, count: int) -> Counter:
     for exercise in code_exercises:
         if exercise.qualified_id == MATMUL:
             continue
-        pool += [(f"{exercise.id}:right", ".py",
-                  reference_source(exercise, exercise.code.reference))] * 6
+        right = reference_source(exercise, exercise.code.reference)
+        if right is None:
+            continue
+        pool += [(f"{exercise.id}:right", ".py", right)] * 6
         for mistake in exercise.code.mistakes:
-            pool.append((f"{exercise.id}:{mistake.id}", ".py",
-                         reference_source(exercise, mistake.function)))
+            wrong = reference_source(exercise, mistake.function)
+            if wrong is not None:
+                pool.append((f"{exercise.id}:{mistake.id}", ".py", wrong))
     loops = [(f"{e.id}:loop", ".py", loop_source(e)) for e in code_exercises]
     kinds: Counter = Counter()
     n_loops = max(1, round(count * TIMEOUT_SHARE)) if loops else 0
