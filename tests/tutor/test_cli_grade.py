@@ -135,11 +135,12 @@ def test_table_is_plain_when_stdout_is_not_a_terminal():
 
 
 def test_record_without_a_usable_store_is_a_usage_error(tmp_path):
-    (tmp_path / "db").mkdir()
-    result = CliRunner().invoke(main, ["--packs", str(PACKS), "--db", str(tmp_path / "db"),
+    not_a_database = tmp_path / "progress.sqlite3"
+    not_a_database.write_text("these are my lecture notes, not an SQLite file\n" * 100)
+    result = CliRunner().invoke(main, ["--packs", str(PACKS), "--db", str(not_a_database),
                                        "grade", str(CLASS / "alice" / "pick.txt"), "--record"])
     assert result.exit_code == 2
-    assert "--record" in result.output
+    assert "--record" in result.output and "Traceback" not in result.output
 
 
 def test_record_writes_each_verdict_under_its_learner(tmp_path):
