@@ -1,0 +1,108 @@
+"""Symbolic shape inference: every sub-expression gets (rows, cols) in the exercise's dimension
+names, and a product that is undefined is reported on the learner's own sub-expression.
+
+Dimensions are atoms (names or integers): two names are equal only when they are the same name,
+because the grader draws different sizes for different names. A 1×1 result (``yᵀx``, a number,
+a scalar symbol) multiplies anything, as in the notes.
+"""
+
+from __future__ import annotations
+
+from grader.expr.errors import ExprError
+from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
+from grader.expr.symbols import Vocabulary
+from exercises.model import Dim
+
+Shape = tuple[Dim, Dim]
+SCALAR: Shape = (1, 1)
+
+
+def show(shape: Shape) -> str:
+    return f"{shape[0]}×{shape[1]}"
+
+
+def is_scalar(shape: Shape) -> bool:
+    return shape == SCALAR
+
+
+class _Inference:
+    def __init__(self, text: str, vocab: Vocabulary):
+        self.text = text
+        self.vocab = vocab
+        self.memo: dict[int, Shape] = {}
+
+    def quote(self, node: Node) -> str:
+        if isinstance(node, Quantity):
+            return node.name
+        return self.text[node.start:node.end].strip()
+
+    def fail(self, node: Node, message: str) -> ExprError:
+        return ExprError(f"in '{self.quote(node)}' (column {node.start + 1}): {message}",
+                         node.start + 1, node.end - node.start)
+
+    def shape(self, node: Node) -> Shape:
+        if isinstance(node, Sym):
+            return tuple(self.vocab.shapes[node.name])
+        if isinstance(node, Num):
+            return SCALAR
+        if isinstance(node, Quantity):
+            return quantity_shape(node, self.vocab)
+        if isinstance(node, (Neg, Apply)):
+            inner = node.operand if isinstance(node, Neg) else node.argument
+            return self.shape(inner)
+        if isinstance(node, Transpose):
+            rows, cols = self.shape(node.operand)
+            return (cols, rows)
+        if isinstance(node, Power):
+            base = self.shape(node.base)
+            if not is_scalar(base):
+                raise self.fail(node, f"{self.quote(node.base)} is {show(base)}: powers with ^ "
+                                "apply to scalars only (use ⊙ for element-wise products)")
+            return SCALAR
+        if isinstance(node, Diag):
+            rows, cols = self.shape(node.argument)
+            if cols == 1:
+                return (rows, rows)
+            if rows == 1:
+                return (cols, cols)
+            raise self.fail(node, f"diag(·) takes a vector, but {self.quote(node.argument)} is "
+                            f"{show((rows, cols))}")
+        if isinstance(node, BinOp):
+            return self.binop(node)
+        raise self.fail(node, f"cannot use {type(node).__name__} here")
+
+    def binop(self, node: BinOp) -> Shape:
+        left, right = self.shape(node.left), self.shape(node.right)
+        a, b = self.quote(node.left), self.quote(node.right)
+        what = f"{a} is {show(left)} and {b} is {show(right)}"
+        if node.op in ("+", "-"):
+            if left != right:
+                raise self.fail(node, f"{what}: a sum needs equal shapes")
+            return left
+        if node.op == "/":
+            if not is_scalar(right):
+                raise self.fail(node, f"{b} is {show(right)}: you can divide by a scalar only")
+            return left
+        if is_scalar(left):
+            return right
+        if is_scalar(right):
+            return left
+        if node.op == "hadamard":
+            if left != right:
+                raise self.fail(node, f"{what}: an element-wise product needs equal shapes")
+            return left
+        if left[1] == right[0]:
+            return (left[0], right[1])
+        if left == right and node.spelled in ("*", ".*", "×") and 1 in left:
+            raise self.fail(node, f"{what}: the product needs {left[1]} = {right[0]}. For the "
+                            "element-wise product of two vectors use ⊙ (or .*), not *")
+        raise self.fail(node, f"{what}: the product needs {left[1]} = {right[0]}")
+
+
+def quantity_shape(node: Quantity, vocab: Vocabulary) -> Shape:
+    return _Inference(vocab.definitions[node.name], vocab).shape(node.definition)
+
+
+def infer_shape(node: Node, text: str, vocab: Vocabulary) -> Shape:
+    """The shape of ``node`` (parsed from ``text``); raises ``ExprError`` on undefined shapes."""
+    return _Inference(text, vocab).shape(node)
