@@ -12,12 +12,28 @@ from functools import lru_cache
 import flatlatex
 
 _MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.DOTALL)
+_SYMBOLS = {
+    "to": "→", "rightarrow": "→", "mapsto": "↦", "leftarrow": "←", "gets": "←",
+    "Rightarrow": "⇒", "Longrightarrow": "⇒", "implies": "⇒", "iff": "⇔",
+    "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "neq": "≠", "ne": "≠", "approx": "≈",
+    "ldots": "…", "dots": "…", "cdots": "⋯",
+}
+_OPERATORS = ("min", "max", "arg", "log", "exp", "tanh", "sin", "cos", "det", "tr", "diag")
 _PRE = [
+    (re.compile(r"\\(?:text|mathrm|operatorname)\{([^{}]*)\}"),
+     lambda m: m.group(1).replace(" ", "\\ ")),
+    (re.compile(r"\\frac\{\\partial\s*([^{}]*)\}\{\\partial\s*([^{}]*)\}"),
+     lambda m: f"\\partial {m.group(1)}/\\partial {m.group(2)}"),
     (re.compile(r"\^\s*\{?\\top\}?|\^\s*\{?\\intercal\}?|\^\s*\{T\}|\^T(?![A-Za-z])"), "ᵀ"),
     (re.compile(r"\\tfrac|\\dfrac"), r"\\frac"),
-    (re.compile(r"\\left|\\right|\\,|\\;|\\!|\\quad|\\qquad"), " "),
-    (re.compile(r"\\mathbf|\\boldsymbol|\\mathrm|\\operatorname|\\text"), ""),
+    (re.compile(r"\\(?:big|Big|bigg|Bigg)[lr]?(?![A-Za-z])|\\(?:left|right)(?![A-Za-z])|\\[,;!]"), ""),
+    (re.compile(r"\\q?quad(?![A-Za-z])"), "\\ \\ "),
+    (re.compile(r"\\mathbf|\\boldsymbol"), ""),
     (re.compile(r"\\lVert|\\rVert|\\\|"), "‖"),
+    (re.compile(r"\\(" + "|".join(sorted(_SYMBOLS, key=len, reverse=True)) + r")(?![A-Za-z])"),
+     lambda m: _SYMBOLS[m.group(1)]),
+    (re.compile(r"\\(" + "|".join(_OPERATORS) + r")(?![A-Za-z])(\s+(?=[A-Za-z\\]))?"),
+     lambda m: m.group(1) + ("\\ " if m.group(2) else "")),
     (re.compile(r"'"), "′"),
 ]
 
