@@ -1,0 +1,134 @@
+"""Parsed expressions as sympy objects, in two forms.
+
+* ``symbolic``: matrix expressions with symbolic sizes (``MatrixSymbol('A', m, n)``,
+  ``HadamardProduct``, ``ElementwiseApplyFunction``, ``DiagMatrix``), the form sympy's matrix
+  calculus works on (``Trace(cost).diff(A)``).
+* ``explicit``: the same expression at concrete sizes, every entry a sympy expression in entry
+  symbols (``A_1_2``) and undefined functions, so that sympy's ordinary (always reliable) scalar
+  differentiation and simplification can be used entry by entry.
+
+Only ``pack validate`` uses this module: importing sympy costs more than a cold check may take.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+from exercises.model import ExpressionSpec
+from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
+
+
+def _rational(value) -> sp.Expr:
+    return sp.Rational(value.numerator, value.denominator) if hasattr(value, "denominator") \
+        else sp.Float(value)
+
+
+def _base_and_order(spec: ExpressionSpec, name: str) -> tuple[str, int]:
+    derivative_of = {f.name: f.derivative_of for f in spec.functions}
+    order = 0
+    while derivative_of.get(name):
+        name, order = derivative_of[name], order + 1
+    return name, order
+
+
+def _scalar_function(spec: ExpressionSpec, name: str):
+    """``σ'`` as a callable on sympy scalars: the derivative of the undefined function σ."""
+    base, order = _base_and_order(spec, name)
+    f = sp.Function(base)
+    t = sp.Dummy("t")
+    body = f(t).diff(t, order) if order else f(t)
+    return sp.Lambda(t, body)
+
+
+def symbolic(node: Node, spec: ExpressionSpec) -> sp.Basic:
+    """Matrix expression with symbolic dimensions (scalars 1×1 become plain factors)."""
+    dims = {d: sp.Symbol(d, integer=True, positive=True)
+            for s in spec.symbols for d in s.shape if isinstance(d, str)}
+    shapes = {s.name: tuple(dims.get(d, d) for d in s.shape) for s in spec.symbols}
+
+    def go(n: Node):
+        if isinstance(n, Sym):
+            return sp.MatrixSymbol(n.name, *shapes[n.name])
+        if isinstance(n, Num):
+            return _rational(n.value)
+        if isinstance(n, Quantity):
+            return go(n.definition)
+        if isinstance(n, Neg):
+            return -go(n.operand)
+        if isinstance(n, Transpose):
+            inner = go(n.operand)
+            return inner.T if isinstance(inner, sp.MatrixExpr) else inner
+        if isinstance(n, Power):
+            return _as_scalar(go(n.base)) ** _rational(n.exponent)
+        if isinstance(n, Apply):
+            return ElementwiseApplyFunction(_scalar_function(spec, n.function), go(n.argument))
+        if isinstance(n, Diag):
+            return sp.DiagMatrix(go(n.argument))
+        a, b = go(n.left), go(n.right)
+        if n.op in ("+", "-"):
+            return a + b if n.op == "+" else a - b
+        if n.op == "/":
+            return a / _as_scalar(b)
+        if _is_scalar(a) or _is_scalar(b):
+            return _as_scalar(a) * _as_scalar(b) if _is_scalar(a) and _is_scalar(b) else (
+                _as_scalar(a) * b if _is_scalar(a) else a * _as_scalar(b))
+        return sp.HadamardProduct(a, b) if n.op == "hadamard" else a * b
+
+    return go(node)
+
+
+def _is_scalar(e) -> bool:
+    return not isinstance(e, sp.MatrixExpr) or e.shape == (1, 1)
+
+
+def _as_scalar(e):
+    return e[0, 0] if isinstance(e, sp.MatrixExpr) else e
+
+
+def explicit(node: Node, spec: ExpressionSpec, dims: dict[str, int]) -> sp.Matrix:
+    """The expression at concrete ``dims`` as an explicit sympy matrix of entry expressions."""
+    size = lambda d: dims[d] if isinstance(d, str) else int(d)  # noqa: E731
+    shapes = {s.name: (size(s.shape[0]), size(s.shape[1])) for s in spec.symbols}
+
+    def go(n: Node) -> sp.Matrix:
+        if isinstance(n, Sym):
+            return entries(n.name, shapes[n.name])
+        if isinstance(n, Num):
+            return sp.Matrix([[_rational(n.value)]])
+        if isinstance(n, Quantity):
+            return go(n.definition)
+        if isinstance(n, Neg):
+            return -go(n.operand)
+        if isinstance(n, Transpose):
+            return go(n.operand).T
+        if isinstance(n, Power):
+            return go(n.base).applyfunc(lambda e: e ** _rational(n.exponent))
+        if isinstance(n, Apply):
+            base, order = _base_and_order(spec, n.function)
+            t = sp.Symbol("t")
+            body = sp.Function(base)(t).diff(t, order) if order else sp.Function(base)(t)
+            return go(n.argument).applyfunc(lambda e: body.subs(t, e))
+        if isinstance(n, Diag):
+            return sp.diag(*list(go(n.argument)))
+        a, b = go(n.left), go(n.right)
+        if n.op == "+":
+            return a + b
+        if n.op == "-":
+            return a - b
+        if n.op == "/":
+            return a / b[0, 0]
+        if a.shape == (1, 1) and b.shape != (1, 1):
+            return a[0, 0] * b
+        if b.shape == (1, 1) and a.shape != (1, 1):
+            return a * b[0, 0]
+        return a.multiply_elementwise(b) if n.op == "hadamard" else a * b
+
+    return go(node)
+
+
+def entries(name: str, shape: tuple[int, int]) -> sp.Matrix:
+    """A matrix of entry symbols ``name_i_j`` (a 1×1 symbol is just ``name``)."""
+    if shape == (1, 1):
+        return sp.Matrix([[sp.Symbol(name)]])
+    return sp.Matrix(shape[0], shape[1], lambda i, j: sp.Symbol(f"{name}_{i + 1}_{j + 1}"))
