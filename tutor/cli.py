@@ -48,7 +48,16 @@ def main(ctx: click.Context, learner: str, db_path: Path, pack_dirs: tuple[Path,
     ctx.ensure_object(dict)["session"] = Session(learner=learner, db_path=db_path,
                                                  pack_dirs=pack_dirs)
     if ctx.invoked_subcommand is None:
-        ctx.invoke(list_command)
+        ctx.invoke(tutor_command)
+
+
+@main.command("tutor")
+@click.pass_context
+def tutor_command(ctx: click.Context) -> None:
+    """Open the tutor (the same as running backprop-tutor without a command)."""
+    from tutor.app import TutorApp
+
+    TutorApp(_session(ctx)).run()
 
 
 @main.command("list")
@@ -188,3 +197,7 @@ main.add_command(grade_command)
 from tutor.cli_pack import pack_group  # noqa: E402
 
 main.add_command(pack_group)
+
+from tutor.cli_watch import watch_command  # noqa: E402
+
+main.add_command(watch_command)

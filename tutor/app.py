@@ -1,0 +1,147 @@
+"""The Textual tutor: a home screen of packs, exercise screens, progress, help and notation.
+
+The app holds the three long-lived services (the ``Session``, a ``Study`` over the progress
+store, and one grading ``Engine``) and hands them to screens; screens never open the store or
+spawn processes themselves. sympy is imported in a background thread after the first frame so
+that the first screen is quick and typing an expression never waits on it.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App, SuspendNotSupported
+from textual.binding import Binding
+
+from exercises.model import Exercise
+from tutor.commands import TutorCommands
+from tutor.study import Study
+
+STYLES = Path(__file__).parent / "styles"
+
+
+class TutorApp(App[None]):
+    TITLE = "backprop-tutor"
+    CSS_PATH = [STYLES / "app.tcss", STYLES / "home.tcss", STYLES / "exercise.tcss",
+                STYLES / "progress.tcss"]
+    COMMANDS = App.COMMANDS | {TutorCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help"),
+        Binding("f2,p", "progress", "Progress"),
+        Binding("f3,n", "notation", "Notation"),
+        Binding("ctrl+t", "toggle_dark", "Light/dark", show=False),
+        Binding("ctrl+l", "switch_learner", "Switch learner", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, session: Any, *, warm_sympy: bool = True):
+        super().__init__()
+        self.session = session
+        self.study = Study(session)
+        self.warm_sympy = warm_sympy
+        self._engine = None
+
+    @property
+    def engine(self):
+        """One grading engine per app (warm sandbox workers), created on first check."""
+        if self._engine is None:
+            from grader.engine import Engine
+
+            self._engine = Engine()
+        return self._engine
+
+    def on_mount(self) -> None:
+        from tutor.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.study.notice:
+            self.notify(self.study.notice, severity="warning", timeout=8)
+        problems = self.session.catalog.problems
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            self.notify(f"{problems[0]}{more}. `backprop-tutor pack validate` lists them all.",
+                        title="Some exercises could not be loaded", severity="warning",
+                        timeout=6)
+        if self.warm_sympy:
+            self.call_after_refresh(self._warm_up)
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def _warm_up(self) -> None:
+        """Import the expression grader (and so sympy) while the learner reads the home screen."""
+        try:
+            import grader.expr.check  # noqa: F401
+        except ImportError:
+            import sympy  # noqa: F401
+
+    def on_unmount(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+
+    # -- navigation --------------------------------------------------------------------------
+    def open_exercise(self, exercise: Exercise) -> None:
+        from tutor.screens.exercise import ExerciseScreen
+
+        self.push_screen(ExerciseScreen(exercise))
+
+    def action_help(self) -> None:
+        from tutor.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_progress(self) -> None:
+        from tutor.screens.progress import ProgressScreen
+
+        if not isinstance(self.screen, ProgressScreen):
+            self.push_screen(ProgressScreen())
+
+    def action_notation(self) -> None:
+        from tutor.screens.notation import NotationScreen
+
+        if not isinstance(self.screen, NotationScreen):
+            self.push_screen(NotationScreen())
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def action_switch_learner(self) -> None:
+        from tutor.screens.learner import LearnerScreen
+
+        def switched(name: str | None) -> None:
+            if name and name != self.study.learner:
+                self.study.switch_learner(name)
+                self.notify(f"Studying as {name}")
+                self.refresh_study()
+
+        self.push_screen(LearnerScreen(self.study.learners(), self.study.learner), switched)
+
+    def refresh_study(self) -> None:
+        """Tell every screen on the stack that progress changed (after a check, a switch)."""
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_study", None)
+            if refresh is not None:
+                refresh()
+
+    # -- the learner's own editor -------------------------------------------------------------
+    def edit_in_editor(self, path: Path) -> str | None:
+        """Open ``path`` in $VISUAL/$EDITOR with the TUI suspended; an error message or None."""
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        command = [*shlex.split(editor), str(path)]
+        try:
+            try:
+                with self.suspend():
+                    result = subprocess.run(command, check=False)
+            except SuspendNotSupported:
+                result = subprocess.run(command, check=False, stdin=subprocess.DEVNULL,
+                                        capture_output=True)
+        except OSError as error:
+            return f"cannot run {editor!r}: {error.strerror or error}; set $EDITOR"
+        if result.returncode != 0:
+            return f"{editor} exited with status {result.returncode}"
+        return None

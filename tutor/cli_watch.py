@@ -1,0 +1,105 @@
+"""`backprop-tutor watch [DIR]`: re-check starter files each time the learner saves one.
+
+Like rustlings: the learner keeps their own editor open, and this terminal shows the verdict
+of whichever starter file (``# exercise: PACK/ID`` header, written by ``start``) was saved
+last. One engine stays warm for the whole session, and every check is recorded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import threading
+from pathlib import Path
+
+import click
+
+from grader.submission import SubmissionError, read_submission
+
+SUFFIXES = (".py", ".txt")
+
+
+def is_candidate(path: Path) -> bool:
+    return path.suffix in SUFFIXES and not path.name.startswith(".")
+
+
+class Watcher:
+    """Checks saved files; remembers each file's last content so a double save checks once."""
+
+    def __init__(self, session, engine, *, colour: bool = False):
+        from tutor.study import Study
+
+        self.session = session
+        self.engine = engine
+        self.study = Study(session)
+        self.colour = colour
+        self._seen: dict[Path, str] = {}
+
+    def check_file(self, path: Path) -> str | None:
+        """The text to print for a saved file, or None when it is not a starter file."""
+        from tutor.verdict_text import format_verdict
+
+        try:
+            submission = read_submission(path)
+        except SubmissionError as error:
+            return f"{path.name}: {error}" if path.exists() else None
+        if submission.exercise is None:
+            return None
+        digest = hashlib.sha256(submission.text.encode()).hexdigest()
+        if self._seen.get(path) == digest:
+            return None
+        self._seen[path] = digest
+        exercise = self.session.catalog.find(submission.exercise)
+        if exercise is None:
+            hint = self.session.catalog.suggest(submission.exercise)
+            return f"{path.name}: unknown exercise '{submission.exercise}'{hint}"
+        if submission.is_code != (exercise.kind == "code"):
+            return (f"{path.name}: {exercise.qualified_id} is a {exercise.kind} exercise; "
+                    f"{'use a .py file' if exercise.kind == 'code' else 'use a .txt file'}")
+        if not submission.text.strip():
+            return f"{path.name}: no answer yet (lines starting with # are ignored)"
+        verdict = self.engine.check(exercise, submission.text).with_context(
+            submission=str(path), learner=self.session.learner)
+        self.study.record(exercise, verdict, submission.text, hints_used=0)
+        rule = "─" * 60
+        return f"{rule}\n{path.name}\n{format_verdict(verdict, colour=self.colour)}"
+
+
+def watch_directory(directory: Path, watcher: Watcher, echo=click.echo,
+                    stop_event: threading.Event | None = None) -> None:
+    """Print a verdict for every starter file saved under ``directory`` until stopped."""
+    from watchfiles import Change, watch
+
+    for changes in watch(directory, stop_event=stop_event, debounce=300,
+                         watch_filter=lambda change, p: change != Change.deleted
+                         and is_candidate(Path(p))):
+        for path in sorted({Path(p) for _, p in changes}):
+            message = watcher.check_file(path)
+            if message:
+                echo(message)
+
+
+@click.command("watch")
+@click.argument("directory", required=False, default=".",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.pass_context
+def watch_command(ctx: click.Context, directory: Path) -> None:
+    """Re-check starter files in DIRECTORY (default: here) each time you save one.
+
+    Write starter files with `backprop-tutor start EXERCISE`, edit them in your editor, and
+    keep this running in a second terminal. Stop with ctrl+c.
+    """
+    from grader.engine import Engine
+
+    session = ctx.ensure_object(dict)["session"]
+    starters = [p for p in sorted(directory.iterdir()) if is_candidate(p)]
+    click.echo(f"Watching {directory.resolve()} ({len(starters)} candidate file(s)) as "
+               f"{session.learner}. Save a starter file to check it; ctrl+c stops.")
+    with Engine() as engine:
+        watcher = Watcher(session, engine, colour=sys.stdout.isatty())
+        if watcher.study.notice:
+            click.echo(watcher.study.notice, err=True)
+        try:
+            watch_directory(directory, watcher)
+        except KeyboardInterrupt:
+            click.echo("\nStopped watching.")

@@ -1,0 +1,257 @@
+"""One exercise: the prompt with rendered math, its source, the answer area, hints and verdict.
+
+Grading runs in a thread worker on the app's single engine, so the screen keeps responding
+while a code answer runs in the sandbox; the verdict comes back with ``call_from_thread``.
+The worked solution stays hidden until the learner has solved the exercise.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+
+from exercises.model import Exercise
+from grader.verdict import Verdict, error_verdict
+from tutor.locations import data_dir
+from tutor.mathtext import render_markdown_math
+from tutor.widgets.choice_answer import ChoiceAnswer
+from tutor.widgets.code_editor import code_editor
+from tutor.widgets.expression_input import ExpressionAnswer
+from tutor.widgets.status import status_text
+from tutor.widgets.verdict import VerdictView
+
+
+def reference_source(exercise: Exercise) -> str | None:
+    """The reference function's source, read with ``ast`` (never imported into the TUI)."""
+    spec = exercise.code
+    if spec is None:
+        return None
+    try:
+        source = spec.module.read_text(encoding="utf-8")
+        tree = ast.parse(source)
+    except (OSError, SyntaxError, ValueError):
+        return None
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == spec.reference:
+            return ast.get_source_segment(source, node)
+    return None
+
+
+def solution_markdown(exercise: Exercise) -> str:
+    parts = []
+    if exercise.solution_path is not None and exercise.solution_path.is_file():
+        parts.append(render_markdown_math(exercise.solution_path.read_text(encoding="utf-8")))
+    reference = reference_source(exercise)
+    if reference:
+        parts.append(f"### Reference implementation\n\n```python\n{reference}\n```")
+    return "\n\n".join(parts) or "This exercise has no worked solution."
+
+
+class ExerciseScreen(Screen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+s", "check", "Check", priority=True),
+        Binding("ctrl+g", "hint", "Hint"),
+        Binding("ctrl+o", "edit", "$EDITOR"),
+        Binding("f5", "solution", "Solution"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, exercise: Exercise):
+        super().__init__()
+        self.exercise = exercise
+        self.hints_shown = 0
+        self.checking = False
+
+    # -- layout ----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        ex = self.exercise
+        yield Header()
+        with VerticalScroll(id="exercise-body"):
+            with VerticalScroll(id="prompt-pane"):
+                yield Static(id="exercise-title")
+                yield Static(self._sources(), id="sources",
+                             classes="-hidden" if self._prompt_cites() else "")
+                yield Markdown(self._prompt(), id="prompt")
+                yield Static(id="hints")
+                yield Markdown(id="solution", classes="-hidden")
+            with Vertical(id="answer-pane", classes=ex.kind):
+                yield self._answer_widget()
+                with VerticalScroll(id="verdict-scroll"):
+                    yield VerdictView(id="verdict")
+        yield Footer()
+
+    def _prompt_cites(self) -> bool:
+        """Our prompts name their source near the top; other packs' may not."""
+        head = self.exercise.prompt()[:600].lower()
+        return "source" in head
+
+    def _sources(self) -> Text:
+        if not self.exercise.sources:
+            return Text("Source: not given", style="dim")
+        return Text.assemble(("Source: ", "bold"), (
+            "; ".join(s.citation() for s in self.exercise.sources), "italic"))
+
+    def _prompt(self) -> str:
+        """The prompt without its own ``# title`` (the header line shows it, with status)."""
+        ex = self.exercise
+        text = render_markdown_math(ex.prompt())
+        first, _, rest = text.lstrip().partition("\n")
+        if first.startswith("# "):
+            text = rest
+        if ex.code is not None:
+            text += f"\n\n**Write** `{ex.code.signature}`"
+        return text
+
+    def _answer_widget(self):
+        ex = self.exercise
+        last = self.app.study.last_answer(ex.qualified_id)
+        if ex.kind == "code":
+            from tutor.cli import starter_text
+
+            return code_editor(last or starter_text(ex))
+        if ex.kind == "expression":
+            return ExpressionAnswer(ex, last or "", id="answer")
+        return ChoiceAnswer(ex, last, id="answer")
+
+    def on_mount(self) -> None:
+        self.sub_title = self.exercise.qualified_id
+        self.hints_shown = min(self.app.study.hints_shown(self.exercise.qualified_id),
+                               len(self.exercise.hints))
+        self.refresh_study()
+        self._show_hints()
+        how = {"code": "Edit the function, then ctrl+s to check (ctrl+o opens $EDITOR).",
+               "expression": "Type the expression, then ctrl+s (or enter) to check.",
+               "choice": "Pick an option with ↑/↓, then enter or ctrl+s to check."}
+        self.query_one(VerdictView).show_hint_line(how[self.exercise.kind])
+        self._answer().focus()
+
+    def refresh_study(self) -> None:
+        ex = self.exercise
+        status = self.app.study.status(ex.qualified_id)
+        self.query_one("#exercise-title", Static).update(Text.assemble(
+            (ex.title, "bold"), "  ", ("★" * ex.difficulty, "yellow"), "  ",
+            status_text(status)))
+        self.refresh_bindings()
+
+    def _answer(self):
+        return self.query_one("#code" if self.exercise.kind == "code" else "#answer")
+
+    def _answer_text(self) -> str:
+        widget = self._answer()
+        return widget.text
+
+    def _show_hints(self) -> None:
+        hints = self.query_one("#hints", Static)
+        total = len(self.exercise.hints)
+        if not total:
+            hints.update(Text("This exercise has no hints.", style="dim"))
+            return
+        lines = [Text.assemble((f"Hint {i + 1}/{total}: ", "bold cyan"),
+                               render_markdown_math(h))
+                 for i, h in enumerate(self.exercise.hints[: self.hints_shown])]
+        if self.hints_shown < total:
+            lines.append(Text(f"{total - self.hints_shown} more hint(s): ctrl+g", style="dim"))
+        hints.update(Text("\n").join(lines))
+
+    # -- actions ---------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit":
+            return self.exercise.kind == "code"
+        if action == "solution":
+            return self.app.study.solved(self.exercise.qualified_id)
+        if action == "hint":
+            return True if self.hints_shown < len(self.exercise.hints) else None
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_hint(self) -> None:
+        if self.hints_shown >= len(self.exercise.hints):
+            self.notify("No more hints for this exercise.")
+            return
+        self.hints_shown += 1
+        self.app.study.record_hint(self.exercise, self.hints_shown)
+        self._show_hints()
+        self.refresh_bindings()
+        self.query_one("#hints").scroll_visible()
+
+    def action_solution(self) -> None:
+        if not self.app.study.solved(self.exercise.qualified_id):
+            self.notify("The worked solution opens once you have solved the exercise.")
+            return
+        solution = self.query_one("#solution", Markdown)
+        solution.update(solution_markdown(self.exercise))
+        solution.remove_class("-hidden")
+        solution.scroll_visible()
+
+    def action_edit(self) -> None:
+        if self.exercise.kind != "code":
+            return
+        from tutor.cli import starter_filename
+
+        editor = self.query_one("#code")
+        path = data_dir() / "work" / self.app.study.learner / starter_filename(self.exercise)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(editor.text, encoding="utf-8")
+        except OSError as error:
+            self.notify(f"cannot write {path}: {error.strerror or error}", severity="error")
+            return
+        problem = self.app.edit_in_editor(path)
+        if problem:
+            self.notify(problem, severity="warning")
+        try:
+            editor.load_text(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            self.notify(f"cannot read {path} back: {error}", severity="error")
+            return
+        self.notify(f"Read back {Path(path).name}; ctrl+s to check it.")
+
+    def on_input_submitted(self, event) -> None:
+        self.action_check()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_check()
+
+    def action_check(self) -> None:
+        if self.checking:
+            return
+        answer = self._answer_text()
+        if not answer.strip():
+            self.notify("Write an answer first.", severity="warning")
+            return
+        self.checking = True
+        self.query_one(VerdictView).loading = True
+        self._grade(answer, self.hints_shown)
+
+    @work(thread=True, exclusive=True, group="check")
+    def _grade(self, answer: str, hints_used: int) -> None:
+        try:
+            verdict = self.app.engine.check(self.exercise, answer)
+        except Exception as error:  # a grader bug must not take the tutor down
+            verdict = error_verdict(self.exercise.qualified_id,
+                                    f"the grader failed: {type(error).__name__}: {error}")
+        self.app.call_from_thread(self._graded, verdict, answer, hints_used)
+
+    def _graded(self, verdict: Verdict, answer: str, hints_used: int) -> None:
+        self.checking = False
+        view = self.query_one(VerdictView)
+        view.loading = False
+        was_solved = self.app.study.solved(self.exercise.qualified_id)
+        self.app.study.record(self.exercise, verdict.with_context(
+            learner=self.app.study.learner), answer, hints_used)
+        view.show_verdict(verdict)
+        view.scroll_visible()
+        self.app.refresh_study()
+        if verdict.passed and not was_solved:
+            self.notify("Solved! f5 shows the worked solution.", title="✔ " + self.exercise.title)

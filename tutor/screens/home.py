@@ -1,0 +1,151 @@
+"""The home screen: every pack and its exercises in order, with the learner's status on each."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets.data_table import CellDoesNotExist
+
+from exercises.model import Exercise
+from tutor.widgets.status import status_text
+
+TITLE_WIDTH = 44
+
+
+def _matches(query: str, exercise: Exercise, status: str) -> bool:
+    """Every word of the filter must appear in the exercise's id, title, kind, tags, source
+    or status, so ``code due`` narrows to code exercises due for review."""
+    haystack = " ".join([exercise.qualified_id, exercise.title, exercise.kind, status,
+                         *exercise.tags, *(s.document for s in exercise.sources)]).lower()
+    return all(word in haystack for word in query.lower().split())
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", key_display="/"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("enter", "open", "Open"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home-bar"):
+            yield Static(id="learner-line")
+            yield Input(placeholder="/ to filter", id="filter")
+        yield DataTable(id="exercises", cursor_type="row", zebra_stripes=False)
+        yield Static(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#exercises", DataTable)
+        table.add_column(" ", key="status", width=1)
+        table.add_column("Exercise", key="title", width=TITLE_WIDTH)
+        table.add_column("Kind", key="kind", width=10)
+        table.add_column("Level", key="level", width=5)
+        table.add_column("Source", key="source")
+        self.refresh_study()
+        table.focus()
+
+    # -- content ---------------------------------------------------------------------------
+    def refresh_study(self) -> None:
+        """Rebuild the table from the catalog and the learner's progress, keeping the cursor."""
+        study = self.app.study
+        statuses = study.statuses()
+        table = self.query_one("#exercises", DataTable)
+        query = self.query_one("#filter", Input).value.strip()
+        current = self._highlighted_key()
+        table.clear()
+        total_done = total = 0
+        for pack in self.app.session.catalog.packs:
+            done, count = study.pack_completion(pack, statuses)
+            total_done, total = total_done + done, total + count
+            shown = [e for e in pack.exercises
+                     if not query or _matches(query, e, statuses.get(e.qualified_id,
+                                                                      "untouched"))]
+            if not shown:
+                continue
+            bar = Text.assemble((pack.title, "bold"), (f"  {done}/{count}", "dim"))
+            table.add_row("", bar, "", "", Text(pack.id, style="dim"), key=f"pack:{pack.id}")
+            for e in shown:
+                status = statuses.get(e.qualified_id, "untouched")
+                table.add_row(status_text(status, glyph_only=True),
+                              Text("  " + _clip(e.title, TITLE_WIDTH - 2)), e.kind,
+                              Text("★" * e.difficulty, style="$warning"),
+                              e.sources[0].document if e.sources else "",
+                              key=e.qualified_id)
+        self.sub_title = study.learner
+        streak = study.streak()
+        line = Text.assemble(
+            ("● ", "green" if study.saving else "yellow"), (study.learner, "bold"),
+            f"  streak {streak} day{'s' if streak != 1 else ''}",
+            f"  solved {total_done}/{total}")
+        self.query_one("#learner-line", Static).update(line)
+        if current is not None and current in table.rows:
+            table.move_cursor(row=table.get_row_index(current))
+        elif table.row_count > 1:
+            table.move_cursor(row=1)
+        self._show_detail()
+
+    def _highlighted_key(self) -> str | None:
+        table = self.query_one("#exercises", DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except CellDoesNotExist:  # a just-cleared table has no cell under the cursor
+            return None
+
+    def _highlighted_exercise(self) -> Exercise | None:
+        key = self._highlighted_key()
+        if key is None or key.startswith("pack:"):
+            return None
+        return self.app.session.catalog.find(key)
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#detail", Static)
+        exercise = self._highlighted_exercise()
+        if exercise is None:
+            key = self._highlighted_key() or ""
+            pack = self.app.session.catalog.pack(key.removeprefix("pack:"))
+            detail.update(Text(pack.description.strip() if pack else "No exercise matches the "
+                               "filter.", style="dim"))
+            return
+        status = self.app.study.status(exercise.qualified_id)
+        sources = "; ".join(s.citation() for s in exercise.sources) or "no source given"
+        detail.update(Text.assemble(
+            status_text(status), "  ", (exercise.qualified_id, "bold"), "  ",
+            (", ".join(exercise.tags), "dim"), "\n", ("Source: ", "bold"), sources))
+
+    # -- events ----------------------------------------------------------------------------
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refresh_study()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#exercises", DataTable).focus()
+
+    def action_open(self) -> None:
+        exercise = self._highlighted_exercise()
+        if exercise is not None:
+            self.app.open_exercise(exercise)
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one("#exercises", DataTable).focus()
+

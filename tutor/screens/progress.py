@@ -1,0 +1,111 @@
+"""Progress: completion per pack, activity, recent attempts, frequent mistakes, review queue.
+
+Mistakes and reviews point at exercises: selecting a row opens the exercise that practises it.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from tutor.widgets.status import status_text
+
+BAR_WIDTH = 20
+
+
+def completion_bar(done: int, total: int, width: int = BAR_WIDTH) -> Text:
+    filled = round(width * done / total) if total else 0
+    return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "dim"),
+                         f" {done}/{total}")
+
+
+class ProgressScreen(Screen):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back"),
+                Binding("enter", "open", "Open exercise", show=False)]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="progress-body"):
+            yield Static(id="summary")
+            yield Static(Text("Completion", style="bold"), classes="section")
+            yield Static(id="packs")
+            yield Static(Text("Activity, last 30 days", style="bold"), classes="section")
+            yield Sparkline([0], id="activity")
+            yield Static(id="activity-caption")
+            yield Static(Text("Most frequent mistakes (enter practises one)", style="bold"),
+                         classes="section")
+            yield DataTable(id="mistakes", cursor_type="row")
+            yield Static(Text("Due for review", style="bold"), classes="section")
+            yield DataTable(id="reviews", cursor_type="row")
+            yield Static(Text("Recent attempts", style="bold"), classes="section")
+            yield DataTable(id="recent", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#mistakes", DataTable).add_columns("Mistake", "Times", "Practise with")
+        self.query_one("#reviews", DataTable).add_columns("Exercise", "Title")
+        self.query_one("#recent", DataTable).add_columns("When", "Exercise", "Status",
+                                                         "Score", "Mistake")
+        self.refresh_study()
+
+    def refresh_study(self) -> None:
+        study = self.app.study
+        catalog = self.app.session.catalog
+        statuses = study.statuses()
+        self.sub_title = f"progress of {study.learner}"
+        streak = study.streak()
+        self.query_one("#summary", Static).update(Text.assemble(
+            (study.learner, "bold"), f"   streak {streak} day{'s' if streak != 1 else ''}",
+            ("" if study.saving else "   (progress of this session only: not saved)",
+             "yellow")))
+        lines = []
+        width = max((len(p.title) for p in catalog.packs), default=10)
+        for pack in catalog.packs:
+            done, total = study.pack_completion(pack, statuses)
+            lines.append(Text.assemble(f"{pack.title:<{width}}  ", completion_bar(done, total)))
+        self.query_one("#packs", Static).update(Text("\n").join(lines) if lines else
+                                                Text("No packs loaded.", style="dim"))
+        activity = study.activity(30)
+        self.query_one("#activity", Sparkline).data = activity or [0]
+        self.query_one("#activity-caption", Static).update(Text(
+            f"{sum(activity)} attempts, {sum(1 for n in activity if n)} active days",
+            style="dim"))
+
+        mistakes = self.query_one("#mistakes", DataTable)
+        mistakes.clear()
+        for mistake, count, qid in study.frequent_mistakes(5):
+            mistakes.add_row(Text(mistake, style="red"), str(count), qid, key=f"m:{qid}:{mistake}")
+        if not mistakes.row_count:
+            mistakes.add_row(Text("none recorded yet", style="dim"), "", "")
+
+        reviews = self.query_one("#reviews", DataTable)
+        reviews.clear()
+        for qid in study.due_reviews()[:10]:
+            exercise = catalog.find(qid)
+            reviews.add_row(qid, exercise.title if exercise else "", key=f"r:{qid}")
+        if not reviews.row_count:
+            reviews.add_row(Text("nothing due", style="dim"), "")
+
+        recent = self.query_one("#recent", DataTable)
+        recent.clear()
+        for attempt in study.recent_attempts(10):
+            status = "solved" if attempt.status == "passed" else "attempted"
+            recent.add_row(attempt.when.strftime("%b %d %H:%M"), attempt.exercise,
+                           status_text(status).append(f" {attempt.status}"),
+                           f"{attempt.score:.2f}", attempt.mistake or "",
+                           key=f"a:{attempt.exercise}:{recent.row_count}")
+        if not recent.row_count:
+            recent.add_row(Text("no attempts yet", style="dim"), "", "", "", "")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value or ""
+        if ":" not in key:
+            return
+        qid = key.split(":")[1]
+        exercise = self.app.session.catalog.find(qid)
+        if exercise is not None:
+            self.app.open_exercise(exercise)

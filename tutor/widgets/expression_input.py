@@ -1,0 +1,83 @@
+"""The expression answer box with a live preview of how the input was understood.
+
+The preview (``grader.expr.preview``) parses without sympy; it still runs in a thread so a
+keystroke never waits, and a generation counter drops previews of text already replaced.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from exercises.model import Exercise
+
+
+class ExpressionAnswer(Vertical):
+    def __init__(self, exercise: Exercise, text: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.exercise = exercise
+        self._initial = text
+        self._generation = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._symbols_line(), id="symbols")
+        yield Input(self._initial, placeholder="type your expression, e.g. A^T y xᵀ",
+                    id="expression")
+        yield Static(Text("The preview shows how your input is read.", style="dim"),
+                     id="preview")
+
+    def _symbols_line(self) -> Text:
+        spec = self.exercise.expression
+        if spec is None:
+            return Text("")
+        parts = [f"{s.name} ({'×'.join(str(d) for d in s.shape)})" for s in spec.symbols]
+        parts += [f.name for f in spec.functions]
+        parts += [q.name for q in spec.quantities]
+        return Text.assemble(("Symbols: ", "bold"), ", ".join(parts))
+
+    @property
+    def text(self) -> str:
+        return self.query_one("#expression", Input).value
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.query_one("#expression", Input).value = value
+
+    def on_mount(self) -> None:
+        if self._initial:
+            self._request_preview(self._initial)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._request_preview(event.value)
+
+    def _request_preview(self, text: str) -> None:
+        self._generation += 1
+        if not text.strip():
+            self.query_one("#preview", Static).update(
+                Text("The preview shows how your input is read.", style="dim"))
+            return
+        self._preview(text, self._generation)
+
+    @work(thread=True, group="preview")
+    def _preview(self, text: str, generation: int) -> None:
+        from grader.expr.preview import preview
+
+        result = preview(self.exercise, text)
+        self.app.call_from_thread(self._show, result, generation)
+
+    def _show(self, result, generation: int) -> None:
+        if generation != self._generation:
+            return
+        widget = self.query_one("#preview", Static)
+        if result.ok:
+            widget.set_class(False, "-error")
+            widget.update(Text.assemble(("= ", "dim"), (result.rendering, "bold"),
+                                        ("   shape ", "dim"), (result.shape, "cyan")))
+        else:
+            widget.set_class(True, "-error")
+            caret = f"\n{result.caret}" if result.caret else ""
+            widget.update(Text.assemble((result.error, "yellow"), (caret, "bold")))
