@@ -56,6 +56,7 @@ def solution_markdown(exercise: Exercise) -> str:
 
 
 class ExerciseScreen(Screen):
+    AUTO_FOCUS = None
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "check", "Check", priority=True),
@@ -132,7 +133,7 @@ class ExerciseScreen(Screen):
                "expression": "Type the expression, then ctrl+s (or enter) to check.",
                "choice": "Pick an option with ↑/↓, then enter or ctrl+s to check."}
         self.query_one(VerdictView).show_hint_line(how[self.exercise.kind])
-        self._answer().focus()
+        self._focus_answer()
 
     def refresh_study(self) -> None:
         ex = self.exercise
@@ -144,6 +145,10 @@ class ExerciseScreen(Screen):
 
     def _answer(self):
         return self.query_one("#code" if self.exercise.kind == "code" else "#answer")
+
+    def _focus_answer(self) -> None:
+        target = "#expression" if self.exercise.kind == "expression" else None
+        (self.query_one(target) if target else self._answer()).focus()
 
     def _answer_text(self) -> str:
         widget = self._answer()

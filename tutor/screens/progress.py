@@ -5,6 +5,8 @@ Mistakes and reviews point at exercises: selecting a row opens the exercise that
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +23,20 @@ def completion_bar(done: int, total: int, width: int = BAR_WIDTH) -> Text:
     filled = round(width * done / total) if total else 0
     return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "dim"),
                          f" {done}/{total}")
+
+
+def ago(when: dt.datetime, now: dt.datetime) -> str:
+    """A person's sense of when: ``just now``, ``5 min ago``, ``3 h ago``, then the date."""
+    if when.tzinfo is not None and now.tzinfo is None:
+        now = now.astimezone()
+    seconds = (now - when).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    return when.strftime("%b %d")
 
 
 class ProgressScreen(Screen):
@@ -92,9 +108,10 @@ class ProgressScreen(Screen):
 
         recent = self.query_one("#recent", DataTable)
         recent.clear()
+        now = dt.datetime.now()
         for attempt in study.recent_attempts(10):
             status = "solved" if attempt.status == "passed" else "attempted"
-            recent.add_row(attempt.when.strftime("%b %d %H:%M"), attempt.exercise,
+            recent.add_row(ago(attempt.when, now), attempt.exercise,
                            status_text(status).append(f" {attempt.status}"),
                            f"{attempt.score:.2f}", attempt.mistake or "",
                            key=f"a:{attempt.exercise}:{recent.row_count}")

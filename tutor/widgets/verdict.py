@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group
 from rich.text import Text
 from textual.widgets import Static
 
@@ -25,11 +24,11 @@ def _counterexample(value: Any) -> Text:
     return Text(f"  {value}")
 
 
-def verdict_renderable(verdict: Verdict) -> Group:
+def verdict_renderable(verdict: Verdict) -> Text:
     heading = Text.assemble(
         (STATUS_HEADINGS.get(verdict.status, verdict.status), STATUS_STYLES.get(verdict.status,
                                                                                   "bold")),
-        (f"   score {verdict.score:.2f} · {verdict.elapsed_ms:.0f} ms", "dim"))
+        (f"   score {verdict.score:.2f}", "dim"))
     parts: list[Any] = [heading]
     if verdict.mistake:
         parts.append(Text.assemble(("Mistake: ", "bold"), (verdict.mistake, "bold red")))
@@ -48,7 +47,7 @@ def verdict_renderable(verdict: Verdict) -> Group:
     if output:
         parts.append(Text("Your code printed:", style="bold"))
         parts.append(Text(str(output).rstrip()[:2000], style="dim"))
-    return Group(*parts)
+    return Text("\n").join(parts)
 
 
 class VerdictView(Static):
