@@ -119,7 +119,20 @@ def _error(exercise: Exercise, message: str, **kw) -> Verdict:
 
 
 def check_expression(exercise: Exercise, text: str, seed: int | None = None) -> Verdict:
-    """Grade ``text`` as an answer to the expression exercise ``exercise``."""
+    """Grade ``text`` as an answer to the expression exercise ``exercise``.
+
+    Never raises for any input: a failure of the grader itself is an error verdict that says so
+    (and is a bug to report), not a traceback in the learner's face.
+    """
+    try:
+        return _check(exercise, text, seed)
+    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError,
+            ArithmeticError, AttributeError) as e:
+        return _error(exercise, f"the grader could not evaluate this answer ({type(e).__name__}:"
+                      f" {e}); please report it with your answer")
+
+
+def _check(exercise: Exercise, text: str, seed: int | None) -> Verdict:
     qid = exercise.qualified_id
     if exercise.expression is None:
         return _error(exercise, "this exercise does not take an expression")

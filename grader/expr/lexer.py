@@ -25,9 +25,10 @@ SPACING = ("\\quad", "\\qquad", "\\,", "\\;", "\\:", "\\!", "\\ ")
 FONT = ("\\mathbf", "\\mathrm", "\\boldsymbol", "\\bm", "\\mathit", "\\operatorname", "\\text")
 TOP = ("T", "{T}", "\\top", "{\\top}", "⊤", "{⊤}")
 SUPER_DIGITS = {v: k for k, v in SUPERSCRIPTS.items() if k in "0123456789-"}
-NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 WORD = re.compile(r"\\?[^\W_]*(?:_(?:\{[^{}]*\}|\w+))?'*")
 MAX_NUMBER = 10**12
+DIGITS = "0123456789"   # str.isdigit() also accepts ², ₃ and other digits that are not numbers
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def _caret(text: str, pos: int) -> Token:
     for top in TOP:
         if text.startswith(top, after):
             return Token("TRANSPOSE", text[pos:after + len(top)], pos, after + len(top))
-    if after < len(text) and (text[after] in "{(-.+" or text[after].isdigit()):
+    if after < len(text) and (text[after] in "{(-.+" or text[after] in DIGITS):
         return Token("CARET", "^", pos, pos + 1)
     raise _fail("expected T or an exponent after ^", after)
 
@@ -138,7 +139,7 @@ def tokenize(text: str, vocab: Vocabulary) -> list[Token]:
             tokens.append(Token("NAME", spelling, pos, end, entry))
             pos = end
             continue
-        if c.isdigit() or (c == "." and pos + 1 < n and text[pos + 1].isdigit()):
+        if c in DIGITS or (c == "." and pos + 1 < n and text[pos + 1] in DIGITS):
             tok = _number(text, pos)
         elif c == "½":
             tok = Token("NUM", c, pos, pos + 1, Fraction(1, 2))
@@ -169,7 +170,7 @@ def tokenize(text: str, vocab: Vocabulary) -> list[Token]:
             while end < n and text[end] in SUPER_DIGITS:
                 end += 1
             digits = "".join(SUPER_DIGITS[ch] for ch in text[pos:end])
-            if not re.fullmatch(r"-?\d{1,3}", digits):
+            if not re.fullmatch(r"-?[0-9]{1,30}", digits):
                 raise _fail("expected superscript digits for a power", pos, end - pos)
             tok = Token("SUPPOW", text[pos:end], pos, end, Fraction(int(digits)))
         elif c in OPEN or c in CLOSE:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from grader.expr.check import check_expression
-from tests.grader.expr.conftest import anchor, read_answers
+from expr_anchors import anchor, read_answers
 
 ANCHORS = [
     "matrix-calculus/linear-yax", "matrix-calculus/linear-yabx-da",

@@ -1,4 +1,4 @@
-"""Anchor expression exercises for the grader tests.
+"""Anchor expression exercises for the grader tests (imported by the test modules here).
 
 The built-in exercise is used when it exists; until the pack authors have written it, an
 Exercise is built here from the symbol table in CURRICULUM.md, so the grammar and grading are
@@ -8,8 +8,6 @@ tested against the contract either way.
 from __future__ import annotations
 
 from pathlib import Path
-
-import pytest
 
 from exercises.loader import load_catalog
 from exercises.model import (Exercise, ExpressionSpec, FunctionSpec, QuantitySpec, Source,
@@ -95,8 +93,3 @@ def read_answers(qid: str) -> tuple[list[str], list[tuple[str, str, str]]]:
             status = "error" if "[error]" in rest else "wrong"
             bad.append((answer.strip(), rest.replace("[error]", "").strip(), status))
     return good, bad
-
-
-@pytest.fixture
-def get_anchor():
-    return anchor
