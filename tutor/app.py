@@ -37,7 +37,7 @@ class TutorApp(App[None]):
         Binding("f3,n", "notation", "Notation"),
         Binding("ctrl+t", "toggle_dark", "Light/dark", show=False),
         Binding("ctrl+l", "switch_learner", "Switch learner", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]
 
     def __init__(self, session: Any, *, warm_sympy: bool = True):

@@ -87,9 +87,10 @@ class ProgressScreen(Screen):
                                                 Text("No packs loaded.", style="dim"))
         activity = study.activity(30)
         self.query_one("#activity", Sparkline).data = activity or [0]
+        attempts, days = sum(activity), sum(1 for n in activity if n)
         self.query_one("#activity-caption", Static).update(Text(
-            f"{sum(activity)} attempts, {sum(1 for n in activity if n)} active days",
-            style="dim"))
+            f"{attempts} attempt{'s' if attempts != 1 else ''} on {days} "
+            f"day{'s' if days != 1 else ''}", style="dim"))
 
         mistakes = self.query_one("#mistakes", DataTable)
         mistakes.clear()
@@ -110,9 +111,10 @@ class ProgressScreen(Screen):
         recent.clear()
         now = dt.datetime.now()
         for attempt in study.recent_attempts(10):
-            status = "solved" if attempt.status == "passed" else "attempted"
+            glyph = status_text("solved" if attempt.status == "passed" else "attempted",
+                                glyph_only=True)
             recent.add_row(ago(attempt.when, now), attempt.exercise,
-                           status_text(status).append(f" {attempt.status}"),
+                           glyph.append(f" {attempt.status}"),
                            f"{attempt.score:.2f}", attempt.mistake or "",
                            key=f"a:{attempt.exercise}:{recent.row_count}")
         if not recent.row_count:
