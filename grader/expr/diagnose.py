@@ -52,11 +52,13 @@ def _scale(yours: list[np.ndarray], right: list[np.ndarray], draws: list[Draw]
         return Diagnosis("scale", f"Your answer is {_nice(first)} times the right one: a "
                          "constant factor is off (a ½ that should cancel a 2, a mean over N "
                          "instead of a sum…).")
-    for name in draws[0].dims:
+    sizes = [{**d.dims, **{k: float(v[0, 0]) for k, v in d.values.items() if v.shape == (1, 1)}}
+             for d in draws]
+    for name in sizes[0]:
         for power, word in ((1, "times"), (-1, "divided by")):
-            if all(abs(c - d.dims[name] ** power) <= 1e-7 * abs(c) for c, d in zip(ratios, draws)):
-                return Diagnosis("scale", f"Your answer is the right one {word} the dimension "
-                                 f"{name}: check whether a sum or a mean is asked for.")
+            if all(abs(c - s[name] ** power) <= 1e-7 * abs(c) for c, s in zip(ratios, sizes)):
+                return Diagnosis("scale", f"Your answer is the right one {word} {name}: check "
+                                 "whether a sum or a mean is asked for, and each constant factor.")
     return None
 
 
