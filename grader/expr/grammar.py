@@ -33,8 +33,10 @@ STARTS_OPERAND = ("NAME", "NUM", "OPEN", "FRAC")
 
 
 def _check_size(text: str) -> None:
-    depth = deepest = 0
-    for i, c in enumerate(text):
+    """Refuse deep nesting and long input before any real work (only a prefix is scanned: a
+    nesting deeper than the limit shows there, and anything longer is refused anyway)."""
+    depth = 0
+    for i, c in enumerate(text[:MAX_LENGTH + 1]):
         if c in "([{":
             depth += 1
             if depth > MAX_BRACKETS:
@@ -42,7 +44,6 @@ def _check_size(text: str) -> None:
                                 f"brackets inside each other) at column {i + 1}", i + 1)
         elif c in ")]}":
             depth -= 1
-        deepest = max(deepest, depth)
     if len(text) > MAX_LENGTH:
         raise ExprError(f"the answer is too long ({len(text)} characters; at most {MAX_LENGTH})")
     if not text.strip():
