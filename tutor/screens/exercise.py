@@ -63,7 +63,7 @@ class ExerciseScreen(Screen):
         Binding("ctrl+g", "hint", "Hint"),
         Binding("ctrl+o", "edit", "$EDITOR"),
         Binding("f5", "solution", "Solution"),
-        Binding("escape", "back", "Back"),
+        Binding("escape", "back", "Back", priority=True),
     ]
 
     def __init__(self, exercise: Exercise):

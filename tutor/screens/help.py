@@ -22,22 +22,29 @@ ABOUT = (
 )
 
 
-def bindings_table(screen: Screen) -> Table:
-    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
-    table.add_column(style="bold cyan", no_wrap=True)
-    table.add_column()
+def binding_rows(screen: Screen) -> list[tuple[str, str]]:
+    """(keys, what they do) for the screen's bindings, then the app's, first one wins."""
+    rows: list[tuple[str, str]] = []
     seen: set[str] = set()
     for owner in (screen, screen.app):
         for binding in owner.BINDINGS:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
-            keys = binding.key_display or binding.key
-            keys = ", ".join(k.replace("_", " ") for k in keys.split(","))
             if binding.description in seen:
                 continue
             seen.add(binding.description)
-            table.add_row(keys, binding.description)
-    table.add_row("ctrl+p", "Command palette: jump to an exercise, switch learner or theme")
+            keys = ", ".join(k.replace("_", " ") for k in binding.key.split(","))
+            rows.append((keys, binding.description))
+    rows.append(("ctrl+p", "Command palette: jump to an exercise, switch learner or theme"))
+    return rows
+
+
+def bindings_table(screen: Screen) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column()
+    for keys, description in binding_rows(screen):
+        table.add_row(keys, description)
     return table
 
 
