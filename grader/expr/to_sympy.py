@@ -49,6 +49,8 @@ def symbolic(node: Node, spec: ExpressionSpec) -> sp.Basic:
 
     def go(n: Node):
         if isinstance(n, Sym):
+            if shapes[n.name] == (1, 1):
+                return sp.Symbol(n.name)
             return sp.MatrixSymbol(n.name, *shapes[n.name])
         if isinstance(n, Num):
             return _rational(n.value)
@@ -76,6 +78,32 @@ def symbolic(node: Node, spec: ExpressionSpec) -> sp.Basic:
         return sp.HadamardProduct(a, b) if n.op == "hadamard" else a * b
 
     return go(node)
+
+
+def symbolic_gradient(cost: Node, wrt: str, spec: ExpressionSpec) -> sp.Basic:
+    """sympy's own matrix-calculus derivative of a scalar cost (``Trace(cost).diff(X)``)."""
+    c = symbolic(cost, spec)
+    shape = next(s.shape for s in spec.symbols if s.name == wrt)
+    if tuple(shape) == (1, 1):
+        return sp.diff(_as_scalar(c), sp.Symbol(wrt))
+    dims = {d: sp.Symbol(d, integer=True, positive=True) for d in shape if isinstance(d, str)}
+    x = sp.MatrixSymbol(wrt, *(dims.get(d, d) for d in shape))
+    return (sp.Trace(c) if isinstance(c, sp.MatrixExpr) else c).diff(x)
+
+
+def concrete(expr: sp.Basic, spec: ExpressionSpec, dims: dict[str, int]) -> sp.Matrix:
+    """A symbolic matrix expression at concrete sizes, with entries as in ``explicit``."""
+    sizes = {sp.Symbol(d, integer=True, positive=True): v for d, v in dims.items()}
+    replacements = {}
+    for s in spec.symbols:
+        shape = tuple(dims[d] if isinstance(d, str) else int(d) for d in s.shape)
+        if shape != (1, 1):
+            symbolic_shape = tuple(sp.Symbol(d, integer=True, positive=True)
+                                   if isinstance(d, str) else d for d in s.shape)
+            replacements[sp.MatrixSymbol(s.name, *symbolic_shape).subs(sizes)] = \
+                sp.ImmutableMatrix(entries(s.name, shape))
+    value = expr.subs(sizes).subs(replacements).doit()
+    return value if isinstance(value, sp.MatrixBase) else sp.Matrix([[value]])
 
 
 def _is_scalar(e) -> bool:

@@ -99,6 +99,31 @@ def _sympy_gradient(spec: ExpressionSpec, cost, wrt: str, part) -> list[str]:
             if difference != 0 and sp.simplify(difference) != 0:
                 return [f"expected answer differs from sympy's derivative of the cost with "
                         f"respect to {wrt} at entry ({i + 1}, {j + 1}) (sizes {dims})"]
+    return _sympy_matrix_gradient(spec, cost, wrt, g, dims)
+
+
+def _sympy_matrix_gradient(spec: ExpressionSpec, cost, wrt: str, g, dims: dict[str, int]
+                           ) -> list[str]:
+    """The same through sympy's matrix calculus with symbolic sizes, where sympy manages.
+
+    Only for costs without element-wise functions: there sympy's matrix derivatives are
+    unreliable (it returns array contractions it cannot simplify, some of them wrong)."""
+    import sympy as sp
+
+    from grader.expr.to_sympy import concrete, symbolic_gradient
+
+    from grader.expr.nodes import Apply, walk
+
+    if any(isinstance(n, Apply) for n in walk(cost)):
+        return []
+    try:
+        derivative = symbolic_gradient(cost, wrt, spec)
+        value = concrete(derivative, spec, dims)
+    except (TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError):
+        return []
+    if value.shape != g.shape or any(sp.expand(d) != 0 for d in value - g):
+        return [f"expected answer differs from sympy's matrix derivative of the cost "
+                f"({derivative}) with respect to {wrt}"]
     return []
 
 

@@ -126,3 +126,9 @@ def test_validation_checks_vector_gradients_through_sympy_and_differences():
     broken = replace(exercise, expression=replace(
         exercise.expression, expected=("W^T (λ ∘ f'(f(W z)))",), wrong=()))
     assert len(verify_expression_exercise(broken)) == 2
+
+
+def test_validation_uses_sympys_matrix_calculus_where_it_applies():
+    exercise = constructed("matrix-calculus/quadratic-ax")
+    broken = replace(exercise, expression=replace(exercise.expression, expected=("2 A x x^T",)))
+    assert any("sympy's matrix derivative" in p for p in verify_expression_exercise(broken))
