@@ -104,13 +104,14 @@ async def test_command_palette_jumps_to_an_exercise_by_name(app):
         assert app.screen.exercise.qualified_id == "study/passes"
 
 
-async def test_every_key_in_the_footer_works_without_error(app):
+async def test_every_key_in_the_footer_works_without_error(app, monkeypatch):
+    monkeypatch.setenv("VISUAL", "true")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         for qualified_id in ("study/bilinear", "study/matmul", "study/passes"):
             table = app.screen.query_one("#exercises", DataTable)
             table.move_cursor(row=table.get_row_index(qualified_id))
-            await pilot.press("enter", "ctrl+g", "f5", "f1", "escape", "f2", "escape",
-                              "f3", "escape", "escape")
+            await pilot.press("enter", "ctrl+g", "f5", "ctrl+o", "f1", "escape", "f2",
+                              "escape", "escape")
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
