@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from exercises.model import ExpressionSpec
-from grader.expr.errors import ExprError
 from grader.expr.grammar import parse_answer, parse_one, parse_quantities
 from grader.expr.nodes import Node
 from grader.expr.shapes import Shape, infer_shape
@@ -48,9 +47,3 @@ def compile_spec(spec: ExpressionSpec) -> Compiled:
     vocab = vocabulary(spec)
     return Compiled(spec, vocab, parse_quantities(vocab))
 
-
-def read(spec: ExpressionSpec, text: str) -> Parsed:
-    return compile_spec(spec).read(text)
-
-
-__all__ = ["Compiled", "ExprError", "Parsed", "compile_spec", "read"]

@@ -29,7 +29,3 @@ class ExprError(Exception):
         """Message plus caret line, ready to print."""
         caret = self.caret(text) if len(text) <= 200 else ""
         return f"{self.message}\n{caret}" if caret else self.message
-
-
-def at(column: int) -> str:
-    return f"at column {column}"

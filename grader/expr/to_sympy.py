@@ -16,7 +16,7 @@ import sympy as sp
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from exercises.model import ExpressionSpec
-from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
+from grader.expr.nodes import Apply, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
 
 
 def _rational(value) -> sp.Expr:
