@@ -113,9 +113,10 @@ def checker(spec: ExpressionSpec) -> ExerciseChecker:
     return ExerciseChecker(spec)
 
 
-def _error(exercise: Exercise, message: str, **kw) -> Verdict:
+def _error(exercise: Exercise, message: str, check: str = "parse", **kw) -> Verdict:
+    """An error verdict; the check carries the message's first line (the caret is in feedback)."""
     return Verdict(exercise=exercise.qualified_id, status="error", score=0.0, feedback=message,
-                   checks=(Check("parse", False, message),), **kw)
+                   checks=(Check(check, False, message.splitlines()[0]),), **kw)
 
 
 def check_expression(exercise: Exercise, text: str, seed: int | None = None) -> Verdict:
@@ -187,9 +188,9 @@ def _shape_error(exercise: Exercise, ch: ExerciseChecker, target: Target, parts,
             values = _values(parts, target.equal_draws)
         wrong = _declared_match(target, values, equal=True)
         if wrong is not None:
-            return _error(exercise, f"{message}\n{wrong.feedback}", mistake=wrong.mistake,
-                          extra={"column": error.column})
-    return _error(exercise, message, extra={"column": error.column})
+            return _error(exercise, f"{message}\n{wrong.feedback}", "shape",
+                          mistake=wrong.mistake, extra={"column": error.column})
+    return _error(exercise, message, "shape", extra={"column": error.column})
 
 
 def _diagnose(ch: ExerciseChecker, target: Target, parsed: Parsed, values: Values,
