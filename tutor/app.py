@@ -69,7 +69,7 @@ class TutorApp(App[None]):
                         title="Some exercises could not be loaded", severity="warning",
                         timeout=6)
         if self.warm_sympy:
-            self.call_after_refresh(self._warm_up)
+            self.set_timer(0.5, self._warm_up)
 
     @work(thread=True, exclusive=True, group="warm-up")
     def _warm_up(self) -> None:
