@@ -6,13 +6,16 @@ only change when the layout does. Update with ``pytest --snapshot-update`` after
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, TextArea
 
 
 async def _open(pilot, qualified_id: str) -> None:
     table = pilot.app.screen.query_one("#exercises", DataTable)
     table.move_cursor(row=table.get_row_index(qualified_id))
     await pilot.press("enter")
+    await pilot.pause()
+    for editor in pilot.app.screen.query("Input, TextArea").results((Input, TextArea)):
+        editor.cursor_blink = False  # a blinking cursor is drawn or not depending on timing
     await pilot.pause()
 
 
@@ -46,6 +49,7 @@ def test_verdict_with_named_mistake(app, snap_compare):
     async def run_before(pilot) -> None:
         await _open(pilot, "study/bilinear")
         pilot.app.screen.query_one("#expression", Input).value = "x y^T"
+        await _settle(pilot)
         await pilot.press("ctrl+s")
         await _settle(pilot)
 
