@@ -16,9 +16,10 @@ from textual.widgets import Footer, Header, MarkdownViewer
 from tutor.mathtext import render_markdown_math
 
 PACKAGE = Path(__file__).resolve().parent.parent
-CANDIDATES = (PACKAGE.parent / "docs" / "notation.md", PACKAGE / "docs" / "notation.md")
-MISSING = ("# Notation guide\n\nThe notation guide (`docs/notation.md`) is not installed with "
-           "this copy of backprop-tutor. It is in the project's repository, under `docs/`.")
+CANDIDATES = (PACKAGE / "docs" / "notation.md",)
+"""Shipped inside the package (docs/notation.md in the repository links to it)."""
+MISSING = ("# Notation guide\n\nThe notation guide (`tutor/docs/notation.md`) could not be "
+           "read from this copy of backprop-tutor. It is in the project's repository, under `docs/`.")
 
 
 def notation_markdown(candidates: tuple[Path, ...] = CANDIDATES) -> str:
