@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -10,6 +11,34 @@ import click
 
 from tutor.locations import DB_ENV, LEARNER_ENV, default_db_path, default_learner
 from tutor.session import Session, UnknownExercise
+
+
+class LazyGroup(click.Group):
+    """A group whose commands in other modules are imported only when used.
+
+    Start-up time is a budget (the TUI's first frame, a cold ``check``): importing batch
+    grading or pack authoring for every command would spend it on code that does not run.
+    """
+
+    def __init__(self, *args, lazy_commands: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = lazy_commands or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy_commands and name not in self.commands:
+            module, _, attribute = self.lazy_commands[name].rpartition(".")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
+
+LAZY_COMMANDS = {
+    "grade": "tutor.cli_grade.grade_command",
+    "pack": "tutor.cli_pack.pack_group",
+    "watch": "tutor.cli_watch.watch_command",
+}
 
 
 def _session(ctx: click.Context) -> Session:
@@ -29,7 +58,8 @@ def _report_problems(session: Session) -> None:
         click.echo(f"warning: {problem}", err=True)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, lazy_commands=LAZY_COMMANDS, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--learner", envvar=LEARNER_ENV, default=default_learner, show_default="OS user",
               help="Whose progress to read and record.")
 @click.option("--db", "db_path", envvar=DB_ENV, type=click.Path(dir_okay=False, path_type=Path),
@@ -188,16 +218,3 @@ def check_command(ctx: click.Context, exercise: str, file: Path | None, answer: 
     else:
         click.echo(format_verdict(verdict, colour=sys.stdout.isatty()))
     ctx.exit(0 if verdict.passed else 1)
-
-
-from tutor.cli_grade import grade_command  # noqa: E402  (registered after main exists)
-
-main.add_command(grade_command)
-
-from tutor.cli_pack import pack_group  # noqa: E402
-
-main.add_command(pack_group)
-
-from tutor.cli_watch import watch_command  # noqa: E402
-
-main.add_command(watch_command)
