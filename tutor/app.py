@@ -40,11 +40,12 @@ class TutorApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]
 
-    def __init__(self, session: Any, *, warm_sympy: bool = True):
+    def __init__(self, session: Any, *, warm_sympy: bool = True, watch_packs: bool = True):
         super().__init__()
         self.session = session
         self.study = Study(session)
         self.warm_sympy = warm_sympy
+        self.watch_packs = watch_packs
         self._engine = None
 
     @property
@@ -70,6 +71,33 @@ class TutorApp(App[None]):
                         timeout=6)
         if self.warm_sympy:
             self.set_timer(0.5, self._warm_up)
+        if self.watch_packs and self.session.pack_dirs:
+            self._watch_packs()
+
+    @work(exclusive=True, group="pack-watch")
+    async def _watch_packs(self) -> None:
+        """An instructor edits a pack given with --packs beside the tutor: reload it on save."""
+        from watchfiles import awatch
+
+        folders = [str(d) for d in self.session.pack_dirs if Path(d).is_dir()]
+        if folders:
+            async for _changes in awatch(*folders, debounce=300):
+                self.reload_packs()
+
+    def reload_packs(self) -> None:
+        """Read the packs again and show the new content on every open screen."""
+        catalog = self.session.reload()
+        for screen in self.screen_stack:
+            exercise = getattr(screen, "exercise", None)
+            fresh = catalog.find(exercise.qualified_id) if exercise is not None else None
+            if fresh is not None and hasattr(screen, "reload_exercise"):
+                screen.reload_exercise(fresh)
+        self.refresh_study()
+        if catalog.problems:
+            self.notify(str(catalog.problems[0]), title="Pack reloaded with problems",
+                        severity="warning", timeout=8)
+        else:
+            self.notify("Packs reloaded from disk.", timeout=3)
 
     @work(thread=True, exclusive=True, group="warm-up")
     def _warm_up(self) -> None:

@@ -11,6 +11,7 @@ import click
 
 from tutor.locations import DB_ENV, LEARNER_ENV, default_db_path, default_learner
 from tutor.session import Session, UnknownExercise
+from tutor.starter import starter_filename, starter_text
 
 
 class LazyGroup(click.Group):
@@ -139,21 +140,6 @@ def show_command(ctx: click.Context, exercise: str) -> None:
         for option in ex.choice.options:
             click.echo(f"  ({option.key}) {render_markdown_math(option.text)}")
     click.echo(f"\nStart with: backprop-tutor start {ex.qualified_id}")
-
-
-def starter_text(ex) -> str:
-    """The file a learner edits: the exercise header, then the starter (or an answer stub)."""
-    header = f"# exercise: {ex.qualified_id}\n"
-    if ex.code is not None:
-        return header + ex.code.starter.read_text(encoding="utf-8")
-    what = "the key of one option" if ex.kind == "choice" else "your expression"
-    return (f"{header}# {ex.title}\n# Lines starting with # are ignored. "
-            f"Write {what} below, then run:\n#   backprop-tutor check {ex.qualified_id} "
-            f"<this file>\n\n")
-
-
-def starter_filename(ex) -> str:
-    return f"{ex.pack}__{ex.id}" + (".py" if ex.code is not None else ".txt")
 
 
 @main.command("start")

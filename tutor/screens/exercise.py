@@ -22,6 +22,7 @@ from exercises.model import Exercise
 from grader.verdict import Verdict, error_verdict
 from tutor.locations import data_dir
 from tutor.mathtext import render_markdown_math
+from tutor.starter import starter_filename, starter_text
 from tutor.widgets.choice_answer import ChoiceAnswer
 from tutor.widgets.code_editor import code_editor
 from tutor.widgets.expression_input import ExpressionAnswer
@@ -116,8 +117,6 @@ class ExerciseScreen(Screen):
         ex = self.exercise
         last = self.app.study.last_answer(ex.qualified_id)
         if ex.kind == "code":
-            from tutor.cli import starter_text
-
             return code_editor(last or starter_text(ex))
         if ex.kind == "expression":
             return ExpressionAnswer(ex, last or "", id="answer")
@@ -134,6 +133,16 @@ class ExerciseScreen(Screen):
                "choice": "Pick an option with ↑/↓, then enter or ctrl+s to check."}
         self.query_one(VerdictView).show_hint_line(how[self.exercise.kind])
         self._focus_answer()
+
+    def reload_exercise(self, exercise: Exercise) -> None:
+        """The pack was edited on disk (hot reload): show the new prompt, keep the answer."""
+        self.exercise = exercise
+        self.query_one("#prompt", Markdown).update(self._prompt())
+        self.query_one("#sources", Static).update(self._sources())
+        answer = self.query_one("#answer-pane").children[0]
+        if hasattr(answer, "exercise"):
+            answer.exercise = exercise
+        self.refresh_study()
 
     def refresh_study(self) -> None:
         ex = self.exercise
@@ -202,8 +211,6 @@ class ExerciseScreen(Screen):
     def action_edit(self) -> None:
         if self.exercise.kind != "code":
             return
-        from tutor.cli import starter_filename
-
         editor = self.query_one("#code")
         path = data_dir() / "work" / self.app.study.learner / starter_filename(self.exercise)
         try:

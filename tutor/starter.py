@@ -1,0 +1,23 @@
+"""The file a learner edits in their own editor (`start`, the tutor's $EDITOR action, `watch`).
+
+It begins with the ``# exercise:`` header, so `check`, `watch` and `grade` know what it answers.
+"""
+
+from __future__ import annotations
+
+from exercises.model import Exercise
+
+
+def starter_text(ex: Exercise) -> str:
+    """The file a learner edits: the exercise header, then the starter (or an answer stub)."""
+    header = f"# exercise: {ex.qualified_id}\n"
+    if ex.code is not None:
+        return header + ex.code.starter.read_text(encoding="utf-8")
+    what = "the key of one option" if ex.kind == "choice" else "your expression"
+    return (f"{header}# {ex.title}\n# Lines starting with # are ignored. "
+            f"Write {what} below, then run:\n#   backprop-tutor check {ex.qualified_id} "
+            f"<this file>\n\n")
+
+
+def starter_filename(ex: Exercise) -> str:
+    return f"{ex.pack}__{ex.id}" + (".py" if ex.code is not None else ".txt")
