@@ -1,0 +1,146 @@
+"""Checking a code answer: run it in the sandbox on fresh inputs, compare in the grader, and
+name the mistake when it is wrong (DESIGN.md, "Grading")."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+import numpy as np
+
+from exercises.model import Exercise
+from grader.diagnose import Diagnosis, generic, swapped
+from grader.numeric import (
+    ReferenceFailure,
+    as_outputs,
+    close,
+    first_difference,
+    make_inputs,
+    reference_outputs,
+)
+from grader.sandbox import Outcome, Sandbox
+from grader.verdict import Check, Verdict, error_verdict
+
+STATUS_OF_ERROR = {"timeout": "timeout", "memory": "resource-limit"}
+
+
+class CodeGrader:
+    def __init__(self, *, timeout: float = 5.0, memory_mb: int = 1024):
+        self.timeout = timeout
+        self.sandbox = Sandbox(memory_mb=memory_mb)
+
+    def check(self, exercise: Exercise, source: str, *, seed: int | None = None) -> Verdict:
+        qid = exercise.qualified_id
+        spec = exercise.code
+        rng = np.random.default_rng(secrets.randbits(64) if seed is None else seed)
+        try:
+            trials = [make_inputs(spec, rng) for _ in range(spec.trials)]
+            expected = [reference_outputs(exercise, args) for args in trials]
+        except ReferenceFailure as error:
+            return error_verdict(qid, f"this exercise's reference is broken ({error}); "
+                                 "tell the pack's author")
+        outcome = self.sandbox.run(source, spec.function, trials, timeout=self.timeout)
+        if outcome.error:
+            return _failed_run(qid, outcome)
+        got = []
+        for i, value in enumerate(outcome.results):
+            outputs = as_outputs(spec, value)
+            if outputs is None:
+                return _unusable(qid, f"return {len(spec.outputs)} values "
+                                 f"({', '.join(spec.outputs)}) as a tuple or list", outcome)
+            got.append(outputs)
+        return _compare(exercise, trials, expected, got, outcome)
+
+    def close(self) -> None:
+        self.sandbox.close()
+
+
+def _failed_run(qid: str, outcome: Outcome) -> Verdict:
+    status = STATUS_OF_ERROR.get(outcome.error, "error")
+    lead = {"syntax": "Your file has a syntax error.",
+            "missing": "The function is missing.",
+            "exception": "Your code raised an exception.",
+            "unusable": "Your function returned something that is not an array or a number.",
+            "exited": "Your code stopped the process.",
+            "timeout": "Time limit reached.",
+            "memory": "Memory limit reached."}.get(outcome.error, "Your code could not run.")
+    feedback = f"{lead}\n{outcome.message}".strip()
+    extra = {"output": outcome.output} if outcome.output else {}
+    return Verdict(qid, status, 0.0, feedback,
+                   checks=(Check("run", False, outcome.message.splitlines()[-1]
+                                 if outcome.message else lead),), extra=extra)
+
+
+def _unusable(qid: str, what: str, outcome: Outcome) -> Verdict:
+    message = f"Your function should {what}."
+    return Verdict(qid, "error", 0.0, message, checks=(Check("outputs", False, message),),
+                   extra={"output": outcome.output} if outcome.output else {})
+
+
+def _batch_sizes(trials: list[list[Any]]) -> set[int]:
+    """Sizes that could be a batch N in a mean (columns of matrix inputs)."""
+    sizes = set()
+    for args in trials[:1]:
+        for a in args:
+            if isinstance(a, np.ndarray) and a.ndim == 2 and a.shape[1] > 1:
+                sizes.add(int(a.shape[1]))
+    return sizes
+
+
+def _declared(exercise: Exercise, trials, got, spec) -> Diagnosis | None:
+    for mistake in spec.mistakes:
+        try:
+            wrong = [reference_outputs(exercise, args, mistake.function) for args in trials]
+        except ReferenceFailure:
+            continue
+        if all(close(g, w, spec.rtol, spec.atol) for gs, ws in zip(got, wrong)
+               for g, w in zip(gs, ws)):
+            return Diagnosis(mistake.id, mistake.feedback)
+    return None
+
+
+def _compare(exercise: Exercise, trials, expected, got, outcome: Outcome) -> Verdict:
+    spec = exercise.code
+    qid = exercise.qualified_id
+    right = [all(close(g[k], e[k], spec.rtol, spec.atol) for g, e in zip(got, expected))
+             for k in range(len(spec.outputs))]
+    checks = tuple(
+        Check(name, ok, f"equal on {len(trials)} random inputs" if ok else
+              first_difference([g[k] for g in got][_first_bad(got, expected, k, spec)],
+                               expected[_first_bad(got, expected, k, spec)][k],
+                               spec.rtol, spec.atol, name) or "differs")
+        for k, (name, ok) in enumerate(zip(spec.outputs, right)))
+    extra = {"output": outcome.output} if outcome.output else {}
+    score = sum(right) / len(right)
+    if all(right):
+        return Verdict(qid, "passed", 1.0, "Correct: every output matches on every trial.",
+                       checks=checks, extra=extra)
+    diagnosis = _declared(exercise, trials, got, spec)
+    if diagnosis is None and swapped(got, expected, spec.rtol, spec.atol):
+        diagnosis = Diagnosis("swapped", f"You returned {spec.outputs[1]} where {spec.outputs[0]} "
+                              "belongs and the other way round: check the order of the outputs.")
+    if diagnosis is None:
+        for k, ok in enumerate(right):
+            if not ok:
+                diagnosis = generic([g[k] for g in got], [e[k] for e in expected],
+                                    (spec.outputs[k],), spec.rtol, spec.atol,
+                                    _batch_sizes(trials))
+                break
+    if diagnosis is not None:
+        return Verdict(qid, "wrong", score, diagnosis.feedback, mistake=diagnosis.mistake,
+                       checks=checks, extra=extra)
+    wrong_names = [n for n, ok in zip(spec.outputs, right) if not ok]
+    first = next(c.message for c in checks if not c.passed)
+    feedback = (f"{', '.join(wrong_names)} {'is' if len(wrong_names) == 1 else 'are'} not right"
+                f": {first}.")
+    if any(right):
+        feedback += f" ({sum(right)} of {len(right)} outputs are right.)"
+    return Verdict(qid, "wrong", score, feedback, checks=checks, extra=extra)
+
+
+def _first_bad(got, expected, k: int, spec) -> int:
+    for i, (g, e) in enumerate(zip(got, expected)):
+        if not close(g[k], e[k], spec.rtol, spec.atol):
+            return i
+    return 0
+

@@ -1,0 +1,101 @@
+"""Self-checks of a code exercise, for the test suite and `pack validate`: the reference agrees
+with central finite differences of its cost, the starter fails, and every declared mistake is
+wrong and diagnosed as itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from exercises.model import Exercise
+from grader.code_check import CodeGrader, _compare
+from grader.numeric import ReferenceFailure, make_inputs, reference_module, reference_outputs
+from grader.sandbox import Outcome
+
+STEP = 1e-6
+TOLERANCE = 1e-5
+
+
+def _perturbed(value: Any, index: tuple, delta: float) -> Any:
+    if isinstance(value, list):
+        out = [np.copy(v) for v in value]
+        out[index[0]][index[1:]] += delta
+        return out
+    out = np.copy(value)
+    out[index] += delta
+    return out
+
+
+def _entries(value: Any):
+    if isinstance(value, list):
+        for i, part in enumerate(value):
+            for index in np.ndindex(part.shape):
+                yield (i, *index)
+    else:
+        yield from np.ndindex(value.shape)
+
+
+def finite_difference_problems(exercise: Exercise, args: list[Any]) -> list[str]:
+    spec = exercise.code
+    if not spec.cost:
+        return []
+    cost = getattr(reference_module(spec), spec.cost)
+    names = [i.name for i in spec.inputs]
+    outputs = reference_outputs(exercise, args)
+    problems = []
+    for out_name, in_name in spec.gradients.items():
+        position = names.index(in_name)
+        analytic = outputs[spec.outputs.index(out_name)]
+        worst = 0.0
+        for index in _entries(args[position]):
+            kwargs = dict(zip(names, args))
+            kwargs[in_name] = _perturbed(args[position], index, STEP)
+            up = cost(**kwargs)
+            kwargs[in_name] = _perturbed(args[position], index, -STEP)
+            down = cost(**kwargs)
+            numeric = (up - down) / (2 * STEP)
+            value = analytic[index[0]][index[1:]] if isinstance(analytic, list) else \
+                analytic[index]
+            scale = max(1.0, float(np.max(np.abs(np.concatenate(
+                [np.ravel(a) for a in analytic]) if isinstance(analytic, list) else analytic))))
+            worst = max(worst, abs(numeric - float(value)) / scale)
+        if worst > TOLERANCE:
+            problems.append(f"reference output {out_name} disagrees with central finite "
+                            f"differences of {spec.cost} with respect to {in_name} "
+                            f"(relative error {worst:.2g})")
+    return problems
+
+
+def verify_code_exercise(exercise: Exercise, *, seed: int = 0) -> list[str]:
+    """Problems found, as sentences for the pack's author (empty when all is well)."""
+    spec = exercise.code
+    rng = np.random.default_rng(seed)
+    try:
+        trials = [make_inputs(spec, rng) for _ in range(spec.trials)]
+        expected = [reference_outputs(exercise, args) for args in trials]
+        problems = finite_difference_problems(exercise, trials[0])
+    except ReferenceFailure as error:
+        return [f"the reference cannot run: {error}"]
+    outcome = Outcome(results=[], output="")
+    for mistake in spec.mistakes:
+        try:
+            wrong = [reference_outputs(exercise, args, mistake.function) for args in trials]
+        except ReferenceFailure as error:
+            problems.append(f"mistake {mistake.id}: {error}")
+            continue
+        verdict = _compare(exercise, trials, expected, wrong, outcome)
+        if verdict.passed:
+            problems.append(f"mistake {mistake.id} is not wrong: it matches the reference")
+        elif verdict.mistake != mistake.id:
+            problems.append(f"mistake {mistake.id} is diagnosed as {verdict.mistake or 'nothing'}"
+                            " (it may equal another mistake, or a transposed, negated or "
+                            "scaled reference)")
+    grader = CodeGrader(timeout=10.0)
+    try:
+        verdict = grader.check(exercise, spec.starter.read_text(encoding="utf-8"), seed=seed)
+    finally:
+        grader.close()
+    if verdict.passed:
+        problems.append("the starter already passes")
+    return problems

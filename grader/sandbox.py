@@ -1,0 +1,154 @@
+"""Running learner code somewhere else: a fork server process, one fresh child per submission.
+
+The grader sends a child the source, the function name and the inputs of every trial, waits
+until the wall-time limit, reads back plain data, and kills the child's whole process group
+whatever happened. A limit hit becomes an outcome (``timeout``, ``memory``), never an exception
+in the grader. ``run`` may be called from many threads at once (batch grading).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from grader import wire
+
+
+@dataclass
+class Outcome:
+    """What came back from one run of learner code."""
+
+    results: list[Any] | None = None
+    """One plain value per trial, when every trial returned."""
+    error: str | None = None
+    """``syntax``, ``exception``, ``missing``, ``unusable``, ``memory``, ``timeout``, ``exited``."""
+    message: str = ""
+    trial: int | None = None
+    output: str = ""
+    elapsed: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Sandbox:
+    def __init__(self, *, memory_mb: int = 1024):
+        self.memory_mb = memory_mb
+        self._lock = threading.Lock()
+        self._server: subprocess.Popen | None = None
+        self._control: socket.socket | None = None
+        self._closed = False
+        self._live: set[int] = set()
+
+    def _start(self) -> None:
+        parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BACKPROP_TUTOR")}
+        env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+        self._server = subprocess.Popen(
+            [sys.executable, "-I", "-m", "grader.worker", str(child.fileno()),
+             str(self.memory_mb), "60"],
+            pass_fds=(child.fileno(),), env=env, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        child.close()
+        self._control = parent
+
+    def _spawn(self) -> tuple[socket.socket, int]:
+        """A connected socket to a freshly forked child, and the child's pid."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the sandbox is closed")
+            for attempt in range(2):
+                if self._server is None or self._server.poll() is not None:
+                    self._start()
+                try:
+                    socket.send_fds(self._control, [b"j"], [theirs.fileno()])
+                    pid = int(self._readline())
+                    break
+                except (OSError, ValueError):
+                    self._stop_server()
+                    if attempt:
+                        raise
+            self._live.add(pid)
+        theirs.close()
+        return ours, pid
+
+    def _readline(self) -> bytes:
+        data = b""
+        while not data.endswith(b"\n"):
+            chunk = self._control.recv(1)
+            if not chunk:
+                raise OSError("the fork server stopped")
+            data += chunk
+        return data
+
+    def run(self, source: str, function: str, trials: list[list[Any]], *,
+            timeout: float) -> Outcome:
+        start = time.perf_counter()
+        sock, pid = self._spawn()
+        try:
+            sock.settimeout(timeout)
+            wire.send(sock, {"source": source, "function": function, "trials": trials})
+            reply = wire.receive(sock)
+        except socket.timeout:
+            return Outcome(error="timeout", elapsed=time.perf_counter() - start,
+                           message=f"your code did not finish within {timeout:g} s")
+        except (EOFError, ConnectionError):
+            elapsed = time.perf_counter() - start
+            if elapsed >= timeout * 0.95:
+                return Outcome(error="timeout", elapsed=elapsed,
+                               message=f"your code did not finish within {timeout:g} s")
+            return Outcome(error="exited", elapsed=elapsed, message=(
+                "your code ended the process before returning a result "
+                "(sys.exit, os._exit, a crash, or a CPU limit)"))
+        except wire.WireError as error:
+            return Outcome(error="unusable", message=str(error),
+                           elapsed=time.perf_counter() - start)
+        finally:
+            sock.close()
+            self._kill(pid)
+        outcome = Outcome(elapsed=time.perf_counter() - start, output=reply.get("output", ""))
+        if "error" in reply:
+            outcome.error = reply["error"]
+            outcome.message = reply.get("message", "")
+            outcome.trial = reply.get("trial")
+        else:
+            outcome.results = reply["results"]
+        return outcome
+
+    def _kill(self, pid: int) -> None:
+        """Kill the child's process group: it and anything it started die with it."""
+        for kill in (os.killpg, os.kill):
+            try:
+                kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass  # already gone and reaped by the fork server
+        with self._lock:
+            self._live.discard(pid)
+
+    def _stop_server(self) -> None:
+        if self._control is not None:
+            self._control.close()
+            self._control = None
+        if self._server is not None:
+            try:
+                os.killpg(self._server.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._server.wait()
+            self._server = None
+
+    def close(self) -> None:
+        """Stop the server and every child still running (their threads then return)."""
+        with self._lock:
+            self._closed = True
+            live = list(self._live)
+        for pid in live:
+            self._kill(pid)
+        with self._lock:
+            self._stop_server()

@@ -1,0 +1,207 @@
+"""The fork server and the child that runs one learner's code (``python -I -m grader.worker``).
+
+The server is started fresh by the grader (never forked from it, so no expected value is in its
+memory), imports numpy once, and then forks one child per submission: a check costs a fork,
+not an interpreter start, and no learner's state survives into the next. The grader hands each
+job a socket (passed as a file descriptor); the child reads its inputs from it and writes back
+plain data (``grader.wire``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import os
+import resource
+import signal
+import socket
+import sys
+import tempfile
+import traceback
+
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_name] = "1"
+
+import numpy as np  # noqa: E402  (after the thread settings, which numpy reads on import)
+
+import exercises.callables as callables  # noqa: E402
+from grader import wire  # noqa: E402
+
+OUTPUT_LIMIT = 8 * 1024
+SUBMISSION = "submission.py"
+PR_SET_CHILD_SUBREAPER = 36
+PROTECTED = tuple(
+    os.path.dirname(os.path.abspath(m.__file__)) + os.sep
+    for m in (sys.modules["exercises"], sys.modules["grader"])
+)
+FORBIDDEN_EVENTS = {
+    "os.system", "os.fork", "os.forkpty", "os.exec", "os.posix_spawn", "os.spawn",
+    "subprocess.Popen", "socket.connect", "socket.bind", "socket.__new__", "ctypes.dlopen",
+    "ctypes.dlsym", "ctypes.cdata", "os.kill", "os.killpg", "signal.pthread_kill",
+}
+
+
+class _Bounded(io.TextIOBase):
+    """stdout/stderr of learner code: kept up to a limit, the rest counted and dropped."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.dropped = 0
+
+    def write(self, text: str) -> int:
+        room = OUTPUT_LIMIT - self.size
+        if room > 0:
+            self.parts.append(text[:room])
+            self.size += min(len(text), room)
+        self.dropped += max(0, len(text) - max(room, 0))
+        return len(text)
+
+    def text(self) -> str:
+        more = f"\n… {self.dropped} more characters not shown" if self.dropped else ""
+        return "".join(self.parts) + more
+
+
+def _audit(event: str, args: tuple) -> None:
+    """Refuse what learner code has no business doing: reading the packs and the grader,
+    importing them, starting processes, opening sockets, loading native code."""
+    if event in FORBIDDEN_EVENTS:
+        raise PermissionError(f"{event} is not allowed while grading")
+    if event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
+        path = os.path.abspath(os.fsdecode(args[0]))
+        if path.startswith(PROTECTED):
+            raise PermissionError("reading the grader's files is not allowed")
+    elif event == "import" and args:
+        top = str(args[0]).split(".")[0]
+        if top in ("exercises", "grader", "tutor", "ctypes", "subprocess", "multiprocessing"):
+            raise ImportError(f"importing {args[0]} is not allowed while grading")
+
+
+def _learner_traceback(error: BaseException) -> str:
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == SUBMISSION]
+    lines = traceback.format_list(frames)
+    return "".join(lines) + "".join(traceback.format_exception_only(type(error), error))
+
+
+def _to_plain(value, depth: int = 0):
+    """A learner's return value as plain data; anything else is an unusable value."""
+    if depth > 3:
+        raise TypeError("the return value is nested too deeply")
+    if isinstance(value, (list, tuple)):
+        return [_to_plain(v, depth + 1) for v in value]
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError("returned a boolean, not numbers")
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return float(value)
+    if isinstance(value, np.ndarray) or hasattr(value, "__array__"):
+        array = np.array(value, dtype=np.float64, copy=True)
+        if array.dtype != np.float64:
+            raise TypeError("returned an array that is not numeric")
+        return array
+    raise TypeError(f"returned a {type(value).__name__}, not an array or a number")
+
+
+def _argument(value):
+    if isinstance(value, callables.Fn):
+        return callables.build(value)
+    if isinstance(value, list):
+        return [_argument(v) for v in value]
+    return value
+
+
+def _run_job(sock: socket.socket) -> dict:
+    job = wire.receive(sock)
+    output = _Bounded()
+    sys.stdout = sys.stderr = output
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    namespace = {"__name__": "submission", "__builtins__": __builtins__}
+    sys.addaudithook(_audit)
+    try:
+        code = compile(job["source"], SUBMISSION, "exec")
+    except SyntaxError as error:
+        where = f"line {error.lineno}" + (f", column {error.offset}" if error.offset else "")
+        text = (error.text or "").rstrip("\n")
+        return {"error": "syntax", "message": f"syntax error on {where}: {error.msg}\n{text}"}
+    try:
+        exec(code, namespace)
+    except MemoryError:
+        raise
+    except (Exception, SystemExit) as error:
+        return {"error": "exception", "message": "while loading your file:\n"
+                + _learner_traceback(error), "output": output.text()}
+    function = namespace.get(job["function"])
+    if not callable(function):
+        return {"error": "missing", "message": f"your file defines no function "
+                f"{job['function']}()", "output": output.text()}
+    results = []
+    for i, inputs in enumerate(job["trials"]):
+        try:
+            value = function(*[_argument(v) for v in inputs])
+        except MemoryError:
+            raise
+        except (Exception, SystemExit) as error:
+            return {"error": "exception", "trial": i, "output": output.text(),
+                    "message": _learner_traceback(error)}
+        try:
+            results.append(_to_plain(value))
+        except (Exception, SystemExit) as error:
+            return {"error": "unusable", "trial": i, "output": output.text(),
+                    "message": str(error)}
+    return {"results": results, "output": output.text()}
+
+
+def _child(sock: socket.socket, memory_mb: int, cpu_seconds: int) -> None:
+    os.setsid()
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    home = tempfile.mkdtemp(prefix="bpt-run-")
+    os.chdir(home)
+    os.environ.clear()
+    os.environ.update({"HOME": home, "PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "1"})
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    try:
+        reply = _run_job(sock)
+    except MemoryError:
+        reply = {"error": "memory", "message": f"your code used more than the {memory_mb} MiB "
+                 "of memory it may use"}
+    try:
+        wire.send(sock, reply)
+    except MemoryError:
+        wire.send(sock, {"error": "memory", "message": "your result is too large"})
+    except (wire.WireError, OSError) as error:
+        wire.send(sock, {"error": "unusable", "message": str(error)})
+
+
+def serve(control: socket.socket, memory_mb: int, cpu_seconds: int) -> None:
+    """Wait for jobs (a socket each, passed as a file descriptor) and fork a child for each."""
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # without a subreaper, escaped grandchildren are reparented to init instead
+    while True:
+        try:
+            _, fds, _, _ = socket.recv_fds(control, 16, 1)
+        except OSError:
+            return
+        if not fds:
+            return
+        job = socket.socket(fileno=fds[0])
+        pid = os.fork()
+        if pid == 0:
+            control.close()
+            try:
+                _child(job, memory_mb, cpu_seconds)
+            finally:
+                os._exit(0)
+        control.send(f"{pid}\n".encode())
+        job.close()
+
+
+if __name__ == "__main__":
+    serve(socket.socket(fileno=int(sys.argv[1])), int(sys.argv[2]), int(sys.argv[3]))
