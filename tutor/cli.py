@@ -37,6 +37,8 @@ class LazyGroup(click.Group):
 
 LAZY_COMMANDS = {
     "grade": "tutor.cli_grade.grade_command",
+    "progress": "tutor.cli_progress.progress_command",
+    "review": "tutor.cli_progress.review_command",
     "pack": "tutor.cli_pack.pack_group",
     "watch": "tutor.cli_watch.watch_command",
 }
@@ -91,6 +93,18 @@ def tutor_command(ctx: click.Context) -> None:
     TutorApp(_session(ctx)).run()
 
 
+def _statuses(session: Session) -> dict[str, str]:
+    """The learner's status per exercise; no store yet means all untouched (none is created)."""
+    if not session.db_path.exists():
+        return {}
+    from tutor.progress.store import StoreError
+
+    try:
+        return session.store.statuses(session.learner)
+    except StoreError as error:
+        raise click.UsageError(str(error)) from None
+
+
 @main.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
@@ -98,7 +112,7 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
     """Packs and exercises, with your status on each."""
     session = _session(ctx)
     _report_problems(session)
-    statuses: dict[str, str] = {}
+    statuses = _statuses(session)
     if as_json:
         payload = {"packs": [{
             "id": p.id, "title": p.title, "version": p.version, "origin": p.origin,
@@ -203,4 +217,16 @@ def check_command(ctx: click.Context, exercise: str, file: Path | None, answer: 
         click.echo(json.dumps(verdict.to_json(), indent=2, ensure_ascii=False))
     else:
         click.echo(format_verdict(verdict, colour=sys.stdout.isatty()))
+    _record(_session(ctx), ex, verdict, submission.text)
     ctx.exit(0 if verdict.passed else 1)
+
+
+def _record(session: Session, exercise, verdict, answer: str) -> None:
+    """Every check is an attempt in the learner's history; a bad store is exit 2."""
+    from tutor.progress.store import StoreError
+
+    try:
+        session.store.record_verdict(session.learner, exercise, verdict, answer)
+    except StoreError as error:
+        click.echo(f"error: the attempt was not recorded: {error}", err=True)
+        raise SystemExit(2) from None

@@ -29,6 +29,13 @@ class Session:
     def catalog(self) -> Catalog:
         return load_catalog(self.pack_dirs)
 
+    @cached_property
+    def store(self):
+        """The progress store, opened (and created) on first use; raises ``StoreError``."""
+        from tutor.progress.store import ProgressStore
+
+        return ProgressStore(self.db_path)
+
     def reload(self) -> Catalog:
         """Read the packs again (hot reload of an instructor's pack folder)."""
         self.__dict__.pop("catalog", None)

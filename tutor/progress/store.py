@@ -1,0 +1,257 @@
+"""Every learner's attempts in one SQLite file, safe with several writers and after a crash.
+
+WAL mode and a busy timeout let the tutor, `watch` and `check` write at once; each attempt is
+one ``BEGIN IMMEDIATE`` transaction, so a kill loses at most the attempt in flight. The schema
+version lives in ``PRAGMA user_version`` and older stores are migrated forward on open; a store
+from a newer version, or a file that is not a store, is refused with a message, never reset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections import Counter
+from pathlib import Path
+
+from exercises.model import Exercise
+from grader.verdict import Verdict
+from tutor.progress.schedule import review
+from tutor.progress.views import Attempt, ExerciseStats, streak
+
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_MS = 15_000
+
+MIGRATIONS = {
+    1: """
+        CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            learner TEXT NOT NULL,
+            exercise TEXT NOT NULL,
+            pack TEXT NOT NULL,
+            pack_version TEXT NOT NULL,
+            at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            score REAL NOT NULL,
+            mistake TEXT,
+            answer TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX attempts_by_learner ON attempts (learner, exercise);
+    """,
+    2: """
+        ALTER TABLE attempts ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+        ALTER TABLE attempts ADD COLUMN hints INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE attempts ADD COLUMN elapsed_ms REAL NOT NULL DEFAULT 0;
+        CREATE TABLE hints (
+            learner TEXT NOT NULL,
+            exercise TEXT NOT NULL,
+            shown INTEGER NOT NULL,
+            PRIMARY KEY (learner, exercise)
+        );
+        CREATE TABLE reviews (
+            learner TEXT NOT NULL,
+            exercise TEXT NOT NULL,
+            card TEXT NOT NULL,
+            due TEXT NOT NULL,
+            PRIMARY KEY (learner, exercise)
+        );
+    """,
+}
+"""Version -> the SQL that brings a store from the version before it to this one."""
+
+
+class StoreError(Exception):
+    """A progress store that cannot be used; the message says why and what to do."""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _time(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+class ProgressStore:
+    def __init__(self, path: Path, *, create: bool = True, busy_ms: int = BUSY_TIMEOUT_MS):
+        self.path = Path(path)
+        if not self.path.exists() and not create:
+            raise StoreError(f"no progress store at {self.path}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=busy_ms / 1000,
+                                       isolation_level=None, check_same_thread=False)
+            self._db.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+            self._migrate()
+            self._db.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as error:
+            raise StoreError(self._explain(error)) from None
+        except OSError as error:
+            raise StoreError(f"cannot open the progress store {self.path}: "
+                             f"{error.strerror or error}") from None
+
+    def _explain(self, error: sqlite3.DatabaseError) -> str:
+        text = str(error)
+        if "not a database" in text or "malformed" in text:
+            return (f"{self.path} is not a backprop-tutor progress store (or it is damaged); "
+                    "it was left untouched. Use --db to choose another file.")
+        if "readonly" in text or "read-only" in text:
+            return f"the progress store {self.path} is read-only: attempts cannot be recorded"
+        if "locked" in text or "busy" in text:
+            return (f"the progress store {self.path} is locked by another program; "
+                    "try again when it is done")
+        if "unable to open" in text:
+            return f"cannot open the progress store {self.path}: {text}"
+        return f"the progress store {self.path} cannot be used: {text}"
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer backprop-tutor (schema "
+                             f"{version}, this one knows {SCHEMA_VERSION}); upgrade to use it")
+        if version == SCHEMA_VERSION:
+            return
+        tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if version == 0 and tables:
+            raise StoreError(f"{self.path} is an SQLite file but not a backprop-tutor progress "
+                             "store; it was left untouched. Use --db to choose another file.")
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in filter(str.strip, MIGRATIONS[step].split(";")):
+                    self._db.execute(statement)
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _write(self, statements: list[tuple[str, tuple]]) -> int:
+        """Run the statements as one transaction; the row id of the first."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                ids = [self._db.execute(sql, params).lastrowid for sql, params in statements]
+                self._db.execute("COMMIT")
+                return ids[0] if ids else 0
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        except sqlite3.DatabaseError as error:
+            raise StoreError(self._explain(error)) from None
+
+    def _read(self, sql: str, params: tuple = ()) -> list[tuple]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(self._explain(error)) from None
+
+    # -- recording ---------------------------------------------------------------------------
+    def record_verdict(self, learner: str, exercise: Exercise, verdict: Verdict,
+                       answer: str = "", hints_used: int | None = None,
+                       when: dt.datetime | None = None) -> int:
+        """Record one attempt (and reschedule its review) in one transaction."""
+        when = when or _now()
+        qid = exercise.qualified_id
+        if hints_used is None:
+            hints_used = self.hints_shown(learner, qid)
+        statements = [(
+            "INSERT INTO attempts (learner, exercise, pack, pack_version, at, kind, status,"
+            " score, mistake, hints, elapsed_ms, answer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (learner, qid, exercise.pack, exercise.pack_version, when.isoformat(),
+             exercise.kind, verdict.status, float(verdict.score), verdict.mistake,
+             int(hints_used), float(verdict.elapsed_ms), answer))]
+        card = self._read("SELECT card FROM reviews WHERE learner = ? AND exercise = ?",
+                          (learner, qid))
+        scheduled = review(card[0][0] if card else None, verdict.passed, hints_used, when)
+        if scheduled is not None:
+            statements.append((
+                "INSERT OR REPLACE INTO reviews (learner, exercise, card, due) VALUES (?,?,?,?)",
+                (learner, qid, scheduled[0], scheduled[1].isoformat())))
+        return self._write(statements)
+
+    def record_hint(self, learner: str, exercise_id: str, shown: int) -> None:
+        self._write([(
+            "INSERT INTO hints (learner, exercise, shown) VALUES (?,?,?) ON CONFLICT "
+            "(learner, exercise) DO UPDATE SET shown = max(shown, excluded.shown)",
+            (learner, exercise_id, int(shown)))])
+
+    # -- reading -----------------------------------------------------------------------------
+    def learners(self) -> list[str]:
+        return [r[0] for r in self._read("SELECT DISTINCT learner FROM attempts ORDER BY 1")]
+
+    def attempts(self, learner: str | None = None, exercise_id: str | None = None
+                 ) -> list[Attempt]:
+        sql = ("SELECT learner, exercise, pack_version, at, kind, status, score, mistake, hints,"
+               " elapsed_ms, answer FROM attempts WHERE (? IS NULL OR learner = ?)"
+               " AND (? IS NULL OR exercise = ?) ORDER BY id")
+        rows = self._read(sql, (learner, learner, exercise_id, exercise_id))
+        return [Attempt(r[0], r[1], r[2], _time(r[3]), r[4], r[5], r[6], r[7], r[8], r[9],
+                        r[10]) for r in rows]
+
+    def hints_shown(self, learner: str, exercise_id: str) -> int:
+        rows = self._read("SELECT shown FROM hints WHERE learner = ? AND exercise = ?",
+                          (learner, exercise_id))
+        return rows[0][0] if rows else 0
+
+    def last_answer(self, learner: str, exercise_id: str) -> str | None:
+        rows = self._read("SELECT answer FROM attempts WHERE learner = ? AND exercise = ?"
+                          " ORDER BY id DESC LIMIT 1", (learner, exercise_id))
+        return rows[0][0] if rows else None
+
+    def recent_attempts(self, learner: str, limit: int = 10) -> list[Attempt]:
+        return list(reversed(self.attempts(learner)))[:limit]
+
+    def exercise_stats(self, learner: str | None = None) -> list[ExerciseStats]:
+        """Per learner and exercise: attempts, best score, solved, first solved, hints, due."""
+        rows = self._read(
+            "SELECT a.learner, a.exercise, count(*), max(a.score),"
+            " min(CASE WHEN a.status = 'passed' THEN a.at END), max(a.at), max(a.hints),"
+            " r.due FROM attempts a LEFT JOIN reviews r"
+            " ON r.learner = a.learner AND r.exercise = a.exercise"
+            " WHERE (? IS NULL OR a.learner = ?) GROUP BY a.learner, a.exercise"
+            " ORDER BY a.learner, a.exercise", (learner, learner))
+        hints = {(r[0], r[1]): r[2] for r in self._read("SELECT learner, exercise, shown "
+                                                        "FROM hints")}
+        return [ExerciseStats(
+            learner=r[0], exercise=r[1], attempts=r[2], best_score=r[3],
+            solved=r[4] is not None, first_solved=_time(r[4]) if r[4] else None,
+            last_attempt=_time(r[5]), hints_used=max(r[6], hints.get((r[0], r[1]), 0)),
+            due=_time(r[7]) if r[7] else None) for r in rows]
+
+    def statuses(self, learner: str, now: dt.datetime | None = None) -> dict[str, str]:
+        now = now or _now()
+        return {s.exercise: s.status(now) for s in self.exercise_stats(learner)}
+
+    def due_reviews(self, learner: str, now: dt.datetime | None = None) -> list[str]:
+        now = now or _now()
+        rows = self._read("SELECT exercise, due FROM reviews WHERE learner = ? ORDER BY due",
+                          (learner,))
+        return [r[0] for r in rows if _time(r[1]) <= now]
+
+    def frequent_mistakes(self, learner: str, limit: int = 5) -> list[tuple[str, int, str]]:
+        """(mistake id, how often, the exercise where it was made last), most frequent first."""
+        mistakes = [(a.mistake, a.exercise) for a in self.attempts(learner) if a.mistake]
+        counts = Counter(m for m, _ in mistakes)
+        last = {m: e for m, e in mistakes}
+        return [(m, n, last[m]) for m, n in counts.most_common(limit)]
+
+    def activity(self, learner: str, days: int = 30, today: dt.date | None = None) -> list[int]:
+        """Attempts per day over the last ``days`` days, oldest first (local dates)."""
+        today = today or dt.date.today()
+        counts = [0] * days
+        for attempt in self.attempts(learner):
+            age = (today - attempt.when.astimezone().date()).days
+            if 0 <= age < days:
+                counts[days - 1 - age] += 1
+        return counts
+
+    def streak(self, learner: str, today: dt.date | None = None) -> int:
+        days = {a.when.astimezone().date() for a in self.attempts(learner)}
+        return streak(days, today or dt.date.today())
+
+    def pack_completion(self, learner: str, pack) -> tuple[int, int]:
+        solved = {s.exercise for s in self.exercise_stats(learner) if s.solved}
+        return sum(e.qualified_id in solved for e in pack.exercises), len(pack.exercises)

@@ -1,0 +1,49 @@
+"""What a learner's history adds up to: frozen records the CLI and the tutor display."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Attempt:
+    learner: str
+    exercise: str
+    pack_version: str
+    when: dt.datetime
+    kind: str
+    status: str
+    score: float
+    mistake: str | None
+    hints: int
+    elapsed_ms: float
+    answer: str
+
+
+@dataclass(frozen=True)
+class ExerciseStats:
+    learner: str
+    exercise: str
+    attempts: int
+    best_score: float
+    solved: bool
+    first_solved: dt.datetime | None
+    last_attempt: dt.datetime
+    hints_used: int
+    due: dt.datetime | None
+
+    def status(self, now: dt.datetime) -> str:
+        if self.solved:
+            return "due" if self.due is not None and self.due <= now else "solved"
+        return "attempted"
+
+
+def streak(days_active: set[dt.date], today: dt.date) -> int:
+    """Consecutive active days ending today (or yesterday, so a streak survives the morning)."""
+    day = today if today in days_active else today - dt.timedelta(days=1)
+    count = 0
+    while day in days_active:
+        count += 1
+        day -= dt.timedelta(days=1)
+    return count
