@@ -1,0 +1,199 @@
+"""The progress store keeps every attempt: across versions, writers, crashes and bad files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from exercises.loader import load_catalog
+from grader.verdict import Verdict
+from tutor.progress.store import SCHEMA_VERSION, ProgressStore, StoreError
+
+CATALOG = load_catalog([], entry_points=False)
+LINEAR = CATALOG.find("matrix-calculus/linear-yax")
+MATMUL = CATALOG.find("adjoints/matmul-backward")
+UTC = dt.timezone.utc
+
+
+def verdict(status: str = "passed", mistake: str | None = None) -> Verdict:
+    return Verdict(LINEAR.qualified_id, status, 1.0 if status == "passed" else 0.0, "fb",
+                   mistake=mistake, elapsed_ms=3.5)
+
+
+def test_an_attempt_keeps_everything_a_learner_would_look_back_at(tmp_path):
+    store = ProgressStore(tmp_path / "p.sqlite3")
+    store.record_hint("ada", LINEAR.qualified_id, 2)
+    store.record_verdict("ada", LINEAR, verdict("wrong", "transposed"), "x y^T")
+    [attempt] = store.attempts("ada", LINEAR.qualified_id)
+    assert (attempt.exercise, attempt.pack_version, attempt.kind, attempt.status,
+            attempt.mistake, attempt.hints, attempt.elapsed_ms, attempt.answer) == (
+        "matrix-calculus/linear-yax", "1.0.0", "expression", "wrong", "transposed", 2, 3.5,
+        "x y^T")
+
+
+def test_derived_views(tmp_path):
+    store = ProgressStore(tmp_path / "p.sqlite3")
+    day = dt.datetime(2026, 11, 20, 12, tzinfo=UTC)
+    store.record_verdict("ada", LINEAR, verdict("wrong", "transposed"), "x y^T", when=day)
+    store.record_verdict("ada", LINEAR, verdict("wrong", "transposed"), "x y'",
+                         when=day + dt.timedelta(days=1))
+    store.record_verdict("ada", LINEAR, verdict(), "y x^T", when=day + dt.timedelta(days=2))
+    [stats] = store.exercise_stats("ada")
+    assert (stats.attempts, stats.best_score, stats.solved) == (3, 1.0, True)
+    assert stats.first_solved == day + dt.timedelta(days=2)
+    assert store.frequent_mistakes("ada") == [("transposed", 2, LINEAR.qualified_id)]
+    assert store.streak("ada", today=(day + dt.timedelta(days=2)).astimezone().date()) == 3
+    assert store.last_answer("ada", LINEAR.qualified_id) == "y x^T"
+    assert store.pack_completion("ada", CATALOG.pack("matrix-calculus"))[0] == 1
+    assert sum(store.activity("ada", days=5,
+                              today=(day + dt.timedelta(days=2)).astimezone().date())) == 3
+
+
+def test_a_solved_exercise_comes_back_for_review(tmp_path):
+    store = ProgressStore(tmp_path / "p.sqlite3")
+    solved_at = dt.datetime(2026, 11, 1, tzinfo=UTC)
+    store.record_verdict("ada", LINEAR, verdict(), "y x^T", when=solved_at)
+    assert store.due_reviews("ada", now=solved_at + dt.timedelta(hours=1)) == []
+    assert store.due_reviews("ada", now=solved_at + dt.timedelta(days=30)) == [
+        LINEAR.qualified_id]
+    assert store.statuses("ada", now=solved_at + dt.timedelta(days=30)) == {
+        LINEAR.qualified_id: "due"}
+
+
+def test_a_v1_store_is_migrated_and_keeps_its_history(tmp_path, data_dir):
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(data_dir / "progress" / "store-v1.sqlite3", path)
+    store = ProgressStore(path)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert [a.answer for a in store.attempts("ada")] == ["x y^T", "y x^T"]
+    assert store.learners() == ["ada", "grace"]
+    store.record_verdict("ada", LINEAR, verdict(), "y x^T", hints_used=1)
+    assert store.attempts("ada")[-1].hints == 1
+
+
+def _record_many(path: str, learner: str, count: int) -> None:
+    store = ProgressStore(Path(path))
+    for i in range(count):
+        store.record_verdict(learner, LINEAR, verdict("wrong" if i % 2 else "passed"), str(i))
+
+
+def test_four_processes_writing_at_once_lose_nothing(tmp_path):
+    path = tmp_path / "shared.sqlite3"
+    ProgressStore(path).close()
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_record_many, args=(str(path), f"l{i}", 50))
+               for i in range(4)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+    assert [w.exitcode for w in workers] == [0, 0, 0, 0]
+    store = ProgressStore(path)
+    assert {name: len(store.attempts(name)) for name in store.learners()} == {
+        "l0": 50, "l1": 50, "l2": 50, "l3": 50}
+
+
+KILLED_WRITER = """
+import sys
+from pathlib import Path
+from exercises.loader import load_catalog
+from grader.verdict import Verdict
+from tutor.progress.store import ProgressStore
+store = ProgressStore(Path(sys.argv[1]))
+ex = load_catalog([], entry_points=False).find("matrix-calculus/linear-yax")
+i = 0
+while True:
+    store.record_verdict("ada", ex, Verdict(ex.qualified_id, "wrong", 0.0, "x"), "a" * 5000)
+    i += 1
+    if i == 20:
+        print("ready", flush=True)
+"""
+
+
+def test_a_writer_killed_mid_attempt_leaves_a_sound_store(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    store = ProgressStore(path)
+    for i in range(5):
+        store.record_verdict("ada", LINEAR, verdict(), f"before {i}")
+    store.close()
+    writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(path)],
+                              stdout=subprocess.PIPE, text=True)
+    assert writer.stdout.readline().strip() == "ready"
+    time.sleep(0.05)
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait()
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    answers = [a.answer for a in ProgressStore(path).attempts("ada")]
+    assert answers[:5] == [f"before {i}" for i in range(5)]
+    assert len(answers) >= 25
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("my notes, not a database\n")
+    with pytest.raises(StoreError, match="not a backprop-tutor progress store"):
+        ProgressStore(path)
+    assert path.read_text() == "my notes, not a database\n"
+
+
+def test_another_programs_sqlite_file_is_refused(tmp_path):
+    path = tmp_path / "other.sqlite3"
+    sqlite3.connect(path).execute("CREATE TABLE recipes (name TEXT)")
+    with pytest.raises(StoreError, match="not a backprop-tutor progress store"):
+        ProgressStore(path)
+
+
+def test_a_store_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "new.sqlite3"
+    ProgressStore(path).close()
+    sqlite3.connect(path).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="newer backprop-tutor"):
+        ProgressStore(path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write read-only files")
+def test_a_read_only_store_says_so(tmp_path):
+    path = tmp_path / "ro.sqlite3"
+    ProgressStore(path).close()
+    path.chmod(0o444)
+    with pytest.raises(StoreError, match="read-only"):
+        ProgressStore(path).record_verdict("ada", LINEAR, verdict(), "y x^T")
+
+
+def test_a_read_only_folder_says_so(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "p.sqlite3"
+    ProgressStore(path).record_verdict("ada", LINEAR, verdict(), "y x^T")
+    uri = f"file:{path}?mode=ro"
+    store = ProgressStore(path)
+    store._db.close()
+    store._db = sqlite3.connect(uri, uri=True, isolation_level=None)
+    with pytest.raises(StoreError, match="read-only"):
+        store.record_verdict("ada", LINEAR, verdict(), "again")
+    assert len(ProgressStore(path).attempts("ada")) == 1
+
+
+def test_a_store_locked_by_another_program_says_so(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    ProgressStore(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        store = ProgressStore(path, busy_ms=200)
+        with pytest.raises(StoreError, match="locked by another program"):
+            store.record_verdict("ada", LINEAR, verdict(), "y x^T")
+    finally:
+        holder.execute("ROLLBACK")
+    assert ProgressStore(path).attempts("ada") == []
