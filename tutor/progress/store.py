@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import threading
+import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from exercises.model import Exercise
@@ -81,8 +85,11 @@ class ProgressStore:
             self._db = sqlite3.connect(self.path, timeout=busy_ms / 1000,
                                        isolation_level=None, check_same_thread=False)
             self._db.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+            self._lock = threading.RLock()
+            self._busy_s = busy_ms / 1000
+            self._refuse_foreign()
+            self._use_wal()
             self._migrate()
-            self._db.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as error:
             raise StoreError(self._explain(error)) from None
         except OSError as error:
@@ -103,48 +110,76 @@ class ProgressStore:
             return f"cannot open the progress store {self.path}: {text}"
         return f"the progress store {self.path} cannot be used: {text}"
 
-    def _migrate(self) -> None:
+    def _version(self) -> int:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path} was written by a newer backprop-tutor (schema "
                              f"{version}, this one knows {SCHEMA_VERSION}); upgrade to use it")
-        if version == SCHEMA_VERSION:
-            return
-        tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        return version
+
+    def _refuse_foreign(self) -> None:
+        """Refuse another program's SQLite file before changing anything in it.
+
+        Version and tables are read in one statement (one snapshot): read apart, a store
+        created by another process in between would look like a foreign file.
+        """
+        version, tables = self._db.execute(
+            "SELECT user_version, (SELECT count(*) FROM sqlite_master)"
+            " FROM pragma_user_version").fetchone()
         if version == 0 and tables:
             raise StoreError(f"{self.path} is an SQLite file but not a backprop-tutor progress "
                              "store; it was left untouched. Use --db to choose another file.")
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+
+    def _use_wal(self) -> None:
+        """Switch to WAL (kept in the file, so a no-op after the first time).
+
+        Two processes switching a new file at once can deadlock on the upgrade to an exclusive
+        lock, which SQLite reports as busy at once instead of waiting; so retry until the
+        busy timeout.
+        """
+        deadline = time.monotonic() + self._busy_s
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+
+    def _migrate(self) -> None:
+        """Bring the schema up to date; the version is read again under the write lock so
+        that processes opening a new store at the same moment create it once."""
+        if self._version() == SCHEMA_VERSION:
+            return
+        with self._transaction() as db:
+            version = self._version()
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in filter(str.strip, MIGRATIONS[step].split(";")):
-                    self._db.execute(statement)
-            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
         self._db.close()
 
-    def _write(self, statements: list[tuple[str, tuple]]) -> int:
-        """Run the statements as one transaction; the row id of the first."""
-        try:
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken with the write lock up front (BEGIN IMMEDIATE) so it
+        waits for other writers instead of failing half-way; all of it or none of it lands."""
+        with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                ids = [self._db.execute(sql, params).lastrowid for sql, params in statements]
+                yield self._db
                 self._db.execute("COMMIT")
-                return ids[0] if ids else 0
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
-        except sqlite3.DatabaseError as error:
-            raise StoreError(self._explain(error)) from None
 
     def _read(self, sql: str, params: tuple = ()) -> list[tuple]:
         try:
-            return self._db.execute(sql, params).fetchall()
+            with self._lock:
+                return self._db.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as error:
             raise StoreError(self._explain(error)) from None
 
@@ -152,31 +187,47 @@ class ProgressStore:
     def record_verdict(self, learner: str, exercise: Exercise, verdict: Verdict,
                        answer: str = "", hints_used: int | None = None,
                        when: dt.datetime | None = None) -> int:
-        """Record one attempt (and reschedule its review) in one transaction."""
+        """Record one attempt and reschedule its review in one transaction; its row id.
+
+        The review card is read inside the transaction, so two processes checking the same
+        exercise cannot both start from the old card and lose one review.
+        """
         when = when or _now()
         qid = exercise.qualified_id
-        if hints_used is None:
-            hints_used = self.hints_shown(learner, qid)
-        statements = [(
-            "INSERT INTO attempts (learner, exercise, pack, pack_version, at, kind, status,"
-            " score, mistake, hints, elapsed_ms, answer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (learner, qid, exercise.pack, exercise.pack_version, when.isoformat(),
-             exercise.kind, verdict.status, float(verdict.score), verdict.mistake,
-             int(hints_used), float(verdict.elapsed_ms), answer))]
-        card = self._read("SELECT card FROM reviews WHERE learner = ? AND exercise = ?",
-                          (learner, qid))
-        scheduled = review(card[0][0] if card else None, verdict.passed, hints_used, when)
-        if scheduled is not None:
-            statements.append((
-                "INSERT OR REPLACE INTO reviews (learner, exercise, card, due) VALUES (?,?,?,?)",
-                (learner, qid, scheduled[0], scheduled[1].isoformat())))
-        return self._write(statements)
+        try:
+            with self._transaction() as db:
+                if hints_used is None:
+                    row = db.execute("SELECT shown FROM hints WHERE learner = ? AND exercise = ?",
+                                     (learner, qid)).fetchone()
+                    hints_used = row[0] if row else 0
+                rowid = db.execute(
+                    "INSERT INTO attempts (learner, exercise, pack, pack_version, at, kind,"
+                    " status, score, mistake, hints, elapsed_ms, answer)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (learner, qid, exercise.pack, exercise.pack_version, when.isoformat(),
+                     exercise.kind, verdict.status, float(verdict.score), verdict.mistake,
+                     int(hints_used), float(verdict.elapsed_ms), answer)).lastrowid
+                card = db.execute("SELECT card FROM reviews WHERE learner = ? AND exercise = ?",
+                                  (learner, qid)).fetchone()
+                scheduled = review(card[0] if card else None, verdict.passed, hints_used, when)
+                if scheduled is not None:
+                    db.execute("INSERT OR REPLACE INTO reviews (learner, exercise, card, due)"
+                               " VALUES (?,?,?,?)",
+                               (learner, qid, scheduled[0], scheduled[1].isoformat()))
+        except sqlite3.DatabaseError as error:
+            raise StoreError(self._explain(error)) from None
+        return rowid
 
     def record_hint(self, learner: str, exercise_id: str, shown: int) -> None:
-        self._write([(
-            "INSERT INTO hints (learner, exercise, shown) VALUES (?,?,?) ON CONFLICT "
-            "(learner, exercise) DO UPDATE SET shown = max(shown, excluded.shown)",
-            (learner, exercise_id, int(shown)))])
+        """The learner has seen ``shown`` hints of the exercise (never goes down)."""
+        try:
+            with self._transaction() as db:
+                db.execute("INSERT INTO hints (learner, exercise, shown) VALUES (?,?,?)"
+                           " ON CONFLICT (learner, exercise)"
+                           " DO UPDATE SET shown = max(shown, excluded.shown)",
+                           (learner, exercise_id, int(shown)))
+        except sqlite3.DatabaseError as error:
+            raise StoreError(self._explain(error)) from None
 
     # -- reading -----------------------------------------------------------------------------
     def learners(self) -> list[str]:
