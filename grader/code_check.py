@@ -14,6 +14,7 @@ from grader.numeric import (
     ReferenceFailure,
     as_outputs,
     close,
+    conform,
     first_difference,
     make_inputs,
     reference_outputs,
@@ -48,7 +49,7 @@ class CodeGrader:
             if outputs is None:
                 return _unusable(qid, f"return {len(spec.outputs)} values "
                                  f"({', '.join(spec.outputs)}) as a tuple or list", outcome)
-            got.append(outputs)
+            got.append([conform(g, e) for g, e in zip(outputs, expected[i])])
         return _compare(exercise, trials, expected, got, outcome)
 
     def close(self) -> None:
@@ -77,14 +78,11 @@ def _unusable(qid: str, what: str, outcome: Outcome) -> Verdict:
                    extra={"output": outcome.output} if outcome.output else {})
 
 
-def _batch_sizes(trials: list[list[Any]]) -> set[int]:
-    """Sizes that could be a batch N in a mean (columns of matrix inputs)."""
-    sizes = set()
-    for args in trials[:1]:
-        for a in args:
-            if isinstance(a, np.ndarray) and a.ndim == 2 and a.shape[1] > 1:
-                sizes.add(int(a.shape[1]))
-    return sizes
+def _batch_sizes(trials: list[list[Any]]) -> list[set[int]]:
+    """Per trial, the sizes that could be a batch N in a mean (columns of matrix inputs)."""
+    return [{int(a.shape[1]) for a in args
+             if isinstance(a, np.ndarray) and a.ndim == 2 and a.shape[1] > 1}
+            for args in trials]
 
 
 def _declared(exercise: Exercise, trials, got, spec) -> Diagnosis | None:

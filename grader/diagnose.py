@@ -30,11 +30,12 @@ def _transpose(value: Any) -> Any:
 
 
 def generic(got: list[Any], expected: list[Any], names: tuple[str, ...], rtol: float,
-            atol: float, batch_sizes: set[int]) -> Diagnosis | None:
+            atol: float, batch_sizes: list[set[int]]) -> Diagnosis | None:
     """The first generic slip that explains every trial of one output.
 
-    ``got`` and ``expected`` hold, per trial, the value of one output (or, for ``swapped``,
-    of all outputs).
+    ``got`` and ``expected`` hold, per trial, the value of one output; ``batch_sizes`` holds,
+    per trial, the sizes that could be the batch N of a mean (dimensions are drawn afresh in
+    every trial, so N is too).
     """
     name = names[0]
 
@@ -50,15 +51,19 @@ def generic(got: list[Any], expected: list[Any], names: tuple[str, ...], rtol: f
     if all_close(lambda g: _map(g, np.negative)):
         return Diagnosis("sign", f"{name} has the right size but the wrong sign everywhere: "
                          "check the sign of the cost's derivative (aᴸ − y, not y − aᴸ).")
-    for factor in FACTORS + tuple(float(n) for n in batch_sizes) + tuple(
-            1.0 / n for n in batch_sizes):
+    scale_feedback = (" what it should be: a constant factor is off (a ½ that cancels a 2, a "
+                      "mean over the batch instead of a sum, or the other way round).")
+    for factor in FACTORS:
         if all_close(lambda g, f=factor: _map(g, lambda a: np.asarray(a) / f)):
             what = (f"{factor:g} times" if factor >= 1 else f"1/{1 / factor:g} of")
-            return Diagnosis("scale", f"{name} is {what} what it should be: a constant factor "
-                             "is off (a ½ that cancels a 2, a mean over the batch instead of a "
-                             "sum, or the other way round).")
-    shapes = {str(shape_of(g)) for g in got}
-    if len(shapes) == 1 and shape_of(got[0]) != shape_of(expected[0]):
+            return Diagnosis("scale", f"{name} is {what}{scale_feedback}")
+    for power, what in ((1, "N times"), (-1, "1/N of")):
+        if batch_sizes and all(
+                any(close(_map(g, lambda a, n=n: np.asarray(a) / n ** power), e, rtol, atol)
+                    for n in sizes)
+                for g, e, sizes in zip(got, expected, batch_sizes)):
+            return Diagnosis("scale", f"{name} is {what} (N the batch size){scale_feedback}")
+    if all(shape_of(g) != shape_of(e) for g, e in zip(got, expected)):
         return Diagnosis("shape", f"{name} is {describe_shape(shape_of(got[0]))} but should be "
                          f"{describe_shape(shape_of(expected[0]))} (the shape of what it is the "
                          "gradient of).")

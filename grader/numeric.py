@@ -102,6 +102,22 @@ def _plain(value: Any) -> Any:
     return np.asarray(value, dtype=np.float64)
 
 
+def conform(got: Any, expected: Any) -> Any:
+    """A returned list of numbers (or of lists of numbers) taken as the array it spells where an
+    array is expected: ``[[1.0, 2.0]]`` is accepted for a 1×2 array, as numpy would read it.
+    Ragged or otherwise unreadable lists are left alone and then compare as unequal."""
+    if isinstance(expected, list):
+        if isinstance(got, list) and len(got) == len(expected):
+            return [conform(g, e) for g, e in zip(got, expected)]
+        return got
+    if isinstance(got, list) and isinstance(expected, np.ndarray):
+        try:
+            return np.array(got, dtype=np.float64)
+        except (ValueError, TypeError):
+            return got
+    return got
+
+
 def shape_of(value: Any) -> Any:
     if isinstance(value, list):
         return [shape_of(v) for v in value]

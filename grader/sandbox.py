@@ -94,7 +94,7 @@ class Sandbox:
         try:
             sock.settimeout(timeout)
             wire.send(sock, {"source": source, "function": function, "trials": trials})
-            reply = wire.receive(sock)
+            reply = wire.receive(sock, deadline=time.monotonic() + timeout)
         except socket.timeout:
             return Outcome(error="timeout", elapsed=time.perf_counter() - start,
                            message=f"your code did not finish within {timeout:g} s")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import socket
 import struct
+import time
 from typing import Any
 
 import numpy as np
@@ -104,9 +105,14 @@ def send(sock: socket.socket, value: Any) -> None:
     sock.sendall(struct.pack("!Q", len(payload)) + payload)
 
 
-def _recv_exact(sock: socket.socket, size: int) -> bytes:
+def _recv_exact(sock: socket.socket, size: int, deadline: float | None) -> bytes:
     chunks, got = [], 0
     while got < size:
+        if deadline is not None:  # one limit for the whole message, however it trickles in
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise socket.timeout("the message did not arrive in time")
+            sock.settimeout(left)
         chunk = sock.recv(min(size - got, 1 << 20))
         if not chunk:
             raise EOFError("the other side closed the connection")
@@ -115,8 +121,10 @@ def _recv_exact(sock: socket.socket, size: int) -> bytes:
     return b"".join(chunks)
 
 
-def receive(sock: socket.socket) -> Any:
-    (size,) = struct.unpack("!Q", _recv_exact(sock, 8))
+def receive(sock: socket.socket, *, deadline: float | None = None) -> Any:
+    """One message; with a ``deadline`` (``time.monotonic()`` value), ``socket.timeout`` once
+    it has passed."""
+    (size,) = struct.unpack("!Q", _recv_exact(sock, 8, deadline))
     if size > MAX_MESSAGE:
         raise WireError(f"message of {size} bytes is over the limit")
-    return decode(_recv_exact(sock, size))
+    return decode(_recv_exact(sock, size, deadline))
