@@ -233,14 +233,21 @@ class ProgressStore:
     def learners(self) -> list[str]:
         return [r[0] for r in self._read("SELECT DISTINCT learner FROM attempts ORDER BY 1")]
 
-    def attempts(self, learner: str | None = None, exercise_id: str | None = None
-                 ) -> list[Attempt]:
+    def attempts(self, learner: str | None = None, exercise_id: str | None = None,
+                 *, newest_first: bool = False, limit: int = -1) -> list[Attempt]:
+        """Attempts in the order they were recorded (or newest first), optionally filtered."""
         sql = ("SELECT learner, exercise, pack_version, at, kind, status, score, mistake, hints,"
                " elapsed_ms, answer FROM attempts WHERE (? IS NULL OR learner = ?)"
-               " AND (? IS NULL OR exercise = ?) ORDER BY id")
-        rows = self._read(sql, (learner, learner, exercise_id, exercise_id))
+               " AND (? IS NULL OR exercise = ?) ORDER BY id"
+               + (" DESC" if newest_first else "") + " LIMIT ?")
+        rows = self._read(sql, (learner, learner, exercise_id, exercise_id, limit))
         return [Attempt(r[0], r[1], r[2], _time(r[3]), r[4], r[5], r[6], r[7], r[8], r[9],
                         r[10]) for r in rows]
+
+    def _days_active(self, learner: str) -> list[dt.date]:
+        """The local date of each of the learner's attempts (answers are not read)."""
+        rows = self._read("SELECT at FROM attempts WHERE learner = ?", (learner,))
+        return [_time(r[0]).astimezone().date() for r in rows]
 
     def hints_shown(self, learner: str, exercise_id: str) -> int:
         rows = self._read("SELECT shown FROM hints WHERE learner = ? AND exercise = ?",
@@ -253,7 +260,7 @@ class ProgressStore:
         return rows[0][0] if rows else None
 
     def recent_attempts(self, learner: str, limit: int = 10) -> list[Attempt]:
-        return list(reversed(self.attempts(learner)))[:limit]
+        return self.attempts(learner, newest_first=True, limit=limit)
 
     def exercise_stats(self, learner: str | None = None) -> list[ExerciseStats]:
         """Per learner and exercise: attempts, best score, solved, first solved, hints, due."""
@@ -284,7 +291,8 @@ class ProgressStore:
 
     def frequent_mistakes(self, learner: str, limit: int = 5) -> list[tuple[str, int, str]]:
         """(mistake id, how often, the exercise where it was made last), most frequent first."""
-        mistakes = [(a.mistake, a.exercise) for a in self.attempts(learner) if a.mistake]
+        mistakes = self._read("SELECT mistake, exercise FROM attempts WHERE learner = ?"
+                              " AND mistake IS NOT NULL AND mistake != '' ORDER BY id", (learner,))
         counts = Counter(m for m, _ in mistakes)
         last = {m: e for m, e in mistakes}
         return [(m, n, last[m]) for m, n in counts.most_common(limit)]
@@ -293,15 +301,14 @@ class ProgressStore:
         """Attempts per day over the last ``days`` days, oldest first (local dates)."""
         today = today or dt.date.today()
         counts = [0] * days
-        for attempt in self.attempts(learner):
-            age = (today - attempt.when.astimezone().date()).days
+        for day in self._days_active(learner):
+            age = (today - day).days
             if 0 <= age < days:
                 counts[days - 1 - age] += 1
         return counts
 
     def streak(self, learner: str, today: dt.date | None = None) -> int:
-        days = {a.when.astimezone().date() for a in self.attempts(learner)}
-        return streak(days, today or dt.date.today())
+        return streak(set(self._days_active(learner)), today or dt.date.today())
 
     def pack_completion(self, learner: str, pack) -> tuple[int, int]:
         solved = {s.exercise for s in self.exercise_stats(learner) if s.solved}

@@ -197,3 +197,58 @@ def test_a_store_locked_by_another_program_says_so(tmp_path):
     finally:
         holder.execute("ROLLBACK")
     assert ProgressStore(path).attempts("ada") == []
+
+
+def test_the_v1_fixture_is_what_its_sql_recipe_builds(tmp_path, data_dir):
+    built = sqlite3.connect(tmp_path / "built.sqlite3")
+    built.executescript((data_dir / "progress" / "store-v1.sql").read_text())
+    shipped = sqlite3.connect(f"file:{data_dir / 'progress' / 'store-v1.sqlite3'}?mode=ro",
+                              uri=True)
+    assert list(built.iterdump()) == list(shipped.iterdump())
+    assert built.execute("PRAGMA user_version").fetchone() == (1,)
+
+
+def _open_and_record(path: str, learner: str, barrier) -> None:
+    barrier.wait()
+    ProgressStore(Path(path)).record_verdict(learner, LINEAR, verdict(), "y x^T")
+
+
+def test_processes_opening_a_new_store_at_once_create_it_once(tmp_path):
+    path = tmp_path / "new" / "p.sqlite3"
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(4)
+    workers = [context.Process(target=_open_and_record, args=(str(path), f"l{i}", barrier))
+               for i in range(4)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+    assert [w.exitcode for w in workers] == [0, 0, 0, 0]
+    assert ProgressStore(path).learners() == ["l0", "l1", "l2", "l3"]
+
+
+def test_recent_attempts_are_newest_first(tmp_path):
+    store = ProgressStore(tmp_path / "p.sqlite3")
+    for answer in ("a", "b", "c"):
+        store.record_verdict("ada", LINEAR, verdict("wrong"), answer)
+    assert [a.answer for a in store.recent_attempts("ada", limit=2)] == ["c", "b"]
+
+
+def test_hints_seen_count_towards_the_attempt(tmp_path):
+    store = ProgressStore(tmp_path / "p.sqlite3")
+    store.record_hint("ada", LINEAR.qualified_id, 2)
+    store.record_hint("ada", LINEAR.qualified_id, 1)
+    store.record_verdict("ada", LINEAR, verdict(), "y x^T")
+    assert store.hints_shown("ada", LINEAR.qualified_id) == 2
+    assert [s.hints_used for s in store.exercise_stats("ada")] == [2]
+
+
+def test_failing_a_solved_exercise_brings_it_back_sooner(tmp_path):
+    clean, slipped = (ProgressStore(tmp_path / f"{n}.sqlite3") for n in ("clean", "slipped"))
+    solved_at = dt.datetime(2026, 11, 1, tzinfo=UTC)
+    for store in (clean, slipped):
+        store.record_verdict("ada", LINEAR, verdict(), "y x^T", when=solved_at)
+    slipped.record_verdict("ada", LINEAR, verdict("wrong", "transposed"), "x y^T",
+                           when=solved_at + dt.timedelta(hours=1))
+    [kept], [lapsed] = clean.exercise_stats("ada"), slipped.exercise_stats("ada")
+    assert lapsed.solved and lapsed.due < kept.due
