@@ -1,0 +1,17 @@
+# expect: wrong missing-derivative
+import numpy as np
+
+
+def backward(Ws, bs, x, y, f, df):
+    acts, zs = [x], []
+    for W, b in zip(Ws, bs):
+        zs.append(W @ acts[-1] + b)
+        acts.append(f(zs[-1]))
+    L = len(Ws)
+    dWs, dbs = [None] * L, [None] * L
+    delta = acts[-1] - y
+    for l in range(L - 1, -1, -1):
+        dWs[l] = delta @ acts[l].T
+        dbs[l] = delta
+        delta = Ws[l].T @ delta
+    return dWs, dbs
