@@ -10,6 +10,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -162,13 +163,46 @@ def test_a_store_from_a_newer_version_is_refused(tmp_path):
         ProgressStore(path)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write read-only files")
-def test_a_read_only_store_says_so(tmp_path):
-    path = tmp_path / "ro.sqlite3"
-    ProgressStore(path).close()
-    path.chmod(0o444)
-    with pytest.raises(StoreError, match="read-only"):
+def _unprivileged(function) -> str:
+    """``function()`` run without root's power to write read-only files (in a child as nobody)."""
+    if os.geteuid() != 0:
+        return function()
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(reader)
+        try:
+            os.setgid(65534)
+            os.setuid(65534)
+            result = function()
+        except BaseException as error:
+            result = f"{type(error).__name__}: {error}"
+        os.write(writer, result.encode())
+        os._exit(0)
+    os.close(writer)
+    with os.fdopen(reader) as pipe:
+        result = pipe.read()
+    os.waitpid(pid, 0)
+    return result
+
+
+def test_a_read_only_store_says_so_and_keeps_its_history():
+    with tempfile.TemporaryDirectory() as folder:
+        os.chmod(folder, 0o755)
+        path = Path(folder) / "ro.sqlite3"
         ProgressStore(path).record_verdict("ada", LINEAR, verdict(), "y x^T")
+        path.chmod(0o444)
+
+        def record_again() -> str:
+            store = ProgressStore(path)
+            try:
+                store.record_verdict("ada", LINEAR, verdict(), "again")
+            except StoreError as error:
+                return f"{len(store.attempts('ada'))} attempt(s); {error}"
+            return "recorded"
+
+        assert _unprivileged(record_again) == (
+            f"1 attempt(s); the progress store {path} is read-only: attempts cannot be recorded")
 
 
 def test_a_read_only_folder_says_so(tmp_path):
