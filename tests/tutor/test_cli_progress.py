@@ -73,3 +73,32 @@ def test_a_broken_store_is_exit_2_with_a_message(tmp_path):
     checked = run(db, "check", "matrix-calculus/linear-yax", "--answer", "y x^T")
     assert checked.exit_code == 2 and "not recorded" in checked.output
     assert db.read_text() == "not sqlite"
+
+
+def test_a_store_from_a_newer_version_stops_list_with_a_message(tmp_path):
+    import sqlite3
+
+    from tutor.progress.store import SCHEMA_VERSION
+
+    db = tmp_path / "p.sqlite3"
+    ProgressStore(db).close()
+    sqlite3.connect(db).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    result = run(db, "list", "--json")
+    assert result.exit_code == 2 and "newer backprop-tutor" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check_prints_the_verdict_before_refusing_a_bad_store(tmp_path):
+    db = tmp_path / "p.sqlite3"
+    db.write_text("not sqlite")
+    result = run(db, "check", "matrix-calculus/linear-yax", "--answer", "y x^T", "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["status"] == "passed"
+
+
+def test_progress_and_review_do_not_create_a_store(tmp_path):
+    db = tmp_path / "never.sqlite3"
+    assert "No attempts recorded for ada" in run(db, "progress").output
+    assert json.loads(run(db, "progress", "--format", "json").stdout)["exercises"] == []
+    assert run(db, "review").exit_code == 0
+    assert not db.exists()
