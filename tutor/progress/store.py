@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from exercises.model import Exercise
+from exercises.model import Exercise, Pack
 from grader.verdict import Verdict
 from tutor.progress.schedule import review
-from tutor.progress.views import Attempt, ExerciseStats, streak
+from tutor.progress.views import Attempt, Completion, ExerciseStats, Mistake, streak
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 15_000
@@ -76,6 +76,8 @@ def _time(text: str) -> dt.datetime:
 
 
 class ProgressStore:
+    """One connection to a store file; every method raises ``StoreError``, never sqlite3's."""
+
     def __init__(self, path: Path, *, create: bool = True, busy_ms: int = BUSY_TIMEOUT_MS):
         self.path = Path(path)
         if not self.path.exists() and not create:
@@ -237,12 +239,12 @@ class ProgressStore:
                  *, newest_first: bool = False, limit: int = -1) -> list[Attempt]:
         """Attempts in the order they were recorded (or newest first), optionally filtered."""
         sql = ("SELECT learner, exercise, pack_version, at, kind, status, score, mistake, hints,"
-               " elapsed_ms, answer FROM attempts WHERE (? IS NULL OR learner = ?)"
+               " elapsed_ms, answer, pack FROM attempts WHERE (? IS NULL OR learner = ?)"
                " AND (? IS NULL OR exercise = ?) ORDER BY id"
                + (" DESC" if newest_first else "") + " LIMIT ?")
         rows = self._read(sql, (learner, learner, exercise_id, exercise_id, limit))
         return [Attempt(r[0], r[1], r[2], _time(r[3]), r[4], r[5], r[6], r[7], r[8], r[9],
-                        r[10]) for r in rows]
+                        r[10], r[11]) for r in rows]
 
     def _days_active(self, learner: str) -> list[dt.date]:
         """The local date of each of the learner's attempts (answers are not read)."""
@@ -289,13 +291,13 @@ class ProgressStore:
                           (learner,))
         return [r[0] for r in rows if _time(r[1]) <= now]
 
-    def frequent_mistakes(self, learner: str, limit: int = 5) -> list[tuple[str, int, str]]:
+    def frequent_mistakes(self, learner: str, limit: int = 5) -> list[Mistake]:
         """(mistake id, how often, the exercise where it was made last), most frequent first."""
         mistakes = self._read("SELECT mistake, exercise FROM attempts WHERE learner = ?"
                               " AND mistake IS NOT NULL AND mistake != '' ORDER BY id", (learner,))
         counts = Counter(m for m, _ in mistakes)
         last = {m: e for m, e in mistakes}
-        return [(m, n, last[m]) for m, n in counts.most_common(limit)]
+        return [Mistake(m, n, last[m]) for m, n in counts.most_common(limit)]
 
     def activity(self, learner: str, days: int = 30, today: dt.date | None = None) -> list[int]:
         """Attempts per day over the last ``days`` days, oldest first (local dates)."""
@@ -310,6 +312,7 @@ class ProgressStore:
     def streak(self, learner: str, today: dt.date | None = None) -> int:
         return streak(set(self._days_active(learner)), today or dt.date.today())
 
-    def pack_completion(self, learner: str, pack) -> tuple[int, int]:
+    def pack_completion(self, learner: str, pack: Pack) -> Completion:
         solved = {s.exercise for s in self.exercise_stats(learner) if s.solved}
-        return sum(e.qualified_id in solved for e in pack.exercises), len(pack.exercises)
+        return Completion(sum(e.qualified_id in solved for e in pack.exercises),
+                          len(pack.exercises))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class Attempt:
     hints: int
     elapsed_ms: float
     answer: str
+    pack: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,21 @@ class ExerciseStats:
         if self.solved:
             return "due" if self.due is not None and self.due <= now else "solved"
         return "attempted"
+
+
+class Mistake(NamedTuple):
+    """A mistake the learner keeps making; a tuple too, ``(mistake, count, exercise)``."""
+
+    mistake: str
+    count: int
+    exercise: str  # where it was made last
+
+
+class Completion(NamedTuple):
+    """Solved exercises of a pack; a tuple too, ``(solved, total)``."""
+
+    solved: int
+    total: int
 
 
 def streak(days_active: set[dt.date], today: dt.date) -> int:

@@ -36,10 +36,10 @@ def test_an_attempt_keeps_everything_a_learner_would_look_back_at(tmp_path):
     store.record_hint("ada", LINEAR.qualified_id, 2)
     store.record_verdict("ada", LINEAR, verdict("wrong", "transposed"), "x y^T")
     [attempt] = store.attempts("ada", LINEAR.qualified_id)
-    assert (attempt.exercise, attempt.pack_version, attempt.kind, attempt.status,
+    assert (attempt.exercise, attempt.pack, attempt.pack_version, attempt.kind, attempt.status,
             attempt.mistake, attempt.hints, attempt.elapsed_ms, attempt.answer) == (
-        "matrix-calculus/linear-yax", "1.0.0", "expression", "wrong", "transposed", 2, 3.5,
-        "x y^T")
+        "matrix-calculus/linear-yax", "matrix-calculus", "1.0.0", "expression", "wrong",
+        "transposed", 2, 3.5, "x y^T")
 
 
 def test_derived_views(tmp_path):
