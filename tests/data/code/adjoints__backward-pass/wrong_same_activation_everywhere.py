@@ -1,0 +1,18 @@
+# expect: wrong -
+import numpy as np
+
+
+def adjoint_backward(Ws, x, y, fs, dfs):
+    zs, us = [x], []
+    for W, f in zip(Ws, fs):
+        us.append(W @ zs[-1])
+        zs.append(f(us[-1]))
+    L = len(Ws)
+    lambdas, grads = [None] * L, [None] * L
+    lam = zs[L] - y
+    for i in range(L - 1, -1, -1):
+        lambdas[i] = lam
+        s = lam * dfs[-1](us[i])  # one derivative for every layer
+        grads[i] = s @ zs[i].T
+        lam = Ws[i].T @ s
+    return lambdas, grads
