@@ -100,10 +100,14 @@ def review_command(ctx: click.Context) -> None:
     store = _open(ctx)
     try:
         due = store.due_reviews(session.learner) if store else []
+        upcoming = store.next_review(session.learner) if store and not due else None
     except StoreError as error:
         raise click.UsageError(str(error)) from None
     if not due:
         click.echo("Nothing is due for review. Solve something new: backprop-tutor list")
+        if upcoming:
+            when = upcoming[1].astimezone().strftime("%Y-%m-%d %H:%M")
+            click.echo(f"Next review: {upcoming[0]} on {when}")
         return
     click.echo(f"Due for review ({len(due)}):")
     for qid in due:

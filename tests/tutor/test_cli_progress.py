@@ -102,3 +102,11 @@ def test_progress_and_review_do_not_create_a_store(tmp_path):
     assert json.loads(run(db, "progress", "--format", "json").stdout)["exercises"] == []
     assert run(db, "review").exit_code == 0
     assert not db.exists()
+
+
+def test_review_says_when_the_next_one_comes_when_nothing_is_due(tmp_path):
+    db = tmp_path / "p.sqlite3"
+    run(db, "check", "matrix-calculus/linear-yax", "--answer", "y x^T")
+    result = run(db, "review")
+    assert "Nothing is due" in result.output
+    assert "Next review: matrix-calculus/linear-yax on " in result.output

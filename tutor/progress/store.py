@@ -291,6 +291,11 @@ class ProgressStore:
                           (learner,))
         return [r[0] for r in rows if _time(r[1]) <= now]
 
+    def next_review(self, learner: str) -> tuple[str, dt.datetime] | None:
+        """The exercise that comes back first and when, or None if nothing is scheduled."""
+        rows = self._read("SELECT exercise, due FROM reviews WHERE learner = ?", (learner,))
+        return min(((r[0], _time(r[1])) for r in rows), key=lambda r: r[1], default=None)
+
     def frequent_mistakes(self, learner: str, limit: int = 5) -> list[Mistake]:
         """(mistake id, how often, the exercise where it was made last), most frequent first."""
         mistakes = self._read("SELECT mistake, exercise FROM attempts WHERE learner = ?"
