@@ -19,17 +19,23 @@ from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 
 from exercises.model import Exercise
-from tutor.commands import TutorCommands
 from tutor.study import Study
 
 STYLES = Path(__file__).parent / "styles"
+
+
+def _tutor_commands():
+    """The command palette provider, imported when the palette first opens (start-up budget)."""
+    from tutor.commands import TutorCommands
+
+    return TutorCommands
 
 
 class TutorApp(App[None]):
     TITLE = "backprop-tutor"
     CSS_PATH = [STYLES / "app.tcss", STYLES / "home.tcss", STYLES / "exercise.tcss",
                 STYLES / "progress.tcss"]
-    COMMANDS = App.COMMANDS | {TutorCommands}
+    COMMANDS = App.COMMANDS | {_tutor_commands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help"),
