@@ -1,0 +1,11 @@
+# expect: wrong transposed
+import os
+import sys
+
+
+def matmul_backward(A, B, G):
+    for i in range(50_000):
+        print("spam " * 20, i)
+    sys.stderr.write("more " * 100_000)
+    os.write(1, b"straight to fd 1\n" * 1000)
+    return B @ G.T, G.T @ A

@@ -1,0 +1,105 @@
+"""Hostile submissions (tests/data/code/hostile) graded against adjoints/matmul-backward: none
+passes, none hangs the grader, none leaves a process behind, and the grader keeps working.
+
+Files name their expected status in their first line (``# expect: <status>``); ``{ROOT}`` in a
+file stands for the project folder and ``{TMP}`` for a fresh folder where a submission that
+tries to leave a process behind writes that process's pid.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from exercises.loader import load_catalog
+from grader.code_check import CodeGrader
+
+HOSTILE = Path(__file__).parents[1] / "data" / "code" / "hostile"
+ROOT = Path(__file__).parents[2]
+EXERCISE = load_catalog().find("adjoints/matmul-backward")
+RIGHT = "def matmul_backward(A, B, G):\n    return G @ B.T, A.T @ G\n"
+
+
+@pytest.fixture(scope="module")
+def grader():
+    code_grader = CodeGrader(timeout=1.5, memory_mb=512)
+    yield code_grader
+    server = code_grader.sandbox._server
+    code_grader.close()
+    if server is not None:
+        assert _gone(server.pid), "the fork server outlived Sandbox.close()"
+
+
+def _gone(pid: int, wait: float = 5.0) -> bool:
+    """The process has ended and been reaped (a zombie still has a /proc entry)."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if not Path(f"/proc/{pid}").exists():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def _source(path: Path, tmp: Path) -> str:
+    return path.read_text(encoding="utf-8").replace("{ROOT}", str(ROOT)).replace(
+        "{TMP}", str(tmp))
+
+
+def _expected_status(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    return first.removeprefix("# expect: ").split()[0]
+
+
+@pytest.mark.parametrize("path", sorted(HOSTILE.glob("*.py")), ids=lambda p: p.stem)
+def test_hostile_submission_never_passes_and_grader_survives(grader, path, tmp_path):
+    verdict = grader.check(EXERCISE, _source(path, tmp_path), seed=7)
+    assert not verdict.passed
+    assert verdict.status == _expected_status(path), verdict.feedback
+    for pid_file in tmp_path.glob("*.pid"):
+        pid = int(pid_file.read_text().strip())
+        assert _gone(pid), f"{pid_file.name}: process {pid} was left running"
+    assert grader.check(EXERCISE, RIGHT, seed=7).passed
+
+
+def test_output_is_captured_and_truncated(grader):
+    verdict = grader.check(EXERCISE, _source(HOSTILE / "output_flood.py", Path("/tmp")), seed=1)
+    output = verdict.extra["output"]
+    assert output.startswith("spam")
+    assert len(output) < 10_000
+    assert "more characters not shown" in output
+
+
+def test_fake_verdict_printed_by_the_code_is_only_output(grader):
+    verdict = grader.check(EXERCISE, _source(HOSTILE / "fake_verdict.py", Path("/tmp")), seed=1)
+    assert verdict.status == "wrong"
+    assert '"passed": true' in verdict.extra["output"]
+
+
+def test_nan_is_named_in_the_feedback(grader):
+    verdict = grader.check(EXERCISE, _source(HOSTILE / "nan_result.py", Path("/tmp")), seed=1)
+    assert "NaN or infinity" in verdict.feedback
+
+
+def test_limits_are_reported_as_the_limit_hit(grader):
+    memory = grader.check(EXERCISE, _source(HOSTILE / "memory_numpy.py", Path("/tmp")), seed=1)
+    timeout = grader.check(EXERCISE, _source(HOSTILE / "loop_in_call.py", Path("/tmp")), seed=1)
+    assert "memory" in memory.feedback.lower()
+    assert "1.5 s" in timeout.feedback
+
+
+def test_a_killed_fork_server_is_replaced(grader):
+    assert grader.check(EXERCISE, RIGHT, seed=1).passed
+    os.killpg(grader.sandbox._server.pid, 9)
+    grader.sandbox._server.wait()
+    assert grader.check(EXERCISE, RIGHT, seed=1).passed
+
+
+def test_closed_sandbox_leaves_no_process():
+    code_grader = CodeGrader(timeout=1.5)
+    assert code_grader.check(EXERCISE, RIGHT, seed=1).passed
+    server = code_grader.sandbox._server.pid
+    code_grader.close()
+    assert _gone(server)
