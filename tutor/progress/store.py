@@ -164,6 +164,19 @@ class ProgressStore:
     def close(self) -> None:
         self._db.close()
 
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        """Close at once when dropped: sqlite3's statement cache refers back to the connection,
+        so without this it would stay open (holding its file) until a garbage collection."""
+        db = getattr(self, "_db", None)
+        if db is not None:
+            db.close()
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken with the write lock up front (BEGIN IMMEDIATE) so it

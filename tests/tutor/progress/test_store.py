@@ -194,15 +194,15 @@ def test_a_read_only_store_says_so_and_keeps_its_history():
         path.chmod(0o444)
 
         def record_again() -> str:
-            store = ProgressStore(path)
             try:
-                store.record_verdict("ada", LINEAR, verdict(), "again")
+                ProgressStore(path).record_verdict("ada", LINEAR, verdict(), "again")
             except StoreError as error:
-                return f"{len(store.attempts('ada'))} attempt(s); {error}"
+                return str(error)
             return "recorded"
 
         assert _unprivileged(record_again) == (
-            f"1 attempt(s); the progress store {path} is read-only: attempts cannot be recorded")
+            f"the progress store {path} is read-only: attempts cannot be recorded")
+        assert [a.answer for a in ProgressStore(path).attempts("ada")] == ["y x^T"]
 
 
 def test_a_read_only_folder_says_so(tmp_path):
@@ -286,3 +286,28 @@ def test_failing_a_solved_exercise_brings_it_back_sooner(tmp_path):
                            when=solved_at + dt.timedelta(hours=1))
     [kept], [lapsed] = clean.exercise_stats("ada"), slipped.exercise_stats("ada")
     assert lapsed.solved and lapsed.due < kept.due
+
+
+LOCK_HOLDER = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("PRAGMA locking_mode = EXCLUSIVE")
+db.execute("BEGIN EXCLUSIVE")
+db.execute("SELECT count(*) FROM attempts").fetchone()
+print("locked", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_a_store_another_process_holds_exclusively_is_refused_then_usable(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    ProgressStore(path).record_verdict("ada", LINEAR, verdict(), "y x^T")
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(path)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(StoreError, match="locked by another program"):
+            ProgressStore(path, busy_ms=200).attempts("ada")
+    finally:
+        holder.communicate("\n", timeout=30)
+    assert [a.answer for a in ProgressStore(path).attempts("ada")] == ["y x^T"]
