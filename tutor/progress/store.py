@@ -84,19 +84,54 @@ class ProgressStore:
             raise StoreError(f"no progress store at {self.path}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=busy_ms / 1000,
-                                       isolation_level=None, check_same_thread=False)
-            self._db.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
             self._lock = threading.RLock()
             self._busy_s = busy_ms / 1000
-            self._refuse_foreign()
-            self._use_wal()
-            self._migrate()
+            self.read_only = False
+            self._db = self._connect(str(self.path), uri=False)
+            try:
+                self._refuse_foreign()
+            except sqlite3.OperationalError as error:
+                if not self._readable_as_immutable(error):
+                    raise
+                self._db.close()
+                self._db = self._connect(self.path.resolve().as_uri() + "?immutable=1", uri=True)
+                self.read_only = True
+                self._refuse_foreign()
+            if self.read_only:
+                self._refuse_older()
+            else:
+                self._use_wal()
+                self._migrate()
         except sqlite3.DatabaseError as error:
             raise StoreError(self._explain(error)) from None
         except OSError as error:
+            where = f" ({error.filename})" if error.filename else ""
             raise StoreError(f"cannot open the progress store {self.path}: "
-                             f"{error.strerror or error}") from None
+                             f"{error.strerror or error}{where}") from None
+
+    def _connect(self, target: str, *, uri: bool) -> sqlite3.Connection:
+        db = sqlite3.connect(target, uri=uri, timeout=self._busy_s, isolation_level=None,
+                             check_same_thread=False)
+        db.execute(f"PRAGMA busy_timeout = {int(self._busy_s * 1000)}")
+        return db
+
+    def _readable_as_immutable(self, error: sqlite3.OperationalError) -> bool:
+        """Whether a store that cannot be opened for writing can still be read as it is.
+
+        A WAL store in a folder this user may not write to (a class's stores collected on a
+        read-only share) cannot even be read normally: SQLite wants to create its ``-shm``
+        file. Without a ``-wal`` file beside it nobody is writing to it (a writer would need
+        one) and the file holds every committed attempt, so it is read as immutable; writing
+        then fails with the read-only message.
+        """
+        return ("readonly" in str(error) and self.path.is_file()
+                and not self.path.with_name(self.path.name + "-wal").exists())
+
+    def _refuse_older(self) -> None:
+        if self._version() < SCHEMA_VERSION:
+            raise StoreError(f"the progress store {self.path} is read-only and was written by "
+                             "an older backprop-tutor; open it once where it can be written "
+                             "to bring it up to date")
 
     def _explain(self, error: sqlite3.DatabaseError) -> str:
         text = str(error)
@@ -207,7 +242,7 @@ class ProgressStore:
         The review card is read inside the transaction, so two processes checking the same
         exercise cannot both start from the old card and lose one review.
         """
-        when = when or _now()
+        when = (when or _now()).astimezone(dt.timezone.utc)  # one zone: times compare as text
         qid = exercise.qualified_id
         try:
             with self._transaction() as db:

@@ -311,3 +311,9 @@ def test_a_store_another_process_holds_exclusively_is_refused_then_usable(tmp_pa
     finally:
         holder.communicate("\n", timeout=30)
     assert [a.answer for a in ProgressStore(path).attempts("ada")] == ["y x^T"]
+
+
+def test_a_store_whose_folder_is_a_file_names_the_file(tmp_path):
+    (tmp_path / "notes").write_text("")
+    with pytest.raises(StoreError, match="cannot open the progress store .*notes"):
+        ProgressStore(tmp_path / "notes" / "p.sqlite3")
