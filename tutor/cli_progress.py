@@ -48,10 +48,10 @@ def progress_command(ctx: click.Context, everyone: bool, fmt: str) -> None:
     now = dt.datetime.now(dt.timezone.utc)
     try:
         stats = store.exercise_stats(None if everyone else session.learner) if store else []
-        summary = {} if everyone or store is None else {
-            "streak": store.streak(session.learner),
-            "frequent_mistakes": [{"mistake": m, "count": n, "exercise": e}
-                                  for m, n, e in store.frequent_mistakes(session.learner)]}
+        summary = {} if everyone else {
+            "streak": store.streak(session.learner) if store else 0,
+            "frequent_mistakes": [{"mistake": m, "count": n, "exercise": e} for m, n, e in (
+                store.frequent_mistakes(session.learner) if store else [])]}
     except StoreError as error:
         raise click.UsageError(str(error)) from None
     rows = _rows(stats, now)
@@ -83,11 +83,12 @@ def _table(rows: list[dict], session, everyone: bool, summary: dict) -> None:
             click.echo(f"Frequent mistake: {m['mistake']} ×{m['count']} (last in "
                        f"{m['exercise']})")
         click.echo()
-    head = ("learner " if everyone else "") + f"{'exercise':<40} {'status':<10} " \
+    width = max(len("learner"), *(len(r["learner"]) for r in rows))
+    head = (f"{'learner':<{width}} " if everyone else "") + f"{'exercise':<40} {'status':<10} " \
         f"{'tries':>5} {'best':>5} {'hints':>5}"
     click.secho(head, bold=True)
     for r in rows:
-        who = f"{r['learner']:<8.8} " if everyone else ""
+        who = f"{r['learner']:<{width}} " if everyone else ""
         click.echo(f"{who}{r['exercise']:<40} {r['status']:<10} {r['attempts']:>5} "
                    f"{r['best_score']:>5.2f} {r['hints_used']:>5}")
 
