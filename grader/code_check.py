@@ -26,9 +26,10 @@ STATUS_OF_ERROR = {"timeout": "timeout", "memory": "resource-limit"}
 
 
 class CodeGrader:
-    def __init__(self, *, timeout: float = 5.0, memory_mb: int = 1024):
+    def __init__(self, *, timeout: float = 5.0, memory_mb: int = 1024,
+                 sandbox: Sandbox | None = None):
         self.timeout = timeout
-        self.sandbox = Sandbox(memory_mb=memory_mb)
+        self.sandbox = sandbox or Sandbox(memory_mb=memory_mb)
 
     def check(self, exercise: Exercise, source: str, *, seed: int | None = None) -> Verdict:
         qid = exercise.qualified_id

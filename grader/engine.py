@@ -42,9 +42,13 @@ class Engine:
     def _code_grader(self):
         with self._code_lock:  # batch grading checks from several threads at once
             if self._code is None:
+                from grader.sandbox import Sandbox  # standard library only: starts at once
+
+                sandbox = Sandbox(memory_mb=self.memory_mb)
+                sandbox.start()  # its numpy import overlaps ours in grader.code_check
                 from grader.code_check import CodeGrader
 
-                self._code = CodeGrader(timeout=self.timeout, memory_mb=self.memory_mb)
+                self._code = CodeGrader(timeout=self.timeout, sandbox=sandbox)
             return self._code
 
     def close(self) -> None:

@@ -18,8 +18,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from grader import wire
-
 
 @dataclass
 class Outcome:
@@ -57,6 +55,12 @@ class Sandbox:
         child.close()
         self._control = parent
 
+    def start(self) -> None:
+        """Start the fork server now (it imports numpy while the caller does other work)."""
+        with self._lock:
+            if not self._closed and (self._server is None or self._server.poll() is not None):
+                self._start()
+
     def _spawn(self) -> tuple[socket.socket, int]:
         """A connected socket to a freshly forked child, and the child's pid."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -89,6 +93,8 @@ class Sandbox:
 
     def run(self, source: str, function: str, trials: list[list[Any]], *,
             timeout: float) -> Outcome:
+        from grader import wire  # numpy: imported here so that ``start`` can come first
+
         start = time.perf_counter()
         sock, pid = self._spawn()
         try:
