@@ -11,6 +11,7 @@ import click
 from exercises.problems import Problem
 
 _LEFTOVER_LATEX = re.compile(r"\\[A-Za-z]+|\$")
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 
 
 @click.group("pack")
@@ -55,10 +56,11 @@ def pack_new_command(name: str, directory: Path, author: str) -> None:
 
 
 def prompt_problems(exercise) -> list[Problem]:
-    """LaTeX the terminal rendering could not turn into Unicode."""
+    """LaTeX the terminal rendering could not turn into Unicode (code spans may show LaTeX
+    on purpose: how to type an answer)."""
     from tutor.mathtext import render_markdown_math
 
-    rendered = render_markdown_math(exercise.prompt())
+    rendered = _CODE.sub("", render_markdown_math(exercise.prompt()))
     leftover = sorted(set(_LEFTOVER_LATEX.findall(rendered)))
     if not leftover:
         return []
