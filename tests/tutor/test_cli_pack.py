@@ -125,3 +125,25 @@ def test_builtin_packs_validate(tmp_path):
     result = invoke("pack", "validate", *[str(p) for p in sorted(BUILTIN_DIR.iterdir())
                                           if (p / "pack.toml").is_file()])
     assert result.exit_code == 0, result.output
+
+
+def test_the_authoring_guide_worked_example_validates_and_grades(tmp_path):
+    """docs/authoring.md section 2: the files it shows, written where it says, make a pack."""
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "authoring.md").read_text()
+    section = guide[guide.index("### 2a."):guide.index("### 2b.")]
+    blocks = re.findall(r"```(?:toml|python|markdown)\n(.*?)```", section, re.S)
+    assert invoke("pack", "new", "softmax", "--dir", str(tmp_path)).exit_code == 0
+    pack = tmp_path / "softmax" / "softmax_pack"
+    folder = pack / "xent-backward"
+    folder.mkdir()
+    for name, body in zip(["exercise.toml", "reference.py", "starter.py", "prompt.md"], blocks):
+        (folder / name).write_text(body)
+    toml = pack / "pack.toml"
+    toml.write_text(re.sub(r"exercises = \[.*\]", blocks[4].strip(), toml.read_text()))
+    validated = invoke("pack", "validate", str(tmp_path / "softmax"))
+    assert validated.exit_code == 0, validated.output
+    answer = tmp_path / "answer.py"
+    answer.write_text("import numpy as np\n\ndef xent_backward(z, y):\n"
+                      "    p = np.exp(z - z.max())\n    return p / p.sum() - y\n")
+    assert invoke("--packs", str(pack), "check", "softmax/xent-backward",
+                  str(answer)).exit_code == 0
