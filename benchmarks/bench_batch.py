@@ -77,9 +77,23 @@ def reference_source(exercise, function: str) -> str | None:
         if used & imported:
             return None
         todo += sorted(used & functions.keys())
-    body = "\n\n\n".join(ast.unparse(functions[name]) for name in reversed(wanted))
+    # a mistake that calls the reference by the learner's function name would call itself
+    clash = {spec.function: f"_{spec.function}_part"} if function != spec.function else {}
+    body = "\n\n\n".join(ast.unparse(_renamed(functions[name], clash))
+                           for name in reversed(wanted))
     return (f"# exercise: {exercise.qualified_id}\nimport numpy as np\n\n\n{body}\n\n\n"
-            f"{spec.function} = {function}\n")
+            f"{spec.function} = {clash.get(function, function)}\n")
+
+
+def _renamed(function: ast.FunctionDef, names: dict[str, str]) -> ast.FunctionDef:
+    """A copy of ``function`` with the given names (its own and the ones it uses) replaced."""
+    tree = ast.parse(ast.unparse(function))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            node.name = names.get(node.name, node.name)
+        elif isinstance(node, ast.Name):
+            node.id = names.get(node.id, node.id)
+    return tree.body[0]
 
 
 def loop_source(exercise) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import queue
+import secrets
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -71,18 +72,23 @@ def discover(paths: Iterable[str | Path]) -> list[Item]:
     """Every submission file under ``paths``, sorted by the path shown to the instructor.
 
     Folders are walked recursively; hidden files and folders, caches and bytecode are skipped.
-    A file given directly is always graded, whatever its name.
+    A file given directly is always graded, whatever its name. A file reached twice (named
+    twice, or through a symbolic link) is graded once.
     """
-    found: dict[Path, Item] = {}
+    found: dict[str, Item] = {}
     for raw in paths:
         given = Path(raw)
         if given.is_file():
-            found.setdefault(given.resolve(), Item(given, str(given)))
+            found.setdefault(os.path.realpath(given), Item(given, str(given)))
         elif given.is_dir():
-            for path in _walk(given):
-                rel = path.relative_to(given)
-                learner = rel.parts[0] if len(rel.parts) >= 2 else None
-                found.setdefault(path.resolve(), Item(path, str(path), learner))
+            top, real_top = str(given), os.path.realpath(given)
+            for entry in _walk(top):
+                rel = entry.path[len(top):].lstrip(os.sep)
+                learner, _, rest = rel.partition(os.sep)
+                key = (os.path.realpath(entry.path) if entry.is_symlink()
+                       else os.path.join(real_top, rel))  # no system call per file
+                path = Path(entry.path)
+                found.setdefault(key, Item(path, str(path), learner if rest else None))
         else:
             raise BatchUsageError(f"{raw}: no such file or folder")
     if not found:
@@ -91,12 +97,24 @@ def discover(paths: Iterable[str | Path]) -> list[Item]:
     return sorted(found.values(), key=lambda item: item.shown)
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS]
-        for name in files:
-            if not name.startswith(".") and Path(name).suffix not in SKIPPED_SUFFIXES:
-                yield Path(folder) / name
+def _walk(top: str) -> Iterator[os.DirEntry]:
+    """The files under ``top``; like ``os.walk``, linked folders are not entered and folders
+    that cannot be read are passed over."""
+    folders = [top]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in SKIPPED_DIRS:
+                    folders.append(entry.path)
+            elif not entry.is_dir() and Path(entry.name).suffix not in SKIPPED_SUFFIXES:
+                yield entry
 
 
 def resolve(index: int, item: Item, catalog: Catalog,
@@ -151,7 +169,9 @@ class BatchGrader:
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.timeout = timeout
         self.memory_mb = memory_mb
-        self.seed = seed
+        self.seed = secrets.randbits(31) if seed is None else seed
+        """Every submission of an exercise is tried on the same draw: fair across the class,
+        reproducible with this seed, and the reference runs once per exercise, not per file."""
         self._engine = engine
         self._engine_lock = threading.Lock()
         self._pool = CheckPool(deadline=max(timeout, EXPRESSION_DEADLINE_FLOOR),

@@ -70,24 +70,25 @@ class CheckWorker:
 
 
 class CheckPool:
-    """Worker processes handed out per thread: each grading thread owns one worker.
-
-    Threads are the unit of parallelism (``--jobs``); a thread's worker is started on its first
-    non-code check, so a batch of code answers never starts any.
+    """Worker processes shared by the grading threads: a thread takes an idle worker, or starts
+    one when all are busy, and gives it back after its check. Expression answers are usually a
+    small share of a class and take a millisecond, so one or two workers serve every thread
+    and a batch of code answers never starts any.
     """
 
     def __init__(self, *, deadline: float, memory_mb: int):
         self.deadline = deadline
         self.memory_mb = memory_mb
-        self._local = threading.local()
+        self._idle: list[CheckWorker] = []
         self._workers: set[CheckWorker] = set()
         self._lock = threading.Lock()
         self._closed = False
 
     def check(self, exercise: Exercise, answer: str, *, seed: int | None = None) -> Verdict:
-        worker = self._worker()
+        worker = self._take()
         verdict = worker.check(exercise, answer, seed, self.deadline)
         if verdict is not None:
+            self._give_back(worker)
             return verdict
         overran = worker.process.poll() is None
         self._discard(worker)
@@ -100,19 +101,22 @@ class CheckPool:
                              "the checker stopped while evaluating this answer (it may be far "
                              "too large); simplify it and try again")
 
-    def _worker(self) -> CheckWorker:
-        worker = getattr(self._local, "worker", None)
-        if worker is None:
-            with self._lock:
-                if self._closed:
-                    raise RuntimeError("the check pool is closed")
-                worker = CheckWorker(memory_mb=self.memory_mb)
-                self._workers.add(worker)
-            self._local.worker = worker
-        return worker
+    def _take(self) -> CheckWorker:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the check pool is closed")
+            if self._idle:
+                return self._idle.pop()
+            worker = CheckWorker(memory_mb=self.memory_mb)
+            self._workers.add(worker)
+            return worker
+
+    def _give_back(self, worker: CheckWorker) -> None:
+        with self._lock:
+            if worker in self._workers:  # not when the pool was closed meanwhile
+                self._idle.append(worker)
 
     def _discard(self, worker: CheckWorker) -> None:
-        self._local.worker = None
         with self._lock:
             self._workers.discard(worker)
         worker.close()
@@ -120,7 +124,7 @@ class CheckPool:
     def close(self) -> None:
         with self._lock:
             self._closed = True
-            workers, self._workers = self._workers, set()
+            workers, self._workers, self._idle = self._workers, set(), []
         for worker in workers:
             worker.close()
 

@@ -19,10 +19,43 @@ from grader.numeric import (
     make_inputs,
     reference_outputs,
 )
+from grader import wire
 from grader.sandbox import Outcome, Sandbox
 from grader.verdict import Check, Verdict, error_verdict
 
 STATUS_OF_ERROR = {"timeout": "timeout", "memory": "resource-limit"}
+
+
+SEEDED_DRAWS_KEPT = 256
+
+
+class Draw:
+    """The trials of one check and what the reference makes of them; with a seed, one draw
+    serves every submission of the exercise (a class graded with --seed), so the reference
+    and each declared mistake run once per exercise instead of once per submission."""
+
+    def __init__(self, exercise: Exercise, rng: np.random.Generator):
+        spec = exercise.code
+        self.exercise = exercise
+        self.trials = [make_inputs(spec, rng) for _ in range(spec.trials)]
+        self.expected = [reference_outputs(exercise, args) for args in self.trials]
+        try:
+            self.message = wire.encode(self.trials)
+        except wire.WireError as error:
+            raise ReferenceFailure(f"its inputs cannot be sent to learner code: {error}") \
+                from error
+        """The trials as sent to the sandbox."""
+        self._mistakes: dict[str, list | None] = {}
+
+    def mistake_outputs(self, function: str) -> list | None:
+        """What a declared mistake returns on these trials; None when it fails on them."""
+        if function not in self._mistakes:
+            try:
+                self._mistakes[function] = [reference_outputs(self.exercise, args, function)
+                                            for args in self.trials]
+            except ReferenceFailure:
+                self._mistakes[function] = None
+        return self._mistakes[function]
 
 
 class CodeGrader:
@@ -30,18 +63,28 @@ class CodeGrader:
                  sandbox: Sandbox | None = None):
         self.timeout = timeout
         self.sandbox = sandbox or Sandbox(memory_mb=memory_mb)
+        self._draws: dict[tuple[int, int], Draw] = {}
+
+    def _draw(self, exercise: Exercise, seed: int | None) -> Draw:
+        if seed is None:
+            return Draw(exercise, np.random.default_rng(secrets.randbits(64)))
+        key = (id(exercise), seed)  # the draw holds the exercise, so its id stays its own
+        draw = self._draws.get(key)
+        if draw is None:
+            if len(self._draws) >= SEEDED_DRAWS_KEPT:
+                self._draws.clear()
+            draw = self._draws.setdefault(key, Draw(exercise, np.random.default_rng(seed)))
+        return draw
 
     def check(self, exercise: Exercise, source: str, *, seed: int | None = None) -> Verdict:
         qid = exercise.qualified_id
         spec = exercise.code
-        rng = np.random.default_rng(secrets.randbits(64) if seed is None else seed)
         try:
-            trials = [make_inputs(spec, rng) for _ in range(spec.trials)]
-            expected = [reference_outputs(exercise, args) for args in trials]
+            draw = self._draw(exercise, seed)
         except ReferenceFailure as error:
             return error_verdict(qid, f"this exercise's reference is broken ({error}); "
                                  "tell the pack's author")
-        outcome = self.sandbox.run(source, spec.function, trials, timeout=self.timeout)
+        outcome = self.sandbox.run(source, spec.function, draw.message, timeout=self.timeout)
         if outcome.error:
             return _failed_run(qid, outcome)
         got = []
@@ -50,8 +93,8 @@ class CodeGrader:
             if outputs is None:
                 return _unusable(qid, f"return {len(spec.outputs)} values "
                                  f"({', '.join(spec.outputs)}) as a tuple or list", outcome)
-            got.append([conform(g, e) for g, e in zip(outputs, expected[i])])
-        return _compare(exercise, trials, expected, got, outcome)
+            got.append([conform(g, e) for g, e in zip(outputs, draw.expected[i])])
+        return _compare(draw, got, outcome)
 
     def close(self) -> None:
         self.sandbox.close()
@@ -86,19 +129,18 @@ def _batch_sizes(trials: list[list[Any]]) -> list[set[int]]:
             for args in trials]
 
 
-def _declared(exercise: Exercise, trials, got, spec) -> Diagnosis | None:
+def _declared(draw: Draw, got) -> Diagnosis | None:
+    spec = draw.exercise.code
     for mistake in spec.mistakes:
-        try:
-            wrong = [reference_outputs(exercise, args, mistake.function) for args in trials]
-        except ReferenceFailure:
-            continue
-        if all(close(g, w, spec.rtol, spec.atol) for gs, ws in zip(got, wrong)
-               for g, w in zip(gs, ws)):
+        wrong = draw.mistake_outputs(mistake.function)
+        if wrong is not None and all(close(g, w, spec.rtol, spec.atol)
+                                     for gs, ws in zip(got, wrong) for g, w in zip(gs, ws)):
             return Diagnosis(mistake.id, mistake.feedback)
     return None
 
 
-def _compare(exercise: Exercise, trials, expected, got, outcome: Outcome) -> Verdict:
+def _compare(draw: Draw, got, outcome: Outcome) -> Verdict:
+    exercise, trials, expected = draw.exercise, draw.trials, draw.expected
     spec = exercise.code
     qid = exercise.qualified_id
     right = [all(close(g[k], e[k], spec.rtol, spec.atol) for g, e in zip(got, expected))
@@ -114,7 +156,7 @@ def _compare(exercise: Exercise, trials, expected, got, outcome: Outcome) -> Ver
     if all(right):
         return Verdict(qid, "passed", 1.0, "Correct: every output matches on every trial.",
                        checks=checks, extra=extra)
-    diagnosis = _declared(exercise, trials, got, spec)
+    diagnosis = _declared(draw, got)
     if diagnosis is None and swapped(got, expected, spec.rtol, spec.atol):
         diagnosis = Diagnosis("swapped", f"You returned {spec.outputs[1]} where {spec.outputs[0]} "
                               "belongs and the other way round: check the order of the outputs.")

@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 
 from exercises.model import Exercise
-from grader.code_check import CodeGrader, _compare
-from grader.numeric import ReferenceFailure, make_inputs, reference_module, reference_outputs
+from grader.code_check import CodeGrader, Draw, _compare
+from grader.numeric import ReferenceFailure, reference_module, reference_outputs
 from grader.sandbox import Outcome
 
 STEP = 1e-6
@@ -70,21 +70,19 @@ def finite_difference_problems(exercise: Exercise, args: list[Any]) -> list[str]
 def verify_code_exercise(exercise: Exercise, *, seed: int = 0) -> list[str]:
     """Problems found, as sentences for the pack's author (empty when all is well)."""
     spec = exercise.code
-    rng = np.random.default_rng(seed)
     try:
-        trials = [make_inputs(spec, rng) for _ in range(spec.trials)]
-        expected = [reference_outputs(exercise, args) for args in trials]
-        problems = finite_difference_problems(exercise, trials[0])
+        draw = Draw(exercise, np.random.default_rng(seed))
+        problems = finite_difference_problems(exercise, draw.trials[0])
     except ReferenceFailure as error:
         return [f"the reference cannot run: {error}"]
     outcome = Outcome(results=[], output="")
     for mistake in spec.mistakes:
         try:
-            wrong = [reference_outputs(exercise, args, mistake.function) for args in trials]
+            wrong = [reference_outputs(exercise, args, mistake.function) for args in draw.trials]
         except ReferenceFailure as error:
             problems.append(f"mistake {mistake.id}: {error}")
             continue
-        verdict = _compare(exercise, trials, expected, wrong, outcome)
+        verdict = _compare(draw, wrong, outcome)
         if verdict.passed:
             problems.append(f"mistake {mistake.id} is not wrong: it matches the reference")
         elif verdict.mistake != mistake.id:

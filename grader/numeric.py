@@ -142,10 +142,10 @@ def close(got: Any, expected: Any, rtol: float, atol: float) -> bool:
         return False
     g = np.asarray(got, dtype=np.float64)
     e = np.asarray(expected, dtype=np.float64)
-    if g.shape != e.shape or not np.all(np.isfinite(g)):
+    if g.shape != e.shape or not np.isfinite(g).all():
         return False
-    scale = float(np.max(np.abs(e))) if e.size else 0.0
-    return bool(np.all(np.abs(g - e) <= atol + rtol * scale))
+    scale = float(np.abs(e).max()) if e.size else 0.0
+    return bool((np.abs(g - e) <= atol + rtol * scale).all())
 
 
 def first_difference(got: Any, expected: Any, rtol: float, atol: float,

@@ -33,6 +33,8 @@ class Summary:
     mistakes: tuple[tuple[str, str, int], ...] = ()
     """Most common (exercise, mistake id, count), most frequent first."""
     learners: int = 0
+    seed: int | None = None
+    """The seed of the run's trials, so it can be graded again the same way."""
 
     @property
     def pass_rate(self) -> float:
@@ -44,7 +46,8 @@ class Summary:
                 "mean_score": round(self.mean_score, 6), "elapsed_s": round(self.elapsed_s, 3)}
 
 
-def summarize(verdicts: Sequence[Verdict], elapsed_s: float, *, top: int = 5) -> Summary:
+def summarize(verdicts: Sequence[Verdict], elapsed_s: float, *, top: int = 5,
+              seed: int | None = None) -> Summary:
     statuses = Counter(v.status for v in verdicts)
     mistakes = Counter((v.exercise, v.mistake) for v in verdicts if v.mistake)
     return Summary(
@@ -56,6 +59,7 @@ def summarize(verdicts: Sequence[Verdict], elapsed_s: float, *, top: int = 5) ->
         mistakes=tuple((ex, m, n) for (ex, m), n in
                        sorted(mistakes.items(), key=lambda kv: (-kv[1], kv[0]))[:top]),
         learners=len({v.learner for v in verdicts}),
+        seed=seed,
     )
 
 
@@ -73,6 +77,9 @@ def summary_text(summary: Summary) -> str:
         lines.append("Most common mistakes:")
         lines += [f"  {n:>5}  {exercise or NO_EXERCISE}  {mistake}"
                   for exercise, mistake, n in summary.mistakes]
+    if summary.seed is not None:
+        lines.append(f"Trials drawn with --seed {summary.seed} (pass it to grade the same way "
+                     "again)")
     return "\n".join(lines)
 
 

@@ -9,10 +9,12 @@ in the grader. ``run`` may be called from many threads at once (batch grading).
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -42,14 +44,18 @@ class Sandbox:
         self._control: socket.socket | None = None
         self._closed = False
         self._live: set[int] = set()
+        self._scratch: str | None = None
+        """Where each child gets its working folder (named by its pid), removed at close."""
 
     def _start(self) -> None:
+        if self._scratch is None:
+            self._scratch = tempfile.mkdtemp(prefix="bpt-sandbox-")
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         env = {k: v for k, v in os.environ.items() if not k.startswith("BACKPROP_TUTOR")}
         env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
         self._server = subprocess.Popen(
             [sys.executable, "-I", "-m", "grader.worker", str(child.fileno()),
-             str(self.memory_mb), "60"],
+             self._scratch, str(self.memory_mb), "60"],
             pass_fds=(child.fileno(),), env=env, stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         child.close()
@@ -91,15 +97,17 @@ class Sandbox:
             data += chunk
         return data
 
-    def run(self, source: str, function: str, trials: list[list[Any]], *,
-            timeout: float) -> Outcome:
+    def run(self, source: str, function: str, trials: bytes, *, timeout: float) -> Outcome:
+        """Run ``function`` of ``source`` on each trial; ``trials`` is the list of argument
+        lists as ``wire.encode`` makes it (encoded once, sent to every submission)."""
         from grader import wire  # numpy: imported here so that ``start`` can come first
 
         start = time.perf_counter()
         sock, pid = self._spawn()
         try:
             sock.settimeout(timeout)
-            wire.send(sock, {"source": source, "function": function, "trials": trials})
+            wire.send(sock, {"source": source, "function": function})
+            wire.send_encoded(sock, trials)
             reply = wire.receive(sock, deadline=time.monotonic() + timeout)
         except socket.timeout:
             return Outcome(error="timeout", elapsed=time.perf_counter() - start,
@@ -128,12 +136,19 @@ class Sandbox:
         return outcome
 
     def _kill(self, pid: int) -> None:
-        """Kill the child's process group: it and anything it started die with it."""
+        """Kill the child's process group (it and anything it started die with it) and remove
+        its working folder."""
         for kill in (os.killpg, os.kill):
             try:
                 kill(pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass  # already gone and reaped by the fork server
+        if self._scratch is not None:
+            home = os.path.join(self._scratch, str(pid))
+            try:
+                os.rmdir(home)  # usually empty: one system call
+            except OSError:
+                shutil.rmtree(home, ignore_errors=True)
         with self._lock:
             self._live.discard(pid)
 
@@ -158,3 +173,6 @@ class Sandbox:
             self._kill(pid)
         with self._lock:
             self._stop_server()
+            if self._scratch is not None:
+                shutil.rmtree(self._scratch, ignore_errors=True)
+                self._scratch = None

@@ -101,7 +101,11 @@ def decode(data: bytes) -> Any:
 
 
 def send(sock: socket.socket, value: Any) -> None:
-    payload = encode(value)
+    send_encoded(sock, encode(value))
+
+
+def send_encoded(sock: socket.socket, payload: bytes) -> None:
+    """Send what ``encode`` made, e.g. once for many sends of the same value."""
     sock.sendall(struct.pack("!Q", len(payload)) + payload)
 
 

@@ -75,9 +75,10 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
         store = _open_store(session) if record else None
         batch = [resolve(i, item, session.catalog, exercise) for i, item in enumerate(items)]
         start = time.perf_counter()
-        results, interrupted = _grade_all(batch, store, jobs=jobs, timeout=timeout, seed=seed)
+        grader = BatchGrader(jobs=jobs, timeout=timeout, seed=seed)
+        results, interrupted = _grade_all(grader, batch, store)
         verdicts = ordered(results)
-        summary = summarize(verdicts, time.perf_counter() - start)
+        summary = summarize(verdicts, time.perf_counter() - start, seed=grader.seed)
         _write_report(target, fmt, verdicts, summary)
     if interrupted:
         click.echo(f"Interrupted: the report holds the {len(verdicts)} of {len(batch)} "
@@ -86,12 +87,11 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
     ctx.exit(0 if summary.passed == summary.total else 1)
 
 
-def _grade_all(batch: list[Job], store, *, jobs: int | None, timeout: float,
-               seed: int | None) -> tuple[list[Graded], bool]:
-    """Grade with a progress bar; a Ctrl-C stops the run and keeps what is done."""
+def _grade_all(grader: BatchGrader, batch: list[Job], store) -> tuple[list[Graded], bool]:
+    """Grade with a progress bar; a Ctrl-C stops the run and keeps what is done.
+    The grader is closed on the way out."""
     results: list[Graded] = []
     interrupted = False
-    grader = BatchGrader(jobs=jobs, timeout=timeout, seed=seed)
     try:
         with _progress(len(batch)) as advance:
             stream = grader.grade(batch)

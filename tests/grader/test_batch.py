@@ -197,6 +197,8 @@ def test_check_that_overruns_its_deadline_is_a_timeout_and_the_worker_is_replace
 
 
 def test_check_pool_workers_are_stopped_on_close():
+    """Two threads checking at once share the pool (a second worker only while the first is
+    busy); closing stops every worker."""
     pick = CATALOG.find("tiny/pick")
     pool = CheckPool(deadline=60.0, memory_mb=512)
     results = []
@@ -209,7 +211,7 @@ def test_check_pool_workers_are_stopped_on_close():
     processes = [w.process for w in pool._workers]
     pool.close()
     assert [v.mistake for v in results] == ["finite-differences"] * 2
-    assert len(processes) == 2 and all(p.poll() is not None for p in processes)
+    assert 1 <= len(processes) <= 2 and all(p.poll() is not None for p in processes)
 
 
 def test_expression_answers_are_graded_in_worker_processes():
