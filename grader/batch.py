@@ -161,7 +161,8 @@ class BatchGrader:
     """Grades jobs on ``jobs`` threads; use as a context manager so workers are always stopped.
 
     ``engine`` is the code-checking engine shared by the threads (``grader.engine.Engine`` or
-    anything with its ``check``/``close``); it is created on the first code job.
+    anything with its ``check``/``start_code_sandbox``/``close``); created when code answers
+    are to be graded.
     """
 
     def __init__(self, *, jobs: int | None = None, timeout: float = 5.0, memory_mb: int = 1024,
@@ -183,6 +184,12 @@ class BatchGrader:
 
         Closing the iterator early (an interrupt) cancels what has not started.
         """
+        jobs = list(jobs)
+        kinds = {_kind(job) for job in jobs}
+        if "code" in kinds:  # both start in the background while the first jobs are queued
+            self._code_engine().start_code_sandbox()
+        if "expression" in kinds:
+            self._pool.start_worker()
         done: queue.SimpleQueue[Future] = queue.SimpleQueue()
         pending = 0
         futures = []
@@ -240,6 +247,11 @@ class BatchGrader:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _kind(job: Job) -> str | None:
+    """The kind of checking ``job`` needs; None when it cannot be graded."""
+    return job.exercise.kind if job.problem is None and job.exercise is not None else None
 
 
 def ordered(results: Iterable[Graded]) -> list[Verdict]:

@@ -101,6 +101,15 @@ class CheckPool:
                              "the checker stopped while evaluating this answer (it may be far "
                              "too large); simplify it and try again")
 
+    def start_worker(self) -> None:
+        """Start one worker now (its imports take a few hundred milliseconds) when none
+        exists, so the first check finds it ready."""
+        with self._lock:
+            if not self._closed and not self._workers:
+                worker = CheckWorker(memory_mb=self.memory_mb)
+                self._workers.add(worker)
+                self._idle.append(worker)
+
     def _take(self) -> CheckWorker:
         with self._lock:
             if self._closed:

@@ -39,6 +39,11 @@ class Engine:
         elapsed = (time.perf_counter() - start) * 1000
         return replace(verdict, elapsed_ms=elapsed)
 
+    def start_code_sandbox(self) -> None:
+        """Start the code sandbox now (its fork server imports numpy in the background), so
+        the first code check does not wait for it."""
+        self._code_grader()
+
     def _code_grader(self):
         with self._code_lock:  # batch grading checks from several threads at once
             if self._code is None:

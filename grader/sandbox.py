@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -19,6 +20,11 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
+
+
+PID_FORMAT = "!I"
+"""How the fork server answers each job: the child's pid."""
+PID_SIZE = struct.calcsize(PID_FORMAT)
 
 
 @dataclass
@@ -78,7 +84,7 @@ class Sandbox:
                     self._start()
                 try:
                     socket.send_fds(self._control, [b"j"], [theirs.fileno()])
-                    pid = int(self._readline())
+                    pid = self._read_pid()
                     break
                 except (OSError, ValueError):
                     self._stop_server()
@@ -88,14 +94,14 @@ class Sandbox:
         theirs.close()
         return ours, pid
 
-    def _readline(self) -> bytes:
+    def _read_pid(self) -> int:
         data = b""
-        while not data.endswith(b"\n"):
-            chunk = self._control.recv(1)
+        while len(data) < PID_SIZE:  # one read, nearly always
+            chunk = self._control.recv(PID_SIZE - len(data))
             if not chunk:
                 raise OSError("the fork server stopped")
             data += chunk
-        return data
+        return struct.unpack(PID_FORMAT, data)[0]
 
     def run(self, source: str, function: str, trials: bytes, *, timeout: float) -> Outcome:
         """Run ``function`` of ``source`` on each trial; ``trials`` is the list of argument

@@ -15,6 +15,7 @@ import os
 import resource
 import signal
 import socket
+import struct
 import sys
 import tempfile
 import traceback
@@ -255,7 +256,7 @@ def serve(control: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int
                 _child(job, scratch, memory_mb, cpu_seconds)
             finally:
                 os._exit(0)
-        control.send(f"{pid}\n".encode())
+        control.send(struct.pack("!I", pid))  # grader.sandbox.PID_FORMAT
         job.close()
 
 
