@@ -7,8 +7,8 @@ A broken pack never stops the others from loading: its problems are collected in
 from __future__ import annotations
 
 import os
+import pkgutil
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 
@@ -82,7 +82,7 @@ def load_catalog(extra_dirs: list[Path] | tuple[Path, ...] = (), *, builtin: boo
         else:
             catalog.problems.append(Problem(extra, "", "pack folder does not exist"))
     if entry_points:
-        sources += _entry_point_dirs(catalog.problems)
+        sources += _entry_point_dirs(cache.entry_points(ENTRY_POINT_GROUP), catalog.problems)
     for folder, origin in sources:
         pack = read_pack(folder, origin, catalog.problems, cache)
         if pack is None:
@@ -104,14 +104,14 @@ def _subpacks(folder: Path) -> list[Path]:
     return sorted(d for d in folder.iterdir() if (d / "pack.toml").is_file())
 
 
-def _entry_point_dirs(problems: list[Problem]) -> list[tuple[Path, str]]:
+def _entry_point_dirs(entry_points: list[tuple[str, str, str]],
+                      problems: list[Problem]) -> list[tuple[Path, str]]:
     """Installed packs: each entry point names a module (its folder is the pack) or a path."""
     found = []
-    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
-        dist = ep.dist.name if ep.dist else ep.name
-        where = Path(f"<entry point {ep.name} = {ep.value}>")
+    for name, value, dist in entry_points:
+        where = Path(f"<entry point {name} = {value}>")
         try:
-            target = ep.load()
+            target = pkgutil.resolve_name(value.partition("[")[0].strip())  # as EntryPoint.load
         except Exception as error:  # an installed package may fail any way on import
             problems.append(Problem(where, "", f"cannot be loaded: {error}"))
             continue

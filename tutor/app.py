@@ -33,8 +33,8 @@ def _tutor_commands():
 
 class TutorApp(App[None]):
     TITLE = "backprop-tutor"
-    CSS_PATH = [STYLES / "app.tcss", STYLES / "home.tcss", STYLES / "exercise.tcss",
-                STYLES / "progress.tcss"]
+    CSS_PATH = [STYLES / "app.tcss", STYLES / "home.tcss"]
+    """The other screens bring their own styles when first opened (start-up budget)."""
     COMMANDS = App.COMMANDS | {_tutor_commands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [

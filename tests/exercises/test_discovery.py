@@ -125,3 +125,20 @@ def test_wheel_ships_every_builtin_pack_file(tmp_path):
         capture_output=True, text=True, cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(site)})
     assert probe.stdout.strip().startswith(str(site))
+
+
+def test_a_pack_installed_after_the_first_run_is_found(tmp_path):
+    """Entry points are remembered between runs (start-up speed) only until a folder on the
+    path changes, as installing a distribution does."""
+    site = tmp_path / "site"
+    site.mkdir()
+    env = {"PYTHONPATH": str(site), "BACKPROP_TUTOR_CACHE": str(tmp_path / "cache.json")}
+    before = run_cli("list", "--json", env_extra=env)
+    assert "extra" not in {p["id"] for p in json.loads(before.stdout)["packs"]}
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
+         "--no-build-isolation", "--target", str(site),
+         str(REPO / "tests/data/dists/extra-pack")],
+        check=True, capture_output=True, timeout=300, cwd=tmp_path)
+    after = run_cli("list", "--json", env_extra=env)
+    assert "extra" in {p["id"] for p in json.loads(after.stdout)["packs"]}

@@ -57,6 +57,7 @@ def solution_markdown(exercise: Exercise) -> str:
 
 
 class ExerciseScreen(Screen):
+    CSS_PATH = "../styles/exercise.tcss"
     AUTO_FOCUS = None
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [

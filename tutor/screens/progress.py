@@ -40,6 +40,7 @@ def ago(when: dt.datetime, now: dt.datetime) -> str:
 
 
 class ProgressScreen(Screen):
+    CSS_PATH = "../styles/progress.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back"),
                 Binding("enter", "open", "Open exercise", show=False)]
 
