@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -53,15 +54,18 @@ class TutorApp(App[None]):
         self.warm_sympy = warm_sympy
         self.watch_packs = watch_packs
         self._engine = None
+        self._engine_lock = threading.Lock()
 
     @property
     def engine(self):
-        """One grading engine per app (warm sandbox workers), created on first check."""
-        if self._engine is None:
-            from grader.engine import Engine
+        """One grading engine per app (warm sandbox workers), created when first needed (by a
+        check, or by a code exercise starting its sandbox: two threads, hence the lock)."""
+        with self._engine_lock:
+            if self._engine is None:
+                from grader.engine import Engine
 
-            self._engine = Engine()
-        return self._engine
+                self._engine = Engine()
+            return self._engine
 
     def on_mount(self) -> None:
         from tutor.screens.home import HomeScreen

@@ -134,6 +134,14 @@ class ExerciseScreen(Screen):
                "choice": "Pick an option with ↑/↓, then enter or ctrl+s to check."}
         self.query_one(VerdictView).show_hint_line(how[self.exercise.kind])
         self._focus_answer()
+        if self.exercise.kind == "code":
+            self._start_sandbox()
+
+    @work(thread=True, exclusive=True, group="sandbox")
+    def _start_sandbox(self) -> None:
+        """Start the code sandbox while the learner reads the prompt: the first check then
+        costs milliseconds, not the sandbox's start."""
+        self.app.engine.start_code_sandbox()
 
     def reload_exercise(self, exercise: Exercise) -> None:
         """The pack was edited on disk (hot reload): show the new prompt, keep the answer."""
