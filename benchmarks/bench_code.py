@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,17 +24,13 @@ from pathlib import Path
 from exercises.loader import load_catalog
 from grader.engine import Engine
 
+from timing import percentiles  # benchmarks/timing.py
+
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "code"
 CASES = {
     "adjoints/matmul-backward": DATA / "adjoints__matmul-backward" / "right_tensordot.py",
     "mlp/backward": DATA / "mlp__backward" / "right_loop_lists.py",
 }
-
-
-def percentiles(samples: list[float]) -> str:
-    samples = sorted(samples)
-    p95 = samples[min(len(samples) - 1, int(0.95 * len(samples)))]
-    return f"p50 {statistics.median(samples) * 1000:7.2f} ms   p95 {p95 * 1000:7.2f} ms"
 
 
 def main() -> int:
@@ -55,7 +50,7 @@ def main() -> int:
                 verdict = engine.check(exercise, source)
                 samples.append(time.perf_counter() - start)
                 failures += not verdict.passed
-            print(f"warm check {qid:28} {percentiles(samples)}   [budget p50 20 ms]")
+            print(f"warm check {qid:28} {percentiles(samples, 2)}   [budget p50 20 ms]")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of the grader process        {peak:7.1f} MB")
 
@@ -71,7 +66,7 @@ def main() -> int:
                                      capture_output=True, check=False)
                 cold.append(time.perf_counter() - start)
                 failures += run.returncode != 0
-            print(f"cold check {qid:28} {percentiles(cold)}   [budget 1 s]")
+            print(f"cold check {qid:28} {percentiles(cold, 2)}   [budget 1 s]")
     if failures:
         print(f"{failures} checks of correct submissions did not pass")
     return 1 if failures else 0

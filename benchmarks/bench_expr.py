@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,8 @@ from pathlib import Path
 from exercises.loader import load_catalog
 from grader.expr.check import check_expression
 from grader.expr.preview import preview
+
+from timing import percentiles, timed  # benchmarks/timing.py
 
 ANSWERS = {
     "matrix-calculus/linear-yax": ["y x^T", "yxᵀ", "x y^T", "y^T x", "2 y x^T", "A y",
@@ -38,21 +39,6 @@ ANSWERS = {
 }
 HOSTILE = ["(" * 40000 + "y" + ")" * 40000, "y\x00x", "(y^T y)^99999999999",
            "__import__('os').system('true')", "-" * 900 + "y", "y x^T + " * 20000]
-
-
-def percentiles(samples: list[float]) -> str:
-    samples = sorted(samples)
-    p95 = samples[min(len(samples) - 1, int(0.95 * len(samples)))]
-    return f"p50 {statistics.median(samples) * 1000:7.3f} ms   p95 {p95 * 1000:7.3f} ms"
-
-
-def timed(fn, repeat: int) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - start)
-    return out
 
 
 def main() -> int:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -23,22 +22,9 @@ from exercises.loader import load_catalog
 from grader.verdict import Verdict
 from tutor.progress.store import ProgressStore
 
+from timing import percentiles, timed  # benchmarks/timing.py
+
 MISTAKES = (None, "transposed", "sign", "scale", "swapped", "shape")
-
-
-def percentiles(samples: list[float]) -> str:
-    samples = sorted(samples)
-    p95 = samples[min(len(samples) - 1, int(0.95 * len(samples)))]
-    return f"p50 {statistics.median(samples) * 1000:7.3f} ms   p95 {p95 * 1000:7.3f} ms"
-
-
-def timed(fn, repeat: int) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - start)
-    return out
 
 
 def fill(store: ProgressStore, exercises: list, learners: int, attempts: int) -> None:
