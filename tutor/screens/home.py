@@ -14,6 +14,10 @@ from exercises.model import Exercise
 from tutor.widgets.status import status_text
 
 TITLE_WIDTH = 44
+"""The title column's width when the terminal has room; narrower terminals get less."""
+SOURCE_MIN_WIDTH = 20
+OTHER_COLUMNS_WIDTH = 28
+"""Status, kind and level columns, the padding of all five columns and the scrollbar."""
 
 
 def _matches(query: str, exercise: Exercise, status: str) -> bool:
@@ -45,14 +49,29 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._title_width = 0
+        self._fit_columns()
+        self.query_one("#exercises", DataTable).focus()
+
+    def on_resize(self) -> None:
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Give the title column what the terminal allows and the source column the rest, so
+        nothing runs off the right edge (long texts end in …)."""
+        room = self.app.size.width - OTHER_COLUMNS_WIDTH
+        title = min(TITLE_WIDTH, max(24, room - SOURCE_MIN_WIDTH))
+        if title == self._title_width:
+            return
+        self._title_width, self._source_width = title, max(8, room - title)
         table = self.query_one("#exercises", DataTable)
+        table.clear(columns=True)
         table.add_column(" ", key="status", width=1)
-        table.add_column("Exercise", key="title", width=TITLE_WIDTH)
+        table.add_column("Exercise", key="title", width=title)
         table.add_column("Kind", key="kind", width=10)
         table.add_column("Level", key="level", width=5)
-        table.add_column("Source", key="source")
+        table.add_column("Source", key="source", width=self._source_width)
         self.refresh_study()
-        table.focus()
 
     # -- content ---------------------------------------------------------------------------
     def refresh_study(self) -> None:
@@ -72,14 +91,18 @@ class HomeScreen(Screen):
                                                                       "untouched"))]
             if not shown:
                 continue
-            bar = Text.assemble((pack.title, "bold"), (f"  {done}/{count}", "dim"))
-            table.add_row("", bar, "", "", Text(pack.id, style="dim"), key=f"pack:{pack.id}")
+            tally = f"  {done}/{count}"
+            bar = Text.assemble((_clip(pack.title, self._title_width - len(tally)), "bold"),
+                                (tally, "dim"))
+            table.add_row("", bar, "", "", Text(_clip(pack.id, self._source_width), style="dim"),
+                          key=f"pack:{pack.id}")
             for e in shown:
                 status = statuses.get(e.qualified_id, "untouched")
                 table.add_row(status_text(status, glyph_only=True),
-                              Text("  " + _clip(e.title, TITLE_WIDTH - 2)), e.kind,
+                              Text("  " + _clip(e.title, self._title_width - 2)), e.kind,
                               Text("★" * e.difficulty, style="$warning"),
-                              e.sources[0].document if e.sources else "",
+                              _clip(e.sources[0].document if e.sources else "",
+                                    self._source_width),
                               key=e.qualified_id)
         self.sub_title = study.learner
         streak = study.streak()
