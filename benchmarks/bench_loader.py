@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from exercises.loader import BUILTIN_DIR, load_catalog
+from exercises.loader import load_catalog
 
 
 def make_packs(root: Path, wanted: int = 100) -> int:

@@ -50,6 +50,8 @@ class Sandbox:
         self._control: socket.socket | None = None
         self._closed = False
         self._live: set[int] = set()
+        self._live_lock = threading.Lock()
+        """Only for ``_live``: a run ending must not wait for another run's fork (``_lock``)."""
         self._scratch: str | None = None
         """Where each child gets its working folder (named by its pid), removed at close."""
 
@@ -90,7 +92,8 @@ class Sandbox:
                     self._stop_server()
                     if attempt:
                         raise
-            self._live.add(pid)
+            with self._live_lock:
+                self._live.add(pid)
         theirs.close()
         return ours, pid
 
@@ -155,7 +158,7 @@ class Sandbox:
                 os.rmdir(home)  # usually empty: one system call
             except OSError:
                 shutil.rmtree(home, ignore_errors=True)
-        with self._lock:
+        with self._live_lock:
             self._live.discard(pid)
 
     def _stop_server(self) -> None:
@@ -172,7 +175,7 @@ class Sandbox:
 
     def close(self) -> None:
         """Stop the server and every child still running (their threads then return)."""
-        with self._lock:
+        with self._lock, self._live_lock:
             self._closed = True
             live = list(self._live)
         for pid in live:
