@@ -187,7 +187,7 @@ class BatchGrader:
         jobs = list(jobs)
         kinds = {_kind(job) for job in jobs}
         if "code" in kinds:  # both start in the background while the first jobs are queued
-            self._code_engine().start_code_sandbox()
+            self.start_code_sandbox()
         if "expression" in kinds:
             self._pool.start_worker()
         done: queue.SimpleQueue[Future] = queue.SimpleQueue()
@@ -205,6 +205,12 @@ class BatchGrader:
         finally:
             for future in futures:
                 future.cancel()
+
+    def start_code_sandbox(self) -> None:
+        """Start the code sandbox's fork server now; it starts on its own otherwise. A caller
+        that still has files to read calls this first, so numpy's import in the server
+        overlaps that work instead of delaying the first check."""
+        self._code_engine().start_code_sandbox()
 
     def _grade_one(self, job: Job) -> Graded:
         start = time.perf_counter()

@@ -25,6 +25,10 @@ from typing import Any
 PID_FORMAT = "!I"
 """How the fork server answers each job: the child's pid."""
 PID_SIZE = struct.calcsize(PID_FORMAT)
+JOB_FORMAT = "!II"
+"""What precedes each job on the fork server's control socket: the sizes of its two messages
+(the source and function name, then the trials), sent with the child's socket."""
+JOB_SIZE = struct.calcsize(JOB_FORMAT)
 
 
 @dataclass
@@ -60,7 +64,10 @@ class Sandbox:
             self._scratch = tempfile.mkdtemp(prefix="bpt-sandbox-")
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         env = {k: v for k, v in os.environ.items() if not k.startswith("BACKPROP_TUTOR")}
-        env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+        env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+                   # the server's heap on transparent huge pages where the system offers them:
+                   # a fork then copies, and a child's exit frees, far fewer page table entries
+                   GLIBC_TUNABLES="glibc.malloc.hugetlb=1")
         self._server = subprocess.Popen(
             [sys.executable, "-I", "-m", "grader.worker", str(child.fileno()),
              self._scratch, str(self.memory_mb), "60"],
@@ -75,9 +82,14 @@ class Sandbox:
             if not self._closed and (self._server is None or self._server.poll() is not None):
                 self._start()
 
-    def _spawn(self) -> tuple[socket.socket, int]:
-        """A connected socket to a freshly forked child, and the child's pid."""
+    def _spawn(self, job: bytes, trials: bytes) -> tuple[socket.socket, int]:
+        """A connected socket to a freshly forked child that holds the job, and its pid.
+
+        The job goes to the fork server, which decodes it before forking: the child starts
+        with its inputs in memory instead of reading them, and every page it would touch
+        doing that stays shared (a child's cost is mostly the pages it copies)."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        header = struct.pack(JOB_FORMAT, len(job), len(trials))
         with self._lock:
             if self._closed:
                 raise RuntimeError("the sandbox is closed")
@@ -85,7 +97,9 @@ class Sandbox:
                 if self._server is None or self._server.poll() is not None:
                     self._start()
                 try:
-                    socket.send_fds(self._control, [b"j"], [theirs.fileno()])
+                    socket.send_fds(self._control, [header], [theirs.fileno()])
+                    self._control.sendall(job)
+                    self._control.sendall(trials)
                     pid = self._read_pid()
                     break
                 except (OSError, ValueError):
@@ -111,12 +125,10 @@ class Sandbox:
         lists as ``wire.encode`` makes it (encoded once, sent to every submission)."""
         from grader import wire  # numpy: imported here so that ``start`` can come first
 
+        job = wire.encode({"source": source, "function": function})
         start = time.perf_counter()
-        sock, pid = self._spawn()
+        sock, pid = self._spawn(job, trials)
         try:
-            sock.settimeout(timeout)
-            wire.send(sock, {"source": source, "function": function})
-            wire.send_encoded(sock, trials)
             reply = wire.receive(sock, deadline=time.monotonic() + timeout)
         except socket.timeout:
             return Outcome(error="timeout", elapsed=time.perf_counter() - start,

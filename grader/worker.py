@@ -12,12 +12,12 @@ from __future__ import annotations
 import ctypes
 import io
 import os
+import _signal
 import resource
 import signal
 import socket
 import struct
 import sys
-import tempfile
 import traceback
 
 for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -31,6 +31,11 @@ from grader import wire  # noqa: E402
 OUTPUT_LIMIT = 8 * 1024
 SUBMISSION = "submission.py"
 PR_SET_CHILD_SUBREAPER = 36
+COMPILED_IN_SERVER = 64 * 1024
+"""Sources up to this many characters are compiled by the server before it forks."""
+TRIALS_KEPT = 16
+"""Decoded trials the server keeps (a batch sends the same trials for every submission of an
+exercise)."""
 PROTECTED = tuple(
     os.path.dirname(os.path.abspath(m.__file__)) + os.sep
     for m in (sys.modules["exercises"], sys.modules["grader"])
@@ -142,18 +147,13 @@ def _argument(value):
     return value
 
 
-def _run_job(sock: socket.socket) -> dict:
-    job = wire.receive(sock)
-    trials = wire.receive(sock)
-    output = _Bounded()
-    sys.stdout = sys.stderr = output
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
+def _run_job(job: dict, trials: list) -> dict:
+    output = sys.stdout  # a fresh _Bounded, set in the server; file descriptors 1 and 2 are
+    # /dev/null from the start (the grader starts the server that way)
     namespace = {"__name__": "submission", "__builtins__": __builtins__}
     sys.addaudithook(_audit)
     try:
-        code = compile(job["source"], SUBMISSION, "exec")
+        code = job.get("code") or compile(job["source"], SUBMISSION, "exec")
     except SyntaxError as error:
         where = f"line {error.lineno}" + (f", column {error.offset}" if error.offset else "")
         text = (error.text or "").rstrip("\n")
@@ -186,16 +186,20 @@ def _run_job(sock: socket.socket) -> dict:
     return {"results": results, "output": output.text()}
 
 
-def _child(sock: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int) -> None:
+def _child(sock: socket.socket, work: tuple[dict, list] | wire.WireError, scratch: str,
+           memory_mb: int, cpu_seconds: int) -> None:
+    """Run one job: ``work`` is the decoded job and trials (or why they could not be read)."""
+    # Every line here runs in each child, and every object it touches costs a copied page:
+    # hence the low-level calls (no enum conversion in ``_signal``, no ``os.environ`` update).
     os.setsid()
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    home = os.path.join(scratch, str(os.getpid()))  # the grader removes it after the run
+    _signal.signal(_signal.SIGCHLD, _signal.SIG_DFL)
+    home = f"{scratch}/{os.getpid()}"  # the grader removes it after the run
     try:
         os.mkdir(home, 0o700)
     except FileExistsError:  # left by an earlier child with this pid; removed at close
-        home = tempfile.mkdtemp(dir=scratch)
-    os.chdir(home)
-    os.environ["HOME"] = home  # the rest of the environment was cleared once in the server
+        home = f"{home}-{os.urandom(6).hex()}"
+        os.mkdir(home, 0o700)
+    os.chdir(home)  # also the learner's HOME, which is "." (set once in the server)
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
@@ -205,7 +209,8 @@ def _child(sock: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int) 
     # (root is exempt from this limit; the hook and the process-group kill remain).
     resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
     try:
-        reply = _run_job(sock)
+        reply = (_run_job(*work) if not isinstance(work, wire.WireError)
+                 else {"error": "unusable", "message": f"the job could not be read: {work}"})
     except MemoryError:
         reply = {"error": "memory", "message": f"your code used more than the {memory_mb} MiB "
                  "of memory it may use"}
@@ -235,29 +240,66 @@ def serve(control: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     _scrub()
     os.environ.clear()  # once here, not in every child: clearing costs half a millisecond
-    os.environ.update({"PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "1"})
+    os.environ.update({"PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "1", "HOME": "."})
     _warm_up()
     try:
         ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     except (OSError, AttributeError):
         pass  # without a subreaper, escaped grandchildren are reparented to init instead
+    decoded_trials: dict[bytes, list] = {}
     while True:
         try:
-            _, fds, _, _ = socket.recv_fds(control, 16, 1)
-        except OSError:
+            header, fds, _, _ = socket.recv_fds(control, 8, 1)  # grader.sandbox.JOB_FORMAT
+            if not fds:
+                return
+            sizes = struct.unpack("!II", header)
+            job, trials = (_read_exact(control, size) for size in sizes)
+        except (OSError, EOFError, struct.error):
             return
-        if not fds:
-            return
-        job = socket.socket(fileno=fds[0])
+        try:
+            if trials not in decoded_trials:  # every submission of an exercise gets the same
+                if len(decoded_trials) >= TRIALS_KEPT:
+                    decoded_trials.clear()
+                decoded_trials[trials] = wire.decode(trials)
+            work: tuple[dict, list] | wire.WireError = (_compiled(wire.decode(job)),
+                                                        decoded_trials[trials])
+        except wire.WireError as error:
+            work = error
+        sys.stdout = sys.stderr = _Bounded()  # the server prints nothing: the child's output
+        sock = socket.socket(fileno=fds[0])
         pid = os.fork()
         if pid == 0:
             control.close()
             try:
-                _child(job, scratch, memory_mb, cpu_seconds)
+                _child(sock, work, scratch, memory_mb, cpu_seconds)
             finally:
                 os._exit(0)
         control.send(struct.pack("!I", pid))  # grader.sandbox.PID_FORMAT
-        job.close()
+        sock.close()
+
+
+def _compiled(job: dict) -> dict:
+    """The job with its source compiled, when that is safe to do in the server: compiling runs
+    nothing, and done here its allocations are not repeated as copied pages in the child.
+    A long source, or one that does not compile, is left to the child, which has the time
+    limit and reports the error."""
+    source = job.get("source")
+    if isinstance(source, str) and len(source) <= COMPILED_IN_SERVER:
+        try:
+            job["code"] = compile(source, SUBMISSION, "exec")
+        except Exception:  # SyntaxError, ValueError (NUL bytes), RecursionError, MemoryError
+            pass
+    return job
+
+
+def _read_exact(sock: socket.socket, size: int) -> bytes:
+    data = bytearray()
+    while len(data) < size:
+        chunk = sock.recv(min(size - len(data), 1 << 20))
+        if not chunk:
+            raise EOFError("the grader closed the connection")
+        data += chunk
+    return bytes(data)
 
 
 if __name__ == "__main__":

@@ -71,15 +71,21 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
     except BatchUsageError as error:
         raise click.UsageError(str(error)) from None
     fmt = fmt or "table"
-    with _report_target(output) as target, _interruptible():
-        store = _open_store(session) if record else None
-        batch = [resolve(i, item, session.catalog, exercise) for i, item in enumerate(items)]
-        start = time.perf_counter()
-        grader = BatchGrader(jobs=jobs, timeout=timeout, seed=seed)
-        results, interrupted = _grade_all(grader, batch, store)
-        verdicts = ordered(results)
-        summary = summarize(verdicts, time.perf_counter() - start, seed=grader.seed)
-        _write_report(target, fmt, verdicts, summary)
+    start = time.perf_counter()
+    grader = BatchGrader(jobs=jobs, timeout=timeout, seed=seed)
+    try:
+        if any(item.path.suffix == ".py" for item in items):
+            grader.start_code_sandbox()  # it imports numpy while the files are read below
+        with _report_target(output) as target, _interruptible():
+            store = _open_store(session) if record else None
+            batch = [resolve(i, item, session.catalog, exercise)
+                     for i, item in enumerate(items)]
+            results, interrupted = _grade_all(grader, batch, store)
+            verdicts = ordered(results)
+            summary = summarize(verdicts, time.perf_counter() - start, seed=grader.seed)
+            _write_report(target, fmt, verdicts, summary)
+    finally:
+        grader.close()  # already closed after grading; this covers a failure before it
     if interrupted:
         click.echo(f"Interrupted: the report holds the {len(verdicts)} of {len(batch)} "
                    "submissions graded so far.", err=True)
