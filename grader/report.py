@@ -115,8 +115,13 @@ def to_table(verdicts: Sequence[Verdict], summary: Summary) -> str:
 
 
 def to_json(verdicts: Sequence[Verdict], summary: Summary) -> str:
-    payload = {"results": [v.to_json() for v in verdicts], "summary": summary.to_json()}
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    """One result per line: as easy to read and diff as an indented document, and written by
+    json's C encoder (``indent`` would switch to the pure-Python one, a tenth of a second
+    per thousand results at the end of a batch)."""
+    dump = json.JSONEncoder(ensure_ascii=False).encode
+    results = ",\n".join("    " + dump(v.to_json()) for v in verdicts)
+    results = f"[\n{results}\n  ]" if verdicts else "[]"
+    return f'{{\n  "results": {results},\n  "summary": {dump(summary.to_json())}\n}}\n'
 
 
 def best_per_learner(verdicts: Sequence[Verdict]) -> dict[tuple[str, str], tuple[Verdict, int]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 Status = Literal["passed", "wrong", "error", "timeout", "resource-limit"]
@@ -44,7 +44,8 @@ class Verdict:
             "score": round(float(self.score), 6),
             "feedback": self.feedback,
             "mistake": self.mistake,
-            "checks": [asdict(c) for c in self.checks],
+            "checks": [{"name": c.name, "passed": c.passed, "message": c.message}
+                       for c in self.checks],
             "elapsed_ms": round(float(self.elapsed_ms), 3),
         }
         for key, value in self.extra.items():

@@ -31,8 +31,6 @@ from grader import wire  # noqa: E402
 OUTPUT_LIMIT = 8 * 1024
 SUBMISSION = "submission.py"
 PR_SET_CHILD_SUBREAPER = 36
-COMPILED_IN_SERVER = 64 * 1024
-"""Sources up to this many characters are compiled by the server before it forks."""
 TRIALS_KEPT = 16
 """Decoded trials the server keeps (a batch sends the same trials for every submission of an
 exercise)."""
@@ -153,7 +151,7 @@ def _run_job(job: dict, trials: list) -> dict:
     namespace = {"__name__": "submission", "__builtins__": __builtins__}
     sys.addaudithook(_audit)
     try:
-        code = job.get("code") or compile(job["source"], SUBMISSION, "exec")
+        code = compile(job["source"], SUBMISSION, "exec")
     except SyntaxError as error:
         where = f"line {error.lineno}" + (f", column {error.offset}" if error.offset else "")
         text = (error.text or "").rstrip("\n")
@@ -261,8 +259,7 @@ def serve(control: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int
                 if len(decoded_trials) >= TRIALS_KEPT:
                     decoded_trials.clear()
                 decoded_trials[trials] = wire.decode(trials)
-            work: tuple[dict, list] | wire.WireError = (_compiled(wire.decode(job)),
-                                                        decoded_trials[trials])
+            work: tuple[dict, list] | wire.WireError = (wire.decode(job), decoded_trials[trials])
         except wire.WireError as error:
             work = error
         sys.stdout = sys.stderr = _Bounded()  # the server prints nothing: the child's output
@@ -276,20 +273,6 @@ def serve(control: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int
                 os._exit(0)
         control.send(struct.pack("!I", pid))  # grader.sandbox.PID_FORMAT
         sock.close()
-
-
-def _compiled(job: dict) -> dict:
-    """The job with its source compiled, when that is safe to do in the server: compiling runs
-    nothing, and done here its allocations are not repeated as copied pages in the child.
-    A long source, or one that does not compile, is left to the child, which has the time
-    limit and reports the error."""
-    source = job.get("source")
-    if isinstance(source, str) and len(source) <= COMPILED_IN_SERVER:
-        try:
-            job["code"] = compile(source, SUBMISSION, "exec")
-        except Exception:  # SyntaxError, ValueError (NUL bytes), RecursionError, MemoryError
-            pass
-    return job
 
 
 def _read_exact(sock: socket.socket, size: int) -> bytes:

@@ -61,21 +61,23 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
     130 when interrupted (the report then holds what was graded so far).
     """
     session = ctx.ensure_object(dict)["session"]
-    for problem in session.catalog.problems:
-        click.echo(f"warning: {problem}", err=True)
-    if exercise is not None and session.catalog.find(exercise) is None:
-        raise click.BadParameter(f"unknown exercise '{exercise}'"
-                                 f"{session.catalog.suggest(exercise)}", param_hint="--exercise")
-    try:
-        items = discover(paths)
-    except BatchUsageError as error:
-        raise click.UsageError(str(error)) from None
-    fmt = fmt or "table"
     start = time.perf_counter()
     grader = BatchGrader(jobs=jobs, timeout=timeout, seed=seed)
+    # Classes are mostly code: the sandbox's server imports numpy while the packs and the
+    # files are read here (a batch without code answers only stops it again).
+    grader.start_code_sandbox()
     try:
-        if any(item.path.suffix == ".py" for item in items):
-            grader.start_code_sandbox()  # it imports numpy while the files are read below
+        for problem in session.catalog.problems:
+            click.echo(f"warning: {problem}", err=True)
+        if exercise is not None and session.catalog.find(exercise) is None:
+            raise click.BadParameter(f"unknown exercise '{exercise}'"
+                                     f"{session.catalog.suggest(exercise)}",
+                                     param_hint="--exercise")
+        try:
+            items = discover(paths)
+        except BatchUsageError as error:
+            raise click.UsageError(str(error)) from None
+        fmt = fmt or "table"
         with _report_target(output) as target, _interruptible():
             store = _open_store(session) if record else None
             batch = [resolve(i, item, session.catalog, exercise)

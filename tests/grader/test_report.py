@@ -62,6 +62,9 @@ def test_summary_of_nothing_does_not_divide_by_zero():
 
 
 def test_json_is_exactly_results_and_summary():
+    text = to_json(VERDICTS, SUMMARY)
+    assert sum(line.lstrip().startswith('{"exercise"') for line in text.splitlines()) \
+        == len(VERDICTS), "one result per line, so that two reports diff line by line"
     payload = json.loads(to_json(VERDICTS, SUMMARY))
     assert set(payload) == {"results", "summary"}
     assert payload["results"] == [v.to_json() for v in VERDICTS]

@@ -116,13 +116,3 @@ def test_files_in_home_do_not_reach_the_next_submission(grader):
     assert grader.check(EXERCISE, writer, seed=1).passed
     assert grader.check(EXERCISE, reader, seed=1).passed, "a file from the last run was seen"
     assert not (Path.home() / "left.txt").exists()
-
-
-@pytest.mark.parametrize("padding", [0, 100_000], ids=["short", "long"])
-def test_syntax_errors_are_reported_whatever_the_source_length(grader, padding):
-    """Short sources are compiled before the fork, long ones in the child: same verdicts."""
-    comment = "#" + "x" * padding + "\n"
-    broken = grader.check(EXERCISE, comment + "def matmul_backward(A, B, G:\n    pass\n", seed=1)
-    right = grader.check(EXERCISE, comment + RIGHT, seed=1)
-    assert broken.status == "error" and "syntax error on line 2" in broken.feedback
-    assert right.passed
