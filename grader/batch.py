@@ -158,7 +158,9 @@ class Graded:
 
 
 class BatchGrader:
-    """Grades jobs on ``jobs`` threads; use as a context manager so workers are always stopped.
+    """Grades with at most ``jobs`` answers being checked at once (learner code running, or
+    expression checks in worker processes); use as a context manager so workers are always
+    stopped.
 
     ``engine`` is the code-checking engine shared by the threads (``grader.engine.Engine`` or
     anything with its ``check``/``start_code_sandbox``/``close``); created when code answers
@@ -176,28 +178,34 @@ class BatchGrader:
         self._engine = engine
         self._engine_lock = threading.Lock()
         self._pool = CheckPool(deadline=max(timeout, EXPRESSION_DEADLINE_FLOOR),
-                               memory_mb=memory_mb)
-        self._executor = ThreadPoolExecutor(self.jobs, thread_name_prefix="grade")
+                               memory_mb=memory_mb, max_workers=self.jobs)
+        # Twice as many threads as runs at once: while one thread judges a result (compares,
+        # diagnoses), another has its submission running already.
+        self._executor = ThreadPoolExecutor(2 * self.jobs, thread_name_prefix="grade")
 
     def grade(self, jobs: Iterable[Job]) -> Iterator[Graded]:
         """Yield each job's result as soon as it is done (completion order, not job order).
 
+        ``jobs`` may be lazy (files resolved as they are read): grading starts with the first.
         Closing the iterator early (an interrupt) cancels what has not started.
         """
-        jobs = list(jobs)
-        kinds = {_kind(job) for job in jobs}
-        if "code" in kinds:  # both start in the background while the first jobs are queued
-            self.start_code_sandbox()
-        if "expression" in kinds:
-            self._pool.start_worker()
         done: queue.SimpleQueue[Future] = queue.SimpleQueue()
-        pending = 0
-        futures = []
+        futures: list[Future] = []
+        held: list[Job] = []
         for job in jobs:
-            future = self._executor.submit(self._grade_one, job)
-            future.add_done_callback(done.put)
-            futures.append(future)
-            pending += 1
+            kind = _kind(job)
+            if kind == "code":  # started once; usually already running (``start_code_sandbox``)
+                self.start_code_sandbox()
+            if kind == "expression":
+                # Expression answers go last: their worker imports sympy while the code
+                # answers are graded, instead of holding grading threads that wait for it
+                # (verdicts are put back in path order by ``ordered``).
+                self._pool.start_worker()
+                held.append(job)
+            else:
+                futures.append(self._submit(job, done))
+        futures += [self._submit(job, done) for job in held]
+        pending = len(futures)
         try:
             while pending:
                 yield done.get().result()
@@ -205,6 +213,11 @@ class BatchGrader:
         finally:
             for future in futures:
                 future.cancel()
+
+    def _submit(self, job: Job, done: queue.SimpleQueue) -> Future:
+        future = self._executor.submit(self._grade_one, job)
+        future.add_done_callback(done.put)
+        return future
 
     def start_code_sandbox(self) -> None:
         """Start the code sandbox's fork server now; it starts on its own otherwise. A caller
@@ -236,7 +249,8 @@ class BatchGrader:
             if self._engine is None:
                 from grader.engine import Engine
 
-                self._engine = Engine(timeout=self.timeout, memory_mb=self.memory_mb)
+                self._engine = Engine(timeout=self.timeout, memory_mb=self.memory_mb,
+                                      runs_at_once=self.jobs)
             return self._engine
 
     def close(self) -> None:

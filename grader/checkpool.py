@@ -19,11 +19,14 @@ import resource
 import subprocess
 import sys
 import threading
+import time
 from multiprocessing.connection import Connection
 
 from exercises.model import Exercise
 from grader.verdict import Check, Verdict, error_verdict
 
+SPARE_WORKER_AFTER = 0.5
+"""Seconds a check waits for a busy worker before the pool starts another one."""
 WARM_IMPORTS = ("grader.engine", "grader.choice", "grader.expr.check")
 """Imported once when a worker starts, so the first check does not pay for sympy."""
 
@@ -76,12 +79,14 @@ class CheckPool:
     and a batch of code answers never starts any.
     """
 
-    def __init__(self, *, deadline: float, memory_mb: int):
+    def __init__(self, *, deadline: float, memory_mb: int, max_workers: int | None = None):
         self.deadline = deadline
         self.memory_mb = memory_mb
+        self.max_workers = max_workers
         self._idle: list[CheckWorker] = []
         self._workers: set[CheckWorker] = set()
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
+        """Guards the lists; notified whenever a worker becomes idle or goes away."""
         self._closed = False
 
     def check(self, exercise: Exercise, answer: str, *, seed: int | None = None) -> Verdict:
@@ -111,29 +116,45 @@ class CheckPool:
                 self._idle.append(worker)
 
     def _take(self) -> CheckWorker:
+        """An idle worker; a new one when there is none at all, or when the busy ones have
+        kept this thread waiting SPARE_WORKER_AFTER seconds (a slow check) and there are fewer
+        than ``max_workers``. Starting a worker costs far more than the millisecond checks it
+        would take over from a busy one."""
+        give_up_waiting: float | None = None
         with self._lock:
-            if self._closed:
-                raise RuntimeError("the check pool is closed")
-            if self._idle:
-                return self._idle.pop()
-            worker = CheckWorker(memory_mb=self.memory_mb)
-            self._workers.add(worker)
-            return worker
+            while True:
+                if self._closed:
+                    raise RuntimeError("the check pool is closed")
+                if self._idle:
+                    return self._idle.pop()
+                now = time.monotonic()
+                room = self.max_workers is None or len(self._workers) < self.max_workers
+                if not self._workers or (room and give_up_waiting is not None
+                                         and now >= give_up_waiting):
+                    worker = CheckWorker(memory_mb=self.memory_mb)
+                    self._workers.add(worker)
+                    return worker
+                if give_up_waiting is None:
+                    give_up_waiting = now + SPARE_WORKER_AFTER
+                self._lock.wait(max(give_up_waiting - now, 0.0) if room else None)
 
     def _give_back(self, worker: CheckWorker) -> None:
         with self._lock:
             if worker in self._workers:  # not when the pool was closed meanwhile
                 self._idle.append(worker)
+                self._lock.notify()
 
     def _discard(self, worker: CheckWorker) -> None:
         with self._lock:
             self._workers.discard(worker)
+            self._lock.notify()
         worker.close()
 
     def close(self) -> None:
         with self._lock:
             self._closed = True
             workers, self._workers, self._idle = self._workers, set(), []
+            self._lock.notify_all()
         for worker in workers:
             worker.close()
 

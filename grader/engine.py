@@ -15,9 +15,12 @@ from grader.verdict import Verdict, error_verdict
 
 
 class Engine:
-    def __init__(self, *, timeout: float = 5.0, memory_mb: int = 1024):
+    def __init__(self, *, timeout: float = 5.0, memory_mb: int = 1024,
+                 runs_at_once: int | None = None):
         self.timeout = timeout
         self.memory_mb = memory_mb
+        self.runs_at_once = runs_at_once
+        """Code answers running at once, however many threads check (None: no limit)."""
         self._code = None
         self._code_lock = threading.Lock()
 
@@ -49,7 +52,7 @@ class Engine:
             if self._code is None:
                 from grader.sandbox import Sandbox  # standard library only: starts at once
 
-                sandbox = Sandbox(memory_mb=self.memory_mb)
+                sandbox = Sandbox(memory_mb=self.memory_mb, at_once=self.runs_at_once)
                 sandbox.start()  # its numpy import overlaps ours in grader.code_check
                 from grader.code_check import CodeGrader
 

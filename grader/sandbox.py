@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,8 +48,12 @@ class Outcome:
 
 
 class Sandbox:
-    def __init__(self, *, memory_mb: int = 1024):
+    def __init__(self, *, memory_mb: int = 1024, at_once: int | None = None):
+        """``at_once``: how many runs may have learner code running at the same time; more
+        callers wait their turn (batch grading uses more threads than that, so that judging
+        one result overlaps the next run)."""
         self.memory_mb = memory_mb
+        self._turns = threading.BoundedSemaphore(at_once) if at_once else nullcontext()
         self._lock = threading.Lock()
         self._server: subprocess.Popen | None = None
         self._control: socket.socket | None = None
@@ -126,6 +131,12 @@ class Sandbox:
         from grader import wire  # numpy: imported here so that ``start`` can come first
 
         job = wire.encode({"source": source, "function": function})
+        with self._turns:
+            return self._run(job, trials, timeout)
+
+    def _run(self, job: bytes, trials: bytes, timeout: float) -> Outcome:
+        from grader import wire
+
         start = time.perf_counter()
         sock, pid = self._spawn(job, trials)
         try:

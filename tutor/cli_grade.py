@@ -15,7 +15,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -80,28 +80,29 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
         fmt = fmt or "table"
         with _report_target(output) as target, _interruptible():
             store = _open_store(session) if record else None
-            batch = [resolve(i, item, session.catalog, exercise)
-                     for i, item in enumerate(items)]
-            results, interrupted = _grade_all(grader, batch, store)
+            batch = (resolve(i, item, session.catalog, exercise)  # read while grading
+                     for i, item in enumerate(items))
+            results, interrupted = _grade_all(grader, batch, len(items), store)
             verdicts = ordered(results)
             summary = summarize(verdicts, time.perf_counter() - start, seed=grader.seed)
             _write_report(target, fmt, verdicts, summary)
     finally:
         grader.close()  # already closed after grading; this covers a failure before it
     if interrupted:
-        click.echo(f"Interrupted: the report holds the {len(verdicts)} of {len(batch)} "
+        click.echo(f"Interrupted: the report holds the {len(verdicts)} of {len(items)} "
                    "submissions graded so far.", err=True)
         ctx.exit(EXIT_INTERRUPTED)
     ctx.exit(0 if summary.passed == summary.total else 1)
 
 
-def _grade_all(grader: BatchGrader, batch: list[Job], store) -> tuple[list[Graded], bool]:
+def _grade_all(grader: BatchGrader, batch: Iterable[Job], total: int,
+               store) -> tuple[list[Graded], bool]:
     """Grade with a progress bar; a Ctrl-C stops the run and keeps what is done.
     The grader is closed on the way out."""
     results: list[Graded] = []
     interrupted = False
     try:
-        with _progress(len(batch)) as advance:
+        with _progress(total) as advance:
             stream = grader.grade(batch)
             try:
                 for graded in stream:

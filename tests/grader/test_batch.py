@@ -200,8 +200,8 @@ def test_check_that_overruns_its_deadline_is_a_timeout_and_the_worker_is_replace
 
 
 def test_check_pool_workers_are_stopped_on_close():
-    """Two threads checking at once share the pool (a second worker only while the first is
-    busy); closing stops every worker."""
+    """Two threads checking at once share the pool (a second worker only when the first
+    kept a check waiting); closing stops every worker."""
     pick = CATALOG.find("tiny/pick")
     pool = CheckPool(deadline=60.0, memory_mb=512)
     results = []
@@ -215,6 +215,36 @@ def test_check_pool_workers_are_stopped_on_close():
     pool.close()
     assert [v.mistake for v in results] == ["finite-differences"] * 2
     assert 1 <= len(processes) <= 2 and all(p.poll() is not None for p in processes)
+
+
+def test_a_warm_worker_serves_two_threads_without_starting_another():
+    """Quick checks wait for the busy worker: starting a second costs far more (sympy's
+    import) than the checks it would take over."""
+    pick = CATALOG.find("tiny/pick")
+    pool = CheckPool(deadline=60.0, memory_mb=512)
+    try:
+        assert pool.check(pick, "b").status == "passed"  # the worker is warm
+        results = []
+        threads = [threading.Thread(target=lambda: results.extend(
+            pool.check(pick, "b") for _ in range(20))) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert [v.status for v in results] == ["passed"] * 40
+        assert len(pool._workers) == 1
+    finally:
+        pool.close()
+
+
+def test_code_answers_are_graded_before_expression_answers():
+    """The expression worker starts in the background while code answers are graded; the
+    report is in path order all the same."""
+    files = CLASS / "alice" / "outer.txt", CLASS / "carol" / "scale.py"
+    with BatchGrader(jobs=1, timeout=5.0) as grader:
+        stream = list(grader.grade(jobs_for(*files)))
+    assert [g.job.item.path.suffix for g in stream] == [".py", ".txt"]
+    assert [v.submission for v in ordered(stream)] == [str(f) for f in files]
 
 
 def test_expression_answers_are_graded_in_worker_processes():
