@@ -26,9 +26,10 @@ from typing import Any
 PID_FORMAT = "!I"
 """How the fork server answers each job: the child's pid."""
 PID_SIZE = struct.calcsize(PID_FORMAT)
-JOB_FORMAT = "!II"
-"""What precedes each job on the fork server's control socket: the sizes of its two messages
-(the source and function name, then the trials), sent with the child's socket."""
+JOB_FORMAT = "!III"
+"""What starts each job on the fork server's control socket, sent with the child's socket: the
+sizes in bytes of the function name, the source (both UTF-8) and the trials (``wire``), which
+follow in that order."""
 JOB_SIZE = struct.calcsize(JOB_FORMAT)
 
 
@@ -87,14 +88,14 @@ class Sandbox:
             if not self._closed and (self._server is None or self._server.poll() is not None):
                 self._start()
 
-    def _spawn(self, job: bytes, trials: bytes) -> tuple[socket.socket, int]:
+    def _spawn(self, job: list[bytes]) -> tuple[socket.socket, int]:
         """A connected socket to a freshly forked child that holds the job, and its pid.
 
         The job goes to the fork server, which decodes it before forking: the child starts
         with its inputs in memory instead of reading them, and every page it would touch
         doing that stays shared (a child's cost is mostly the pages it copies)."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        header = struct.pack(JOB_FORMAT, len(job), len(trials))
+        message = struct.pack(JOB_FORMAT, *map(len, job)) + b"".join(job)
         with self._lock:
             if self._closed:
                 raise RuntimeError("the sandbox is closed")
@@ -102,9 +103,8 @@ class Sandbox:
                 if self._server is None or self._server.poll() is not None:
                     self._start()
                 try:
-                    socket.send_fds(self._control, [header], [theirs.fileno()])
-                    self._control.sendall(job)
-                    self._control.sendall(trials)
+                    sent = socket.send_fds(self._control, [message], [theirs.fileno()])
+                    self._control.sendall(message[sent:])  # nearly always sent at once
                     pid = self._read_pid()
                     break
                 except (OSError, ValueError):
@@ -130,15 +130,15 @@ class Sandbox:
         lists as ``wire.encode`` makes it (encoded once, sent to every submission)."""
         from grader import wire  # numpy: imported here so that ``start`` can come first
 
-        job = wire.encode({"source": source, "function": function})
+        job = [function.encode(), source.encode(errors="surrogatepass"), trials]
         with self._turns:
-            return self._run(job, trials, timeout)
+            return self._run(job, timeout)
 
-    def _run(self, job: bytes, trials: bytes, timeout: float) -> Outcome:
+    def _run(self, job: list[bytes], timeout: float) -> Outcome:
         from grader import wire
 
         start = time.perf_counter()
-        sock, pid = self._spawn(job, trials)
+        sock, pid = self._spawn(job)
         try:
             reply = wire.receive(sock, deadline=time.monotonic() + timeout)
         except socket.timeout:

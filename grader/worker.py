@@ -31,6 +31,8 @@ from grader import wire  # noqa: E402
 OUTPUT_LIMIT = 8 * 1024
 SUBMISSION = "submission.py"
 PR_SET_CHILD_SUBREAPER = 36
+JOB_FORMAT = "!III"  # grader.sandbox.JOB_FORMAT
+JOB_SIZE = struct.calcsize(JOB_FORMAT)
 TRIALS_KEPT = 16
 """Decoded trials the server keeps (a batch sends the same trials for every submission of an
 exercise)."""
@@ -145,17 +147,20 @@ def _argument(value):
     return value
 
 
-def _run_job(job: dict, trials: list) -> dict:
+def _run_job(function_name: str, source: str, trials: list) -> dict:
     output = sys.stdout  # a fresh _Bounded, set in the server; file descriptors 1 and 2 are
     # /dev/null from the start (the grader starts the server that way)
     namespace = {"__name__": "submission", "__builtins__": __builtins__}
     sys.addaudithook(_audit)
     try:
-        code = compile(job["source"], SUBMISSION, "exec")
+        code = compile(source, SUBMISSION, "exec")
     except SyntaxError as error:
-        where = f"line {error.lineno}" + (f", column {error.offset}" if error.offset else "")
+        where = (f" on line {error.lineno}" if error.lineno else "") + (
+            f", column {error.offset}" if error.lineno and error.offset else "")
         text = (error.text or "").rstrip("\n")
-        return {"error": "syntax", "message": f"syntax error on {where}: {error.msg}\n{text}"}
+        return {"error": "syntax", "message": f"syntax error{where}: {error.msg}\n{text}"}
+    except ValueError as error:  # characters that cannot be encoded
+        return {"error": "syntax", "message": f"your file cannot be read as Python: {error}"}
     try:
         exec(code, namespace)
     except MemoryError:
@@ -163,10 +168,10 @@ def _run_job(job: dict, trials: list) -> dict:
     except (Exception, SystemExit) as error:
         return {"error": "exception", "message": "while loading your file:\n"
                 + _learner_traceback(error), "output": output.text()}
-    function = namespace.get(job["function"])
+    function = namespace.get(function_name)
     if not callable(function):
         return {"error": "missing", "message": f"your file defines no function "
-                f"{job['function']}()", "output": output.text()}
+                f"{function_name}()", "output": output.text()}
     results = []
     for i, inputs in enumerate(trials):
         try:
@@ -184,9 +189,10 @@ def _run_job(job: dict, trials: list) -> dict:
     return {"results": results, "output": output.text()}
 
 
-def _child(sock: socket.socket, work: tuple[dict, list] | wire.WireError, scratch: str,
+def _child(sock: socket.socket, work: tuple[str, str, list] | wire.WireError, scratch: str,
            memory_mb: int, cpu_seconds: int) -> None:
-    """Run one job: ``work`` is the decoded job and trials (or why they could not be read)."""
+    """Run one job: ``work`` is the function name, the source and the trials (or why they
+    could not be read)."""
     # Every line here runs in each child, and every object it touches costs a copied page:
     # hence the low-level calls (no enum conversion in ``_signal``, no ``os.environ`` update).
     os.setsid()
@@ -224,10 +230,9 @@ def _warm_up() -> None:
     """Take the child's own code paths a few times in the server before forking: CPython
     specialises functions as they run (rewriting their bytecode) and fills its caches, so done
     once here, none of that is redone, and its memory pages copied, in every child."""
-    job = {"source": "def f(x):\n    return x\n", "function": "f"}
     trials = [[np.zeros((2, 3)), 1.0, [np.ones(2)]]]
     for _ in range(16):
-        compile(wire.decode(wire.encode(job))["source"], SUBMISSION, "exec")
+        compile("def f(x):\n    return x\n", SUBMISSION, "exec")
         _to_plain([[_argument(v) for v in wire.decode(wire.encode(trials))[0]], 1.0])
         _Bounded().write("x")
 
@@ -246,22 +251,28 @@ def serve(control: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int
         pass  # without a subreaper, escaped grandchildren are reparented to init instead
     decoded_trials: dict[bytes, list] = {}
     while True:
-        try:
-            header, fds, _, _ = socket.recv_fds(control, 8, 1)  # grader.sandbox.JOB_FORMAT
+        try:  # one read, nearly always: the sizes, the function name, the source, the trials
+            data, fds, _, _ = socket.recv_fds(control, 1 << 16, 1)
             if not fds:
                 return
-            sizes = struct.unpack("!II", header)
-            job, trials = (_read_exact(control, size) for size in sizes)
+            sizes = struct.unpack(JOB_FORMAT, data[:JOB_SIZE])
+            data += _read_exact(control, JOB_SIZE + sum(sizes) - len(data))
         except (OSError, EOFError, struct.error):
             return
+        function_end = JOB_SIZE + sizes[0]
+        source_end = function_end + sizes[1]
+        trials = data[source_end:]
         try:
             if trials not in decoded_trials:  # every submission of an exercise gets the same
                 if len(decoded_trials) >= TRIALS_KEPT:
                     decoded_trials.clear()
                 decoded_trials[trials] = wire.decode(trials)
-            work: tuple[dict, list] | wire.WireError = (wire.decode(job), decoded_trials[trials])
-        except wire.WireError as error:
-            work = error
+            work: tuple[str, str, list] | wire.WireError = (
+                data[JOB_SIZE:function_end].decode(),
+                data[function_end:source_end].decode(errors="surrogatepass"),
+                decoded_trials[trials])
+        except (wire.WireError, UnicodeDecodeError) as error:
+            work = wire.WireError(str(error))
         sys.stdout = sys.stderr = _Bounded()  # the server prints nothing: the child's output
         sock = socket.socket(fileno=fds[0])
         pid = os.fork()
@@ -276,7 +287,7 @@ def serve(control: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int
 
 
 def _read_exact(sock: socket.socket, size: int) -> bytes:
-    data = bytearray()
+    data = bytearray()  # size may be 0 or less: nothing left to read
     while len(data) < size:
         chunk = sock.recv(min(size - len(data), 1 << 20))
         if not chunk:

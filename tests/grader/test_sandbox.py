@@ -116,3 +116,14 @@ def test_files_in_home_do_not_reach_the_next_submission(grader):
     assert grader.check(EXERCISE, writer, seed=1).passed
     assert grader.check(EXERCISE, reader, seed=1).passed, "a file from the last run was seen"
     assert not (Path.home() / "left.txt").exists()
+
+
+@pytest.mark.parametrize("source", ["def matmul_backward(A, B, G):\n    return G\0\n",
+                                    "def matmul_backward(A, B, G):\n    return '\udcff'\n"],
+                         ids=["nul-byte", "lone-surrogate"])
+def test_unreadable_source_is_an_error_naming_why(grader, source):
+    verdict = grader.check(EXERCISE, source, seed=1)
+    assert verdict.status == "error"
+    assert "syntax error: source code string cannot contain null bytes" in verdict.feedback \
+        or "cannot be read as Python" in verdict.feedback
+    assert grader.check(EXERCISE, RIGHT, seed=1).passed
