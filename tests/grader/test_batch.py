@@ -12,6 +12,7 @@ import pytest
 
 from exercises.loader import load_catalog
 from grader.batch import BatchGrader, BatchUsageError, discover, ordered, resolve
+from grader import checkpool
 from grader.checkpool import CheckPool
 from grader.verdict import Verdict
 
@@ -217,9 +218,10 @@ def test_check_pool_workers_are_stopped_on_close():
     assert 1 <= len(processes) <= 2 and all(p.poll() is not None for p in processes)
 
 
-def test_a_warm_worker_serves_two_threads_without_starting_another():
+def test_a_warm_worker_serves_two_threads_without_starting_another(monkeypatch):
     """Quick checks wait for the busy worker: starting a second costs far more (sympy's
     import) than the checks it would take over."""
+    monkeypatch.setattr(checkpool, "SPARE_WORKER_AFTER", 60.0)  # however slow this machine is
     pick = CATALOG.find("tiny/pick")
     pool = CheckPool(deadline=60.0, memory_mb=512)
     try:
@@ -237,13 +239,42 @@ def test_a_warm_worker_serves_two_threads_without_starting_another():
         pool.close()
 
 
-def test_code_answers_are_graded_before_expression_answers():
+def test_a_check_kept_waiting_gets_a_spare_worker(monkeypatch):
+    monkeypatch.setattr(checkpool, "SPARE_WORKER_AFTER", 0.1)
+    pool = CheckPool(deadline=60.0, memory_mb=512)
+    try:
+        busy = pool._take()  # as if a slow check held the only worker
+        assert pool.check(CATALOG.find("tiny/pick"), "b").status == "passed"
+        assert len(pool._workers) == 2
+        pool._give_back(busy)
+    finally:
+        pool.close()
+
+
+def test_no_more_workers_than_allowed_a_check_waits_its_turn(monkeypatch):
+    monkeypatch.setattr(checkpool, "SPARE_WORKER_AFTER", 0.0)
+    pool = CheckPool(deadline=60.0, memory_mb=512, max_workers=1)
+    try:
+        busy = pool._take()
+        start = time.monotonic()
+        threading.Timer(0.3, pool._give_back, args=(busy,)).start()
+        assert pool.check(CATALOG.find("tiny/pick"), "b").status == "passed"
+        assert time.monotonic() - start >= 0.3
+        assert pool._workers == {busy}
+    finally:
+        pool.close()
+
+
+def test_code_answers_are_queued_before_expression_answers():
     """The expression worker starts in the background while code answers are graded; the
     report is in path order all the same."""
     files = CLASS / "alice" / "outer.txt", CLASS / "carol" / "scale.py"
     with BatchGrader(jobs=1, timeout=5.0) as grader:
+        queued = []
+        submit = grader._submit
+        grader._submit = lambda job, done: queued.append(job.item.path.suffix) or submit(job, done)
         stream = list(grader.grade(jobs_for(*files)))
-    assert [g.job.item.path.suffix for g in stream] == [".py", ".txt"]
+    assert queued == [".py", ".txt"]
     assert [v.submission for v in ordered(stream)] == [str(f) for f in files]
 
 
