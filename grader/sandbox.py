@@ -26,10 +26,13 @@ from typing import Any
 PID_FORMAT = "!I"
 """How the fork server answers each job: the child's pid."""
 PID_SIZE = struct.calcsize(PID_FORMAT)
-JOB_FORMAT = "!III"
+JOB_FORMAT = "!II"
 """What starts each job on the fork server's control socket, sent with the child's socket: the
-sizes in bytes of the function name, the source (both UTF-8) and the trials (``wire``), which
-follow in that order."""
+sizes in bytes of the function name (UTF-8) and of the trials (``wire``), which follow in that
+order. The learner's source never goes through the server: the child reads it from its own
+socket (SOURCE_FORMAT, then the UTF-8 text), so no learner's code is left in the memory that
+later children are forked from."""
+SOURCE_FORMAT = "!I"
 JOB_SIZE = struct.calcsize(JOB_FORMAT)
 
 
@@ -91,9 +94,10 @@ class Sandbox:
     def _spawn(self, job: list[bytes]) -> tuple[socket.socket, int]:
         """A connected socket to a freshly forked child that holds the job, and its pid.
 
-        The job goes to the fork server, which decodes it before forking: the child starts
-        with its inputs in memory instead of reading them, and every page it would touch
-        doing that stays shared (a child's cost is mostly the pages it copies)."""
+        The function name and the trials go to the fork server, which decodes them before
+        forking (once per exercise): the child starts with its inputs in memory instead of
+        reading them, and every page it would touch doing that stays shared (a child's cost is
+        mostly the pages it copies)."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         message = struct.pack(JOB_FORMAT, *map(len, job)) + b"".join(job)
         with self._lock:
@@ -130,16 +134,19 @@ class Sandbox:
         lists as ``wire.encode`` makes it (encoded once, sent to every submission)."""
         from grader import wire  # numpy: imported here so that ``start`` can come first
 
-        job = [function.encode(), source.encode(errors="surrogatepass"), trials]
+        job = [function.encode(), trials]
+        code = source.encode(errors="surrogatepass")
         with self._turns:
-            return self._run(job, timeout)
+            return self._run(job, struct.pack(SOURCE_FORMAT, len(code)) + code, timeout)
 
-    def _run(self, job: list[bytes], timeout: float) -> Outcome:
+    def _run(self, job: list[bytes], source: bytes, timeout: float) -> Outcome:
         from grader import wire
 
         start = time.perf_counter()
         sock, pid = self._spawn(job)
         try:
+            sock.settimeout(timeout)  # a child that stops reading a long source
+            sock.sendall(source)
             reply = wire.receive(sock, deadline=time.monotonic() + timeout)
         except socket.timeout:
             return Outcome(error="timeout", elapsed=time.perf_counter() - start,

@@ -31,8 +31,9 @@ from grader import wire  # noqa: E402
 OUTPUT_LIMIT = 8 * 1024
 SUBMISSION = "submission.py"
 PR_SET_CHILD_SUBREAPER = 36
-JOB_FORMAT = "!III"  # grader.sandbox.JOB_FORMAT
+JOB_FORMAT = "!II"  # grader.sandbox.JOB_FORMAT
 JOB_SIZE = struct.calcsize(JOB_FORMAT)
+SOURCE_FORMAT = "!I"  # grader.sandbox.SOURCE_FORMAT
 TRIALS_KEPT = 16
 """Decoded trials the server keeps (a batch sends the same trials for every submission of an
 exercise)."""
@@ -189,10 +190,10 @@ def _run_job(function_name: str, source: str, trials: list) -> dict:
     return {"results": results, "output": output.text()}
 
 
-def _child(sock: socket.socket, work: tuple[str, str, list] | wire.WireError, scratch: str,
+def _child(sock: socket.socket, work: tuple[str, list] | wire.WireError, scratch: str,
            memory_mb: int, cpu_seconds: int) -> None:
-    """Run one job: ``work`` is the function name, the source and the trials (or why they
-    could not be read)."""
+    """Run one job: ``work`` is the function name and the trials (or why they could not be
+    read); the source comes from the grader on ``sock``."""
     # Every line here runs in each child, and every object it touches costs a copied page:
     # hence the low-level calls (no enum conversion in ``_signal``, no ``os.environ`` update).
     os.setsid()
@@ -213,8 +214,12 @@ def _child(sock: socket.socket, work: tuple[str, str, list] | wire.WireError, sc
     # (root is exempt from this limit; the hook and the process-group kill remain).
     resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
     try:
-        reply = (_run_job(*work) if not isinstance(work, wire.WireError)
-                 else {"error": "unusable", "message": f"the job could not be read: {work}"})
+        if isinstance(work, wire.WireError):
+            reply = {"error": "unusable", "message": f"the job could not be read: {work}"}
+        else:
+            (size,) = struct.unpack(SOURCE_FORMAT, _read_exact(sock, 4))
+            source = _read_exact(sock, size).decode(errors="surrogatepass")
+            reply = _run_job(work[0], source, work[1])
     except MemoryError:
         reply = {"error": "memory", "message": f"your code used more than the {memory_mb} MiB "
                  "of memory it may use"}
@@ -251,7 +256,7 @@ def serve(control: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int
         pass  # without a subreaper, escaped grandchildren are reparented to init instead
     decoded_trials: dict[bytes, list] = {}
     while True:
-        try:  # one read, nearly always: the sizes, the function name, the source, the trials
+        try:  # one read, nearly always: the sizes, the function name, the trials
             data, fds, _, _ = socket.recv_fds(control, 1 << 16, 1)
             if not fds:
                 return
@@ -260,17 +265,14 @@ def serve(control: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int
         except (OSError, EOFError, struct.error):
             return
         function_end = JOB_SIZE + sizes[0]
-        source_end = function_end + sizes[1]
-        trials = data[source_end:]
+        trials = data[function_end:]
         try:
             if trials not in decoded_trials:  # every submission of an exercise gets the same
                 if len(decoded_trials) >= TRIALS_KEPT:
                     decoded_trials.clear()
                 decoded_trials[trials] = wire.decode(trials)
-            work: tuple[str, str, list] | wire.WireError = (
-                data[JOB_SIZE:function_end].decode(),
-                data[function_end:source_end].decode(errors="surrogatepass"),
-                decoded_trials[trials])
+            work: tuple[str, list] | wire.WireError = (data[JOB_SIZE:function_end].decode(),
+                                                       decoded_trials[trials])
         except (wire.WireError, UnicodeDecodeError) as error:
             work = wire.WireError(str(error))
         sys.stdout = sys.stderr = _Bounded()  # the server prints nothing: the child's output

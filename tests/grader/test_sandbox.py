@@ -127,3 +127,31 @@ def test_unreadable_source_is_an_error_naming_why(grader, source):
     assert "syntax error: source code string cannot contain null bytes" in verdict.feedback \
         or "cannot be read as Python" in verdict.feedback
     assert grader.check(EXERCISE, RIGHT, seed=1).passed
+
+
+def _memory_holds(pid: int, needle: bytes) -> bool:
+    with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/mem", "rb") as mem:
+        for line in maps:
+            span, perms = line.split()[:2]
+            if not perms.startswith("rw"):
+                continue
+            start, end = (int(x, 16) for x in span.split("-"))
+            try:
+                mem.seek(start)
+                if needle in mem.read(end - start):
+                    return True
+            except OSError:
+                continue
+    return False
+
+
+def test_no_learner_code_stays_in_the_memory_later_children_are_forked_from(grader):
+    """Children can read their own memory (/proc/self/mem): the fork server they are copied
+    from must never have held another learner's source."""
+    marker = "secret-answer-of-learner-7f3a9c"
+    assert grader.check(EXERCISE, f"# {marker}\n" + RIGHT, seed=1).passed
+    try:
+        held = _memory_holds(grader.sandbox._server.pid, marker.encode())
+    except PermissionError:
+        pytest.skip("this machine does not let a process read another's memory")
+    assert not held
