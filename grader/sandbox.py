@@ -73,10 +73,7 @@ class Sandbox:
             self._scratch = tempfile.mkdtemp(prefix="bpt-sandbox-")
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         env = {k: v for k, v in os.environ.items() if not k.startswith("BACKPROP_TUTOR")}
-        env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-                   # the server's heap on transparent huge pages where the system offers them:
-                   # a fork then copies, and a child's exit frees, far fewer page table entries
-                   GLIBC_TUNABLES="glibc.malloc.hugetlb=1")
+        env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
         self._server = subprocess.Popen(
             [sys.executable, "-I", "-m", "grader.worker", str(child.fileno()),
              self._scratch, str(self.memory_mb), "60"],
