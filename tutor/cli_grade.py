@@ -60,6 +60,11 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
     mixed in one run. Exit code 0 when every submission passed, 1 when at least one did not,
     130 when interrupted (the report then holds what was graded so far).
     """
+    # The grader's own numpy work is on small arrays (references, comparisons): with more
+    # than one BLAS thread, OpenBLAS's idle threads spin on the cores the learners' runs need.
+    # Set before numpy is first imported (by the engine, below); an explicit setting is kept.
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     session = ctx.ensure_object(dict)["session"]
     start = time.perf_counter()
     grader = BatchGrader(jobs=jobs, timeout=timeout, seed=seed)
