@@ -33,7 +33,6 @@ order. The learner's source never goes through the server: the child reads it fr
 socket (SOURCE_FORMAT, then the UTF-8 text), so no learner's code is left in the memory that
 later children are forked from."""
 SOURCE_FORMAT = "!I"
-JOB_SIZE = struct.calcsize(JOB_FORMAT)
 
 
 @dataclass
@@ -129,15 +128,13 @@ class Sandbox:
     def run(self, source: str, function: str, trials: bytes, *, timeout: float) -> Outcome:
         """Run ``function`` of ``source`` on each trial; ``trials`` is the list of argument
         lists as ``wire.encode`` makes it (encoded once, sent to every submission)."""
-        from grader import wire  # numpy: imported here so that ``start`` can come first
-
         job = [function.encode(), trials]
         code = source.encode(errors="surrogatepass")
         with self._turns:
             return self._run(job, struct.pack(SOURCE_FORMAT, len(code)) + code, timeout)
 
     def _run(self, job: list[bytes], source: bytes, timeout: float) -> Outcome:
-        from grader import wire
+        from grader import wire  # numpy: imported here so that ``start`` can come first
 
         start = time.perf_counter()
         sock, pid = self._spawn(job)

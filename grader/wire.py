@@ -101,15 +101,12 @@ def decode(data: bytes) -> Any:
 
 
 def send(sock: socket.socket, value: Any) -> None:
-    send_encoded(sock, encode(value))
-
-
-def send_encoded(sock: socket.socket, payload: bytes) -> None:
-    """Send what ``encode`` made, e.g. once for many sends of the same value."""
+    payload = encode(value)
     sock.sendall(struct.pack("!Q", len(payload)) + payload)
 
 
-def _recv_exact(sock: socket.socket, size: int, deadline: float | None) -> bytes:
+def recv_exact(sock: socket.socket, size: int, deadline: float | None = None) -> bytes:
+    """Exactly ``size`` bytes (none when it is 0 or less); EOFError when the other side closes."""
     chunks, got = [], 0
     while got < size:
         if deadline is not None:  # one limit for the whole message, however it trickles in
@@ -128,7 +125,7 @@ def _recv_exact(sock: socket.socket, size: int, deadline: float | None) -> bytes
 def receive(sock: socket.socket, *, deadline: float | None = None) -> Any:
     """One message; with a ``deadline`` (``time.monotonic()`` value), ``socket.timeout`` once
     it has passed."""
-    (size,) = struct.unpack("!Q", _recv_exact(sock, 8, deadline))
+    (size,) = struct.unpack("!Q", recv_exact(sock, 8, deadline))
     if size > MAX_MESSAGE:
         raise WireError(f"message of {size} bytes is over the limit")
-    return decode(_recv_exact(sock, size, deadline))
+    return decode(recv_exact(sock, size, deadline))

@@ -217,8 +217,9 @@ def _child(sock: socket.socket, work: tuple[str, list] | wire.WireError, scratch
         if isinstance(work, wire.WireError):
             reply = {"error": "unusable", "message": f"the job could not be read: {work}"}
         else:
-            (size,) = struct.unpack(SOURCE_FORMAT, _read_exact(sock, 4))
-            source = _read_exact(sock, size).decode(errors="surrogatepass")
+            header = wire.recv_exact(sock, struct.calcsize(SOURCE_FORMAT))
+            (size,) = struct.unpack(SOURCE_FORMAT, header)
+            source = wire.recv_exact(sock, size).decode(errors="surrogatepass")
             reply = _run_job(work[0], source, work[1])
     except MemoryError:
         reply = {"error": "memory", "message": f"your code used more than the {memory_mb} MiB "
@@ -261,7 +262,7 @@ def serve(control: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int
             if not fds:
                 return
             sizes = struct.unpack(JOB_FORMAT, data[:JOB_SIZE])
-            data += _read_exact(control, JOB_SIZE + sum(sizes) - len(data))
+            data += wire.recv_exact(control, JOB_SIZE + sum(sizes) - len(data))
         except (OSError, EOFError, struct.error):
             return
         function_end = JOB_SIZE + sizes[0]
@@ -286,16 +287,6 @@ def serve(control: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int
                 os._exit(0)
         control.send(struct.pack("!I", pid))  # grader.sandbox.PID_FORMAT
         sock.close()
-
-
-def _read_exact(sock: socket.socket, size: int) -> bytes:
-    data = bytearray()  # size may be 0 or less: nothing left to read
-    while len(data) < size:
-        chunk = sock.recv(min(size - len(data), 1 << 20))
-        if not chunk:
-            raise EOFError("the grader closed the connection")
-        data += chunk
-    return bytes(data)
 
 
 if __name__ == "__main__":
