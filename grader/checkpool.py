@@ -27,6 +27,9 @@ from grader.verdict import Check, Verdict, error_verdict
 
 SPARE_WORKER_AFTER = 0.5
 """Seconds a check waits for a busy worker before the pool starts another one."""
+WARM_UP_ALLOWANCE = 3.0
+"""Seconds a new worker has for its imports before checks kept waiting by it may start
+another: a second sympy import would only compete with the first for the cores."""
 WARM_IMPORTS = ("grader.engine", "grader.choice", "grader.expr.check")
 """Imported once when a worker starts, so the first check does not pay for sympy."""
 
@@ -49,6 +52,8 @@ class CheckWorker:
         os.close(child_write)
         self._requests = Connection(parent_write, readable=False)
         self._replies = Connection(parent_read, writable=False)
+        self.warm_by = time.monotonic() + WARM_UP_ALLOWANCE
+        """Until its first answer: when it should have finished its imports at the latest."""
 
     def check(self, exercise: Exercise, answer: str, seed: int | None,
               deadline: float) -> Verdict | None:
@@ -117,9 +122,9 @@ class CheckPool:
 
     def _take(self) -> CheckWorker:
         """An idle worker; a new one when there is none at all, or when the busy ones have
-        kept this thread waiting SPARE_WORKER_AFTER seconds (a slow check) and there are fewer
-        than ``max_workers``. Starting a worker costs far more than the millisecond checks it
-        would take over from a busy one."""
+        kept this thread waiting SPARE_WORKER_AFTER seconds (a slow check), none is still
+        within its WARM_UP_ALLOWANCE, and there are fewer than ``max_workers``. Starting a
+        worker costs far more than the millisecond checks it would take over from a busy one."""
         give_up_waiting: float | None = None
         with self._lock:
             while True:
@@ -129,17 +134,18 @@ class CheckPool:
                     return self._idle.pop()
                 now = time.monotonic()
                 room = self.max_workers is None or len(self._workers) < self.max_workers
-                if not self._workers or (room and give_up_waiting is not None
-                                         and now >= give_up_waiting):
+                if give_up_waiting is None:
+                    give_up_waiting = now + SPARE_WORKER_AFTER
+                spare_due = max([give_up_waiting] + [w.warm_by for w in self._workers])
+                if not self._workers or (room and now >= spare_due):
                     worker = CheckWorker(memory_mb=self.memory_mb)
                     self._workers.add(worker)
                     return worker
-                if give_up_waiting is None:
-                    give_up_waiting = now + SPARE_WORKER_AFTER
-                self._lock.wait(max(give_up_waiting - now, 0.0) if room else None)
+                self._lock.wait(spare_due - now if room else None)
 
     def _give_back(self, worker: CheckWorker) -> None:
         with self._lock:
+            worker.warm_by = 0.0  # it has answered: its imports are done
             if worker in self._workers:  # not when the pool was closed meanwhile
                 self._idle.append(worker)
                 self._lock.notify()

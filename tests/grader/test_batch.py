@@ -243,10 +243,26 @@ def test_a_check_kept_waiting_gets_a_spare_worker(monkeypatch):
     monkeypatch.setattr(checkpool, "SPARE_WORKER_AFTER", 0.1)
     pool = CheckPool(deadline=60.0, memory_mb=512)
     try:
+        assert pool.check(CATALOG.find("tiny/pick"), "b").status == "passed"  # warm
         busy = pool._take()  # as if a slow check held the only worker
         assert pool.check(CATALOG.find("tiny/pick"), "b").status == "passed"
         assert len(pool._workers) == 2
         pool._give_back(busy)
+    finally:
+        pool.close()
+
+
+def test_a_worker_still_importing_is_waited_for_not_doubled(monkeypatch):
+    """Checks queued behind a worker's first (import-bound) answer wait for it: a second
+    worker would import sympy at the same time and finish no sooner."""
+    monkeypatch.setattr(checkpool, "SPARE_WORKER_AFTER", 0.0)
+    monkeypatch.setattr(checkpool, "WARM_UP_ALLOWANCE", 60.0)
+    pool = CheckPool(deadline=60.0, memory_mb=512)
+    try:
+        starting = pool._take()  # as if its first check were waiting for the imports
+        threading.Timer(0.3, pool._give_back, args=(starting,)).start()
+        assert pool.check(CATALOG.find("tiny/pick"), "b").status == "passed"
+        assert pool._workers == {starting}
     finally:
         pool.close()
 
@@ -265,17 +281,25 @@ def test_no_more_workers_than_allowed_a_check_waits_its_turn(monkeypatch):
         pool.close()
 
 
-def test_code_answers_are_queued_before_expression_answers():
-    """The expression worker starts in the background while code answers are graded; the
-    report is in path order all the same."""
-    files = CLASS / "alice" / "outer.txt", CLASS / "carol" / "scale.py"
+def test_expression_checks_never_hold_up_code_answers(tmp_path):
+    """Expression answers wait for their worker (sympy's import, a slow check) on threads of
+    their own: however many come first, the code answers are graded meanwhile, and the report
+    is in path order all the same."""
+    for i in range(8):
+        shutil.copy(CLASS / "alice" / "outer.txt", tmp_path / f"outer{i}.txt")
+    code = [CLASS / "carol" / "scale.py", CLASS / "dave" / "scale.py"]
+    release = threading.Event()
     with BatchGrader(jobs=1, timeout=5.0) as grader:
-        queued = []
-        submit = grader._submit
-        grader._submit = lambda job, done: queued.append(job.item.path.suffix) or submit(job, done)
-        stream = list(grader.grade(jobs_for(*files)))
-    assert queued == [".py", ".txt"]
-    assert [v.submission for v in ordered(stream)] == [str(f) for f in files]
+        check = grader._pool.check
+        grader._pool.check = lambda *args, **kwargs: release.wait(10) and check(*args, **kwargs)
+        stream = grader.grade(jobs_for(tmp_path, *code))
+        first = [next(stream) for _ in code]
+        release.set()
+        rest = list(stream)
+    assert sorted(g.job.item.path for g in first) == sorted(code)
+    assert [g.verdict.status for g in rest] == ["passed"] * 8
+    shown = [v.submission for v in ordered(first + rest)]
+    assert shown == sorted(shown)
 
 
 def test_expression_answers_are_graded_in_worker_processes():
