@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import linecache
 import os
 import _signal
 import resource
@@ -116,7 +117,9 @@ def _scrub() -> None:
     callables.COSTS = {k: (make, None) for k, (make, _) in callables.COSTS.items()}
 
 
-def _learner_traceback(error: BaseException) -> str:
+def _learner_traceback(error: BaseException, source: str) -> str:
+    # The learner's lines are quoted from here: their file is not on disk in the child.
+    linecache.cache[SUBMISSION] = (len(source), None, source.splitlines(True), SUBMISSION)
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == SUBMISSION]
     lines = traceback.format_list(frames)
     return "".join(lines) + "".join(traceback.format_exception_only(type(error), error))
@@ -168,7 +171,7 @@ def _run_job(function_name: str, source: str, trials: list) -> dict:
         raise
     except (Exception, SystemExit) as error:
         return {"error": "exception", "message": "while loading your file:\n"
-                + _learner_traceback(error), "output": output.text()}
+                + _learner_traceback(error, source), "output": output.text()}
     function = namespace.get(function_name)
     if not callable(function):
         return {"error": "missing", "message": f"your file defines no function "
@@ -181,7 +184,7 @@ def _run_job(function_name: str, source: str, trials: list) -> dict:
             raise
         except (Exception, SystemExit) as error:
             return {"error": "exception", "trial": i, "output": output.text(),
-                    "message": _learner_traceback(error)}
+                    "message": _learner_traceback(error, source)}
         try:
             results.append(_to_plain(value))
         except (Exception, SystemExit) as error:

@@ -118,6 +118,16 @@ def test_files_in_home_do_not_reach_the_next_submission(grader):
     assert not (Path.home() / "left.txt").exists()
 
 
+def test_a_crash_quotes_the_learners_own_line(grader):
+    source = ("import numpy as np\n\n\ndef matmul_backward(A, B, G):\n"
+              "    grad_A = G @ B.T\n    return grad_A, A @ G\n")
+    verdict = grader.check(EXERCISE, source, seed=1)
+    assert verdict.status == "error"
+    assert 'File "submission.py", line 6, in matmul_backward\n    return grad_A, A @ G\n' \
+        in verdict.feedback
+    assert "ValueError: matmul" in verdict.feedback
+
+
 @pytest.mark.parametrize("source", ["def matmul_backward(A, B, G):\n    return G\0\n",
                                     "def matmul_backward(A, B, G):\n    return '\udcff'\n"],
                          ids=["nul-byte", "lone-surrogate"])
