@@ -71,8 +71,7 @@ def _decode(node: Any, blob: memoryview) -> Any:
         start, size = int(node["o"]), int(node["n"])
         if start < 0 or start + size > len(blob):
             raise WireError("array data out of range")
-        array = np.frombuffer(blob[start:start + size], dtype=dtype).copy()
-        return array.reshape(shape)
+        return np.frombuffer(blob[start:start + size], dtype=dtype).reshape(shape)
     if kind in ("f", "i", "b", "s"):
         return node["v"]
     if kind == "n":
@@ -95,7 +94,8 @@ def decode(data: bytes) -> Any:
         raise WireError("message length does not add up")
     try:
         header = json.loads(data[8:8 + head])
-        return _decode(header, memoryview(data)[8 + head:])
+        # One writable copy of all the arrays' bytes, which they then share as views.
+        return _decode(header, memoryview(bytearray(data[8 + head:])))
     except (ValueError, KeyError, TypeError) as error:
         raise WireError(f"malformed message: {error}") from error
 
