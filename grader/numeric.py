@@ -135,7 +135,7 @@ def describe_shape(shape: Any) -> str:
 
 def close(got: Any, expected: Any, rtol: float, atol: float) -> bool:
     """Equal within tolerances scaled to the expected values. NaN and inf never pass: the
-    largest difference is then NaN or inf, which no tolerance admits (``np.maximum``
+    largest difference is then NaN or inf, which no finite tolerance admits (``np.maximum``
     propagates NaN)."""
     if isinstance(expected, list):
         return (isinstance(got, list) and len(got) == len(expected)
