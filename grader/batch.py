@@ -205,7 +205,10 @@ class BatchGrader:
                 self.start_code_sandbox()
             elif kind == "expression":  # its sympy import overlaps the code answers' grading
                 self._pool.start_worker()
-            futures.append(self._submit(job, done))
+            executor = self._expression_executor if kind == "expression" else self._executor
+            future = executor.submit(self._grade_one, job)
+            future.add_done_callback(done.put)
+            futures.append(future)
         pending = len(futures)
         try:
             while pending:
@@ -214,13 +217,6 @@ class BatchGrader:
         finally:
             for future in futures:
                 future.cancel()
-
-    def _submit(self, job: Job, done: queue.SimpleQueue) -> Future:
-        executor = (self._expression_executor if _kind(job) == "expression"
-                    else self._executor)
-        future = executor.submit(self._grade_one, job)
-        future.add_done_callback(done.put)
-        return future
 
     def start_code_sandbox(self) -> None:
         """Start the code sandbox's fork server now; it starts on its own otherwise. A caller

@@ -35,6 +35,7 @@ PR_SET_CHILD_SUBREAPER = 36
 JOB_FORMAT = "!II"  # grader.sandbox.JOB_FORMAT
 JOB_SIZE = struct.calcsize(JOB_FORMAT)
 SOURCE_FORMAT = "!I"  # grader.sandbox.SOURCE_FORMAT
+SOURCE_SIZE = struct.calcsize(SOURCE_FORMAT)
 TRIALS_KEPT = 16
 """Decoded trials the server keeps (a batch sends the same trials for every submission of an
 exercise)."""
@@ -220,8 +221,7 @@ def _child(sock: socket.socket, work: tuple[str, list] | wire.WireError, scratch
         if isinstance(work, wire.WireError):
             reply = {"error": "unusable", "message": f"the job could not be read: {work}"}
         else:
-            header = wire.recv_exact(sock, struct.calcsize(SOURCE_FORMAT))
-            (size,) = struct.unpack(SOURCE_FORMAT, header)
+            (size,) = struct.unpack(SOURCE_FORMAT, wire.recv_exact(sock, SOURCE_SIZE))
             source = wire.recv_exact(sock, size).decode(errors="surrogatepass")
             reply = _run_job(work[0], source, work[1])
     except MemoryError:
