@@ -24,6 +24,11 @@ class Engine:
         self._code = None
         self._code_lock = threading.Lock()
 
+    @property
+    def isolation(self) -> str:
+        """Which confinement learner code runs under here (every verdict says it)."""
+        return "process"
+
     def check(self, exercise: Exercise, answer: str, *, seed: int | None = None) -> Verdict:
         """Grade ``answer`` (source code for code exercises, text otherwise)."""
         start = time.perf_counter()
@@ -40,7 +45,7 @@ class Engine:
         else:
             verdict = error_verdict(exercise.qualified_id, f"unknown kind {exercise.kind!r}")
         elapsed = (time.perf_counter() - start) * 1000
-        return replace(verdict, elapsed_ms=elapsed)
+        return replace(verdict, elapsed_ms=elapsed, isolation=self.isolation)
 
     def start_code_sandbox(self) -> None:
         """Start the code sandbox now (its fork server imports numpy in the background), so

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 Status = Literal["passed", "wrong", "error", "timeout", "resource-limit"]
 STATUSES: tuple[str, ...] = ("passed", "wrong", "error", "timeout", "resource-limit")
+Isolation = Literal["kernel", "process"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,10 @@ class Verdict:
     elapsed_ms: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
     """Additional keys for the JSON object (e.g. ``counterexample``, ``output``)."""
+    isolation: Isolation = "process"
+    """The confinement learner code runs under on this machine (``grader.confine``): set by
+    the engine on every verdict, also on answers that run no code, so that a report says in
+    one word what the whole run could promise."""
 
     @property
     def passed(self) -> bool:
@@ -47,6 +52,7 @@ class Verdict:
             "checks": [{"name": c.name, "passed": c.passed, "message": c.message}
                        for c in self.checks],
             "elapsed_ms": round(float(self.elapsed_ms), 3),
+            "isolation": self.isolation,
         }
         for key, value in self.extra.items():
             out.setdefault(key, value)
