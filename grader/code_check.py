@@ -23,7 +23,7 @@ from grader import wire
 from grader.sandbox import Outcome, Sandbox
 from grader.verdict import Check, Verdict, error_verdict
 
-STATUS_OF_ERROR = {"timeout": "timeout", "memory": "resource-limit"}
+STATUS_OF_ERROR = {"timeout": "timeout", "memory": "resource-limit", "output": "resource-limit"}
 
 
 SEEDED_DRAWS_KEPT = 256
@@ -87,17 +87,32 @@ class CodeGrader:
         outcome = self.sandbox.run(source, spec.function, draw.message, timeout=self.timeout)
         if outcome.error:
             return _failed_run(qid, outcome)
+        if len(outcome.results) != len(draw.trials):  # the reply is the learner's to forge
+            return _unusable(qid, f"return one value for each of the {len(draw.trials)} "
+                             "calls", outcome)
         got = []
         for i, value in enumerate(outcome.results):
             outputs = as_outputs(spec, value)
             if outputs is None:
                 return _unusable(qid, f"return {len(spec.outputs)} values "
                                  f"({', '.join(spec.outputs)}) as a tuple or list", outcome)
+            if not all(_real(o) for o in outputs):
+                return _unusable(qid, "return real floating-point arrays or numbers", outcome)
             got.append([conform(g, e) for g, e in zip(outputs, draw.expected[i])])
         return _compare(draw, got, outcome)
 
     def close(self) -> None:
         self.sandbox.close()
+
+
+def _real(value: Any, depth: int = 0) -> bool:
+    """What an honest run sends back: float64 arrays, floats, lists of them (a forged reply may
+    hold integers, booleans, strings or anything else the wire format can carry)."""
+    if isinstance(value, list) and depth < 4:
+        return all(_real(v, depth + 1) for v in value)
+    if isinstance(value, np.ndarray):
+        return value.dtype == np.float64
+    return type(value) is float
 
 
 def _failed_run(qid: str, outcome: Outcome) -> Verdict:
@@ -108,7 +123,10 @@ def _failed_run(qid: str, outcome: Outcome) -> Verdict:
             "unusable": "Your function returned something that is not an array or a number.",
             "exited": "Your code stopped the process.",
             "timeout": "Time limit reached.",
-            "memory": "Memory limit reached."}.get(outcome.error, "Your code could not run.")
+            "memory": "Memory limit reached.",
+            "output": "Output limit reached.",
+            "sandbox": "The grader could not run your code (not your code's fault: "
+                       "tell your instructor)."}.get(outcome.error, "Your code could not run.")
     feedback = f"{lead}\n{outcome.message}".strip()
     extra = {"output": outcome.output} if outcome.output else {}
     return Verdict(qid, status, 0.0, feedback,

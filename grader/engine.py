@@ -16,8 +16,10 @@ from grader.verdict import Verdict, error_verdict
 
 class Engine:
     def __init__(self, *, timeout: float = 5.0, memory_mb: int = 1024,
-                 runs_at_once: int | None = None):
+                 runs_at_once: int | None = None, protected: tuple[str, ...] = ()):
+        """``protected``: folders no learner run may see (the catalog's packs, the store's)."""
         self.timeout = timeout
+        self.protected = protected
         self.memory_mb = memory_mb
         self.runs_at_once = runs_at_once
         """Code answers running at once, however many threads check (None: no limit)."""
@@ -26,8 +28,13 @@ class Engine:
 
     @property
     def isolation(self) -> str:
-        """Which confinement learner code runs under here (every verdict says it)."""
-        return "process"
+        """Which confinement learner code runs under here (every verdict says it): the
+        sandbox's own account once it runs, else what the machine offers."""
+        if self._code is not None:
+            return self._code.sandbox.isolation
+        from grader.confine import probe
+
+        return probe()
 
     def check(self, exercise: Exercise, answer: str, *, seed: int | None = None) -> Verdict:
         """Grade ``answer`` (source code for code exercises, text otherwise)."""
@@ -57,7 +64,8 @@ class Engine:
             if self._code is None:
                 from grader.sandbox import Sandbox  # standard library only: starts at once
 
-                sandbox = Sandbox(memory_mb=self.memory_mb, at_once=self.runs_at_once)
+                sandbox = Sandbox(memory_mb=self.memory_mb, at_once=self.runs_at_once,
+                                  protected=self.protected)
                 sandbox.start()  # its numpy import overlaps ours in grader.code_check
                 from grader.code_check import CodeGrader
 

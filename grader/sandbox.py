@@ -1,14 +1,19 @@
 """Running learner code somewhere else: a fork server process, one fresh child per submission.
 
 The grader sends a child the source, the function name and the inputs of every trial, waits
-until the wall-time limit, reads back plain data, and kills the child's whole process group
-whatever happened. A limit hit becomes an outcome (``timeout``, ``memory``), never an exception
-in the grader. ``run`` may be called from many threads at once (batch grading).
+until the wall-time limit, reads back plain data, and kills the child whatever happened. Each
+run holds one of a fixed number of run slots (its uid, its scratch folder and its Landlock
+domain, prepared by the server: ``grader.confine``). A limit hit becomes an outcome
+(``timeout``, ``memory``, ``output``), never an exception in the grader, and nothing that comes
+back is trusted beyond its form: unknown errors are unusable, texts are capped. ``run`` may be
+called from many threads at once (batch grading).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import select
 import shutil
 import signal
 import socket
@@ -18,21 +23,35 @@ import sys
 import tempfile
 import threading
 import time
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
 
 PID_FORMAT = "!I"
-"""How the fork server answers each job: the child's pid."""
+"""How the fork server answers each job: the child's pid, sent with a pidfd of the child."""
 PID_SIZE = struct.calcsize(PID_FORMAT)
-JOB_FORMAT = "!II"
+JOB_FORMAT = "!HII"
 """What starts each job on the fork server's control socket, sent with the child's socket: the
-sizes in bytes of the function name (UTF-8) and of the trials (``wire``), which follow in that
-order. The learner's source never goes through the server: the child reads it from its own
-socket (SOURCE_FORMAT, then the UTF-8 text), so no learner's code is left in the memory that
-later children are forked from."""
+run slot, and the sizes in bytes of the function name (UTF-8) and of the trials (``wire``),
+which follow in that order. The learner's source never goes through the server: the child reads
+it from its own socket (SOURCE_FORMAT, then the UTF-8 text), so no learner's code is left in the
+memory that later children are forked from."""
 SOURCE_FORMAT = "!I"
+READY_FORMAT = "!I"
+"""The server's first message: the size of a JSON object with its confinement ``level``, the
+``layers`` in force and what is ``missing``."""
+READY_WAIT = 60.0
+"""Seconds a new server may take to import numpy and prepare its layers."""
+DEFAULT_SLOTS = 4
+"""Run slots of an interactive sandbox (the TUI, ``check``, ``watch``)."""
+TEXT_CAP = 8 * 1024
+"""Characters kept of any text a run sends back (its output, an exception's message)."""
+REPLY_LIMIT = 64 * 1024 * 1024
+"""Bytes a run's reply may have; more is an unusable value, never a grader out of memory."""
+ERRORS = frozenset({"syntax", "exception", "missing", "unusable", "memory", "timeout", "exited",
+                    "output", "sandbox"})
+PROJECT = [os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
+"""Folders no run may read whatever else is readable: the project's packages live here."""
 
 
 @dataclass
@@ -40,9 +59,10 @@ class Outcome:
     """What came back from one run of learner code."""
 
     results: list[Any] | None = None
-    """One plain value per trial, when every trial returned."""
+    """One plain value per trial, when every trial returned (not yet checked against them)."""
     error: str | None = None
-    """``syntax``, ``exception``, ``missing``, ``unusable``, ``memory``, ``timeout``, ``exited``."""
+    """``syntax``, ``exception``, ``missing``, ``unusable``, ``memory``, ``timeout``,
+    ``exited``, ``output`` (printed over the limit), ``sandbox`` (not the learner's fault)."""
     message: str = ""
     trial: int | None = None
     output: str = ""
@@ -50,22 +70,62 @@ class Outcome:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def capped(value: Any) -> str:
+    """A text from learner code, cut to TEXT_CAP characters (anything else is no text)."""
+    if not isinstance(value, str):
+        return ""
+    if len(value) <= TEXT_CAP:
+        return value
+    return value[:TEXT_CAP] + f"\n… {len(value) - TEXT_CAP} more characters not shown"
+
+
+def _reply_outcome(reply: Any) -> Outcome:
+    if not isinstance(reply, dict):
+        return Outcome(error="unusable", message="the reply was not understood")
+    output = capped(reply.get("output"))
+    if "error" in reply:
+        error = reply["error"] if reply["error"] in ERRORS else "unusable"
+        trial = reply.get("trial")
+        return Outcome(error=error, message=capped(reply.get("message")), output=output,
+                       trial=trial if type(trial) is int else None)
+    results = reply.get("results")
+    if not isinstance(results, list):
+        return Outcome(error="unusable", message="the reply has no results", output=output)
+    return Outcome(results=results, output=output)
+
+
+def _ended(pidfd: int, wait: float) -> bool:
+    """Whether the process behind ``pidfd`` has ended, waiting up to ``wait`` seconds."""
+    poller = select.poll()
+    poller.register(pidfd, select.POLLIN)
+    return bool(poller.poll(int(wait * 1000)))
+
+
 class Sandbox:
-    def __init__(self, *, memory_mb: int = 1024, at_once: int | None = None):
-        """``at_once``: how many runs may have learner code running at the same time; more
-        callers wait their turn (batch grading uses more threads than that, so that judging
-        one result overlaps the next run)."""
+    def __init__(self, *, memory_mb: int = 1024, at_once: int | None = None,
+                 protected: list[str] | tuple[str, ...] = ()):
+        """``at_once``: how many runs may have learner code running at the same time (the run
+        slots); more callers wait their turn (batch grading uses more threads than that, so
+        that judging one result overlaps the next run). ``protected``: folders (packs, the
+        progress store's) that no run may see even where they lie under a readable folder."""
         self.memory_mb = memory_mb
-        self._turns = threading.BoundedSemaphore(at_once) if at_once else nullcontext()
+        self.slots = at_once or DEFAULT_SLOTS
+        self._turns = threading.BoundedSemaphore(self.slots)
+        self._free = list(range(self.slots))
+        self._free_lock = threading.Lock()
+        self._protected = PROJECT + [os.path.abspath(p) for p in protected]
         self._lock = threading.Lock()
         self._server: subprocess.Popen | None = None
         self._control: socket.socket | None = None
+        self._ready: dict[str, Any] | None = None
+        self._generation = 0
         self._closed = False
-        self._live: set[int] = set()
+        self._live: dict[int, int | None] = {}
+        """pid → pidfd of every child running; ``_live_lock`` only, so that a run ending never
+        waits for another run's fork (``_lock``)."""
         self._live_lock = threading.Lock()
-        """Only for ``_live``: a run ending must not wait for another run's fork (``_lock``)."""
         self._scratch: str | None = None
-        """Where each child gets its working folder (named by its pid), removed at close."""
+        """The server's folder (its runs' root and slot folders), removed at close."""
 
     def _start(self) -> None:
         if self._scratch is None:
@@ -75,11 +135,14 @@ class Sandbox:
         env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
         self._server = subprocess.Popen(
             [sys.executable, "-I", "-m", "grader.worker", str(child.fileno()),
-             self._scratch, str(self.memory_mb), "60"],
+             self._scratch, str(self.memory_mb), "60", str(self.slots),
+             json.dumps(self._protected)],
             pass_fds=(child.fileno(),), env=env, stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         child.close()
         self._control = parent
+        self._ready = None
+        self._generation += 1
 
     def start(self) -> None:
         """Start the fork server now (it imports numpy while the caller does other work)."""
@@ -87,15 +150,42 @@ class Sandbox:
             if not self._closed and (self._server is None or self._server.poll() is not None):
                 self._start()
 
-    def _spawn(self, job: list[bytes]) -> tuple[socket.socket, int]:
-        """A connected socket to a freshly forked child that holds the job, and its pid.
+    def _await_ready(self) -> dict[str, Any]:
+        if self._ready is None:
+            self._control.settimeout(READY_WAIT)
+            (size,) = struct.unpack(READY_FORMAT, self._recv(struct.calcsize(READY_FORMAT)))
+            self._ready = json.loads(self._recv(size))
+        return self._ready
+
+    @property
+    def isolation(self) -> str:
+        """``kernel`` or ``process``: what the server could put in force (grader.confine)."""
+        return self.confinement()["level"]
+
+    def confinement(self) -> dict[str, Any]:
+        """The server's own account: ``level``, the ``layers`` in force, what is ``missing``."""
+        with self._lock:
+            for attempt in range(2):
+                if self._server is None or self._server.poll() is not None:
+                    self._start()
+                try:
+                    return dict(self._await_ready())
+                except (OSError, ValueError, struct.error):
+                    self._stop_server()
+                    if attempt:
+                        return {"level": "process", "layers": [],
+                                "missing": ["the sandbox server did not start"]}
+        raise AssertionError("unreachable")
+
+    def _spawn(self, job: bytes, timeout: float) -> tuple[socket.socket, int, int | None]:
+        """A connected socket to a freshly forked child that holds the job, its pid and pidfd.
 
         The function name and the trials go to the fork server, which decodes them before
         forking (once per exercise): the child starts with its inputs in memory instead of
         reading them, and every page it would touch doing that stays shared (a child's cost is
-        mostly the pages it copies)."""
+        mostly the pages it copies). A server that does not answer within the run's own time
+        limit is replaced, so a stalled server costs no verdict."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        message = struct.pack(JOB_FORMAT, *map(len, job)) + b"".join(job)
         with self._lock:
             if self._closed:
                 raise RuntimeError("the sandbox is closed")
@@ -103,45 +193,82 @@ class Sandbox:
                 if self._server is None or self._server.poll() is not None:
                     self._start()
                 try:
-                    sent = socket.send_fds(self._control, [message], [theirs.fileno()])
-                    self._control.sendall(message[sent:])  # nearly always sent at once
-                    pid = self._read_pid()
+                    self._await_ready()
+                    self._control.settimeout(max(timeout, 1.0))
+                    sent = socket.send_fds(self._control, [job], [theirs.fileno()])
+                    self._control.sendall(job[sent:])  # nearly always sent at once
+                    pid, pidfd = self._read_pid()
                     break
-                except (OSError, ValueError):
+                except (OSError, ValueError, struct.error):
                     self._stop_server()
                     if attempt:
+                        theirs.close()
+                        ours.close()
                         raise
             with self._live_lock:
-                self._live.add(pid)
+                self._live[pid] = pidfd
         theirs.close()
-        return ours, pid
+        return ours, pid, pidfd
 
-    def _read_pid(self) -> int:
+    def _recv(self, size: int) -> bytes:
         data = b""
-        while len(data) < PID_SIZE:  # one read, nearly always
-            chunk = self._control.recv(PID_SIZE - len(data))
+        while len(data) < size:  # one read, nearly always
+            chunk = self._control.recv(size - len(data))
             if not chunk:
                 raise OSError("the fork server stopped")
             data += chunk
-        return struct.unpack(PID_FORMAT, data)[0]
+        return data
+
+    def _read_pid(self) -> tuple[int, int | None]:
+        data, fds, _, _ = socket.recv_fds(self._control, PID_SIZE, 1)
+        if not data:
+            raise OSError("the fork server stopped")
+        if len(data) < PID_SIZE:
+            data += self._recv(PID_SIZE - len(data))
+        return struct.unpack(PID_FORMAT, data)[0], (fds[0] if fds else None)
 
     def run(self, source: str, function: str, trials: bytes, *, timeout: float) -> Outcome:
         """Run ``function`` of ``source`` on each trial; ``trials`` is the list of argument
         lists as ``wire.encode`` makes it (encoded once, sent to every submission)."""
-        job = [function.encode(), trials]
+        name = function.encode()
         code = source.encode(errors="surrogatepass")
         with self._turns:
-            return self._run(job, struct.pack(SOURCE_FORMAT, len(code)) + code, timeout)
+            with self._free_lock:
+                slot = self._free.pop()
+            try:
+                for attempt in range(2):
+                    generation = self._generation
+                    job = struct.pack(JOB_FORMAT, slot, len(name), len(trials)) + name + trials
+                    outcome = self._run(job, struct.pack(SOURCE_FORMAT, len(code)) + code,
+                                        timeout)
+                    if attempt or outcome.error not in ("exited", "sandbox") \
+                            or not self._server_lost(generation):
+                        return outcome
+                return outcome
+            finally:
+                with self._free_lock:
+                    self._free.append(slot)
 
-    def _run(self, job: list[bytes], source: bytes, timeout: float) -> Outcome:
+    def _server_lost(self, generation: int) -> bool:
+        """The server died or was replaced during a run (which then died with it): that run is
+        owed a second try, whatever ended the server."""
+        with self._lock:
+            return (generation != self._generation or self._server is None
+                    or self._server.poll() is not None)
+
+    def _run(self, job: bytes, source: bytes, timeout: float) -> Outcome:
         from grader import wire  # numpy: imported here so that ``start`` can come first
 
         start = time.perf_counter()
-        sock, pid = self._spawn(job)
+        try:
+            sock, pid, pidfd = self._spawn(job, timeout)
+        except OSError as error:
+            return Outcome(error="sandbox", elapsed=time.perf_counter() - start,
+                           message=f"the sandbox could not start a run ({error})")
         try:
             sock.settimeout(timeout)  # a child that stops reading a long source
             sock.sendall(source)
-            reply = wire.receive(sock, deadline=time.monotonic() + timeout)
+            reply = wire.receive(sock, deadline=time.monotonic() + timeout, limit=REPLY_LIMIT)
         except socket.timeout:
             return Outcome(error="timeout", elapsed=time.perf_counter() - start,
                            message=f"your code did not finish within {timeout:g} s")
@@ -154,36 +281,34 @@ class Sandbox:
                 "your code ended the process before returning a result "
                 "(sys.exit, os._exit, a crash, or a CPU limit)"))
         except wire.WireError as error:
-            return Outcome(error="unusable", message=str(error),
+            return Outcome(error="unusable", message=capped(str(error)),
                            elapsed=time.perf_counter() - start)
         finally:
             sock.close()
-            self._kill(pid)
-        outcome = Outcome(elapsed=time.perf_counter() - start, output=reply.get("output", ""))
-        if "error" in reply:
-            outcome.error = reply["error"]
-            outcome.message = reply.get("message", "")
-            outcome.trial = reply.get("trial")
-        else:
-            outcome.results = reply["results"]
+            self._kill(pid, pidfd)
+        outcome = _reply_outcome(reply)
+        outcome.elapsed = time.perf_counter() - start
         return outcome
 
-    def _kill(self, pid: int) -> None:
-        """Kill the child's process group (it and anything it started die with it) and remove
-        its working folder."""
-        for kill in (os.killpg, os.kill):
+    def _kill(self, pid: int, pidfd: int | None) -> None:
+        """Kill the child and wait until it has ended, so that its slot's next run starts with
+        nothing of it left. The pidfd names exactly this child (a pid could have been reused);
+        its process group goes too while it still stands for the child."""
+        if pidfd is not None:
             try:
-                kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass  # already gone and reaped by the fork server
-        if self._scratch is not None:
-            home = os.path.join(self._scratch, str(pid))
-            try:
-                os.rmdir(home)  # usually empty: one system call
+                if not _ended(pidfd, 0):
+                    try:
+                        os.killpg(pid, signal.SIGKILL)  # at the process level, what it started
+                    except (ProcessLookupError, PermissionError):
+                        pass
+                    signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+                _ended(pidfd, 10.0)
             except OSError:
-                shutil.rmtree(home, ignore_errors=True)
+                pass  # already ended
+            finally:
+                os.close(pidfd)
         with self._live_lock:
-            self._live.discard(pid)
+            self._live.pop(pid, None)
 
     def _stop_server(self) -> None:
         if self._control is not None:
@@ -201,9 +326,13 @@ class Sandbox:
         """Stop the server and every child still running (their threads then return)."""
         with self._lock, self._live_lock:
             self._closed = True
-            live = list(self._live)
-        for pid in live:
-            self._kill(pid)
+            live = list(self._live.items())
+        for pid, pidfd in live:
+            if pidfd is not None:
+                try:
+                    signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+                except OSError:
+                    pass
         with self._lock:
             self._stop_server()
             if self._scratch is not None:

@@ -122,10 +122,11 @@ def recv_exact(sock: socket.socket, size: int, deadline: float | None = None) ->
     return b"".join(chunks)
 
 
-def receive(sock: socket.socket, *, deadline: float | None = None) -> Any:
-    """One message; with a ``deadline`` (``time.monotonic()`` value), ``socket.timeout`` once
-    it has passed."""
+def receive(sock: socket.socket, *, deadline: float | None = None,
+            limit: int = MAX_MESSAGE) -> Any:
+    """One message of at most ``limit`` bytes; with a ``deadline`` (``time.monotonic()``
+    value), ``socket.timeout`` once it has passed."""
     (size,) = struct.unpack("!Q", recv_exact(sock, 8, deadline))
-    if size > MAX_MESSAGE:
+    if size > limit:
         raise WireError(f"message of {size} bytes is over the limit")
     return decode(recv_exact(sock, size, deadline))

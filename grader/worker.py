@@ -1,16 +1,19 @@
 """The fork server and the child that runs one learner's code (``python -I -m grader.worker``).
 
 The server is started fresh by the grader (never forked from it, so no expected value is in its
-memory), imports numpy once, and then forks one child per submission: a check costs a fork,
-not an interpreter start, and no learner's state survives into the next. The grader hands each
-job a socket (passed as a file descriptor); the child reads its inputs from it and writes back
-plain data (``grader.wire``).
+memory), imports numpy once, confines itself to namespaces of its own where the machine allows
+(``grader.confine``), prepares every kernel layer once, and then forks one child per submission:
+a check costs a fork, not an interpreter start, and no learner's state survives into the next.
+Each child applies the layers of its run slot before it reads the learner's source. The grader
+hands each job a socket (passed as a file descriptor); the child reads its inputs from it and
+writes back plain data (``grader.wire``), which the grader trusts no further than its shape.
 """
 
 from __future__ import annotations
 
 import ctypes
 import io
+import json
 import linecache
 import os
 import _signal
@@ -27,12 +30,15 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402  (after the thread settings, which numpy reads on import)
 
 import exercises.callables as callables  # noqa: E402
-from grader import wire  # noqa: E402
+from grader import confine, wire  # noqa: E402
 
 OUTPUT_LIMIT = 8 * 1024
+"""Printed characters kept for the feedback."""
+OUTPUT_CAP = 1024 * 1024
+"""Printed characters a run may produce at all: more is a ``resource-limit`` verdict."""
 SUBMISSION = "submission.py"
 PR_SET_CHILD_SUBREAPER = 36
-JOB_FORMAT = "!II"  # grader.sandbox.JOB_FORMAT
+JOB_FORMAT = "!HII"  # grader.sandbox.JOB_FORMAT
 JOB_SIZE = struct.calcsize(JOB_FORMAT)
 SOURCE_FORMAT = "!I"  # grader.sandbox.SOURCE_FORMAT
 SOURCE_SIZE = struct.calcsize(SOURCE_FORMAT)
@@ -56,6 +62,14 @@ PATH_EVENTS = {
 symbolic links and ``/proc/self/root``)."""
 
 
+class _OutputFlood(BaseException):
+    """Printing past OUTPUT_CAP: ends the run (a BaseException, so learner code that catches
+    Exception does not swallow it)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
 class _Bounded(io.TextIOBase):
     """stdout/stderr of learner code: kept up to a limit, the rest counted and dropped."""
 
@@ -65,11 +79,14 @@ class _Bounded(io.TextIOBase):
         self.dropped = 0
 
     def write(self, text: str) -> int:
+        text = str(text)
         room = OUTPUT_LIMIT - self.size
         if room > 0:
             self.parts.append(text[:room])
             self.size += min(len(text), room)
         self.dropped += max(0, len(text) - max(room, 0))
+        if self.size + self.dropped > OUTPUT_CAP:
+            raise _OutputFlood(self.size + self.dropped)
         return len(text)
 
     def text(self) -> str:
@@ -136,11 +153,13 @@ def _to_plain(value, depth: int = 0):
         raise TypeError("returned a boolean, not numbers")
     if isinstance(value, (int, float, np.integer, np.floating)):
         return float(value)
+    if isinstance(value, (complex, np.complexfloating)):
+        raise TypeError("returned a complex number; the answer is real")
     if isinstance(value, np.ndarray) or hasattr(value, "__array__"):
-        array = np.array(value, dtype=np.float64, copy=True)
-        if array.dtype != np.float64:
-            raise TypeError("returned an array that is not numeric")
-        return array
+        array = np.asarray(value)
+        if array.dtype.kind not in "fiu":
+            raise TypeError(f"returned an array of {array.dtype}, not of real numbers")
+        return np.array(array, dtype=np.float64, copy=True)
     raise TypeError(f"returned a {type(value).__name__}, not an array or a number")
 
 
@@ -155,6 +174,25 @@ def _argument(value):
 def _run_job(function_name: str, source: str, trials: list) -> dict:
     output = sys.stdout  # a fresh _Bounded, set in the server; file descriptors 1 and 2 are
     # /dev/null from the start (the grader starts the server that way)
+    try:
+        reply = _run_learner(function_name, source, trials, output)
+    except _OutputFlood:
+        reply = {}
+    printed = output.size + output.dropped
+    if printed > OUTPUT_CAP:  # also when learner code caught the _OutputFlood
+        return {"error": "output", "output": output.text(), "message": (
+            f"your code printed {_size(printed)}; the limit is {_size(OUTPUT_CAP)}")}
+    return reply
+
+
+def _size(characters: int) -> str:
+    for unit, size in (("MB", 1 << 20), ("kB", 1 << 10)):
+        if characters >= size:
+            return f"{characters / size:.3g} {unit}"
+    return f"{characters} characters"
+
+
+def _run_learner(function_name: str, source: str, trials: list, output: _Bounded) -> dict:
     namespace = {"__name__": "submission", "__builtins__": __builtins__}
     sys.addaudithook(_audit)
     try:
@@ -194,29 +232,32 @@ def _run_job(function_name: str, source: str, trials: list) -> dict:
     return {"results": results, "output": output.text()}
 
 
-def _child(sock: socket.socket, work: tuple[str, list] | wire.WireError, scratch: str,
-           memory_mb: int, cpu_seconds: int) -> None:
+def _child(sock: socket.socket, work: tuple[str, list] | wire.WireError, home: str,
+           confinement: confine.Confinement, slot: int, memory_mb: int,
+           cpu_seconds: int) -> None:
     """Run one job: ``work`` is the function name and the trials (or why they could not be
-    read); the source comes from the grader on ``sock``."""
+    read); the source comes from the grader on ``sock``, after every layer is in force."""
     # Every line here runs in each child, and every object it touches costs a copied page:
     # hence the low-level calls (no enum conversion in ``_signal``, no ``os.environ`` update).
     os.setsid()
     _signal.signal(_signal.SIGCHLD, _signal.SIG_DFL)
-    home = f"{scratch}/{os.getpid()}"  # the grader removes it after the run
-    try:
-        os.mkdir(home, 0o700)
-    except FileExistsError:  # left by an earlier child with this pid; removed at close
-        home = f"{home}-{os.urandom(6).hex()}"
-        os.mkdir(home, 0o700)
-    os.chdir(home)  # also the learner's HOME, which is "." (set once in the server)
+    os.chdir(home)  # also the learner's HOME and TMPDIR, which are "." (set once in the server)
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    # No new process or thread at all: the kernel's guarantee behind the audit hook's refusals
-    # (root is exempt from this limit; the hook and the process-group kill remain).
+    resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+    # No new process or thread at all (with an unprivileged uid, the kernel counts them).
     resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
+    fd = sock.fileno()
+    try:
+        confinement.apply(slot)
+        os.closerange(3, fd)  # nothing of the server's but the job's socket stays open
+        os.closerange(fd + 1, 1 << 16)
+    except OSError as error:
+        wire.send(sock, {"error": "sandbox", "message": f"the sandbox could not start: {error}"})
+        return
     try:
         if isinstance(work, wire.WireError):
             reply = {"error": "unusable", "message": f"the job could not be read: {work}"}
@@ -235,6 +276,52 @@ def _child(sock: socket.socket, work: tuple[str, list] | wire.WireError, scratch
         wire.send(sock, {"error": "unusable", "message": str(error)})
 
 
+def _clean(home: str) -> None:
+    """Empty a slot's folder before its next run: nothing passes from one run to the next."""
+    import shutil
+
+    with os.scandir(home) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
+
+
+def _self_test(confinement: confine.Confinement) -> str:
+    """Fork one child that confines itself as a run would and then tries what a run must not:
+    the kernel level is claimed only when every attempt fails. Returns what failed, or ""."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        problems = []
+        try:
+            confinement.apply(0)
+        except OSError as error:
+            problems.append(str(error))
+        else:
+            for what, attempt in (("list /", lambda: os.listdir("/")),
+                                  ("open a socket", lambda: socket.socket().close()),
+                                  ("fork", os.fork)):
+                try:
+                    if attempt() == 0:
+                        os._exit(0)
+                    problems.append(f"could {what}")
+                except OSError:
+                    pass
+        os.write(write, "; ".join(problems).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        problems = pipe.read().decode()
+    os.waitpid(pid, 0)
+    return problems
+
+
 def _warm_up() -> None:
     """Take the child's own code paths a few times in the server before forking: CPython
     specialises functions as they run (rewriting their bytecode) and fills its caches, so done
@@ -246,25 +333,37 @@ def _warm_up() -> None:
         _Bounded().write("x")
 
 
-def serve(control: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int) -> None:
-    """Wait for jobs (a socket each, passed as a file descriptor) and fork a child for each,
-    with its working folder under ``scratch``."""
+def serve(control: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int,
+          slots: int, protected: list[str], namespaces: bool, why_not: str) -> None:
+    """Prepare the runs' confinement, tell the grader its level, then wait for jobs (a socket
+    each, passed as a file descriptor) and fork a child for each, in the job's run slot."""
+    confinement = confine.prepare(scratch, slots, protected, namespaces=namespaces,
+                                  why_no_namespaces=why_not)
+    if confinement.level == confine.LEVEL_KERNEL:
+        problem = _self_test(confinement)
+        if problem:
+            confinement.level = confine.LEVEL_PROCESS
+            confinement.missing.append(f"self-test: {problem}")
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     _scrub()
     os.environ.clear()  # once here, not in every child: clearing costs half a millisecond
-    os.environ.update({"PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "1", "HOME": "."})
+    os.environ.update({"PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "1", "HOME": ".",
+                       "TMPDIR": "."})
     _warm_up()
     try:
         ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     except (OSError, AttributeError):
         pass  # without a subreaper, escaped grandchildren are reparented to init instead
+    ready = json.dumps({"level": confinement.level, "layers": confinement.layers,
+                        "missing": confinement.missing}).encode()
+    control.sendall(struct.pack("!I", len(ready)) + ready)  # grader.sandbox.READY_FORMAT
     decoded_trials: dict[bytes, list] = {}
     while True:
-        try:  # one read, nearly always: the sizes, the function name, the trials
+        try:  # one read, nearly always: the slot, the sizes, the function name, the trials
             data, fds, _, _ = socket.recv_fds(control, 1 << 16, 1)
             if not fds:
                 return
-            sizes = struct.unpack(JOB_FORMAT, data[:JOB_SIZE])
+            slot, *sizes = struct.unpack(JOB_FORMAT, data[:JOB_SIZE])
             data += wire.recv_exact(control, JOB_SIZE + sum(sizes) - len(data))
         except (OSError, EOFError, struct.error):
             return
@@ -281,16 +380,41 @@ def serve(control: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int
             work = wire.WireError(str(error))
         sys.stdout = sys.stderr = _Bounded()  # the server prints nothing: the child's output
         sock = socket.socket(fileno=fds[0])
+        slot = min(slot, slots - 1)
+        _clean(confinement.homes[slot])  # its previous run has ended: the grader waited
         pid = os.fork()
         if pid == 0:
             control.close()
             try:
-                _child(sock, work, scratch, memory_mb, cpu_seconds)
+                _child(sock, work, confinement.homes[slot], confinement, slot, memory_mb,
+                       cpu_seconds)
             finally:
                 os._exit(0)
-        control.send(struct.pack("!I", pid))  # grader.sandbox.PID_FORMAT
+        try:
+            pidfd = [os.pidfd_open(pid)]
+        except OSError:  # already ended (and reaped): its reply, if any, is on its socket
+            pidfd = []
+        socket.send_fds(control, [struct.pack("!I", pid)], pidfd)  # grader.sandbox.PID_FORMAT
+        for fd in pidfd:
+            os.close(fd)
         sock.close()
 
 
+def main(argv: list[str]) -> None:
+    """Enter namespaces first, while this is the only thread; in a new pid namespace the
+    server proper is this process's child, pid 1 there, and this one only waits for it (the
+    grader watches this pid)."""
+    control = socket.socket(fileno=int(argv[1]))
+    namespaces, why_not = confine.enter_namespaces()
+    if namespaces:
+        server = os.fork()
+        if server:
+            control.close()
+            _, status = os.waitpid(server, 0)
+            os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+    serve(control, argv[2], int(argv[3]), int(argv[4]), int(argv[5]), json.loads(argv[6]),
+          namespaces, why_not)
+
+
 if __name__ == "__main__":
-    serve(socket.socket(fileno=int(sys.argv[1])), sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    main(sys.argv)

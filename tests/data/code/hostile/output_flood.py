@@ -1,4 +1,4 @@
-# expect: wrong transposed
+# expect: resource-limit (printing past the 1 MB output cap ends the run)
 import os
 import sys
 
