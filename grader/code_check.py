@@ -4,6 +4,7 @@ name the mistake when it is wrong (DESIGN.md, "Grading")."""
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -77,6 +78,10 @@ class CodeGrader:
         return draw
 
     def check(self, exercise: Exercise, source: str, *, seed: int | None = None) -> Verdict:
+        """The verdict on ``source``, saying which confinement it ran under."""
+        return replace(self._check(exercise, source, seed), isolation=self.sandbox.isolation)
+
+    def _check(self, exercise: Exercise, source: str, seed: int | None) -> Verdict:
         qid = exercise.qualified_id
         spec = exercise.code
         try:

@@ -414,6 +414,12 @@ class Confinement:
                    "seccomp")
 
 
+def unconfined(scratch: str, slots: int, why: str) -> Confinement:
+    """The process level on purpose: slot folders, and none of the kernel layers."""
+    view = build_view(scratch, slots, [], namespaces=False, box_ids=None)
+    return Confinement(homes=view.homes, missing=[why])
+
+
 def prepare(scratch: str, slots: int, protected: list[str], *, namespaces: bool,
             why_no_namespaces: str = "") -> Confinement:
     """Build every layer this machine offers; the level is ``kernel`` only when Landlock and the

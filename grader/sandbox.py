@@ -39,7 +39,8 @@ memory that later children are forked from."""
 SOURCE_FORMAT = "!I"
 READY_FORMAT = "!I"
 """The server's first message: the size of a JSON object with its confinement ``level``, the
-``layers`` in force and what is ``missing``."""
+``layers`` in force, what is ``missing`` and its ``pid`` (in a pid namespace, the process the
+grader started only waits for the server proper)."""
 READY_WAIT = 60.0
 """Seconds a new server may take to import numpy and prepare its layers."""
 DEFAULT_SLOTS = 4
@@ -50,6 +51,9 @@ REPLY_LIMIT = 64 * 1024 * 1024
 """Bytes a run's reply may have; more is an unusable value, never a grader out of memory."""
 ERRORS = frozenset({"syntax", "exception", "missing", "unusable", "memory", "timeout", "exited",
                     "output", "sandbox"})
+LEVEL_ENV = "BACKPROP_TUTOR_SANDBOX"
+"""Set to ``process`` to run learner code without the kernel layers (a machine where they break
+something; the tests of the process level). Verdicts then say ``"isolation": "process"``."""
 PROJECT = [os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
 """Folders no run may read whatever else is readable: the project's packages live here."""
 
@@ -114,6 +118,7 @@ class Sandbox:
         self._free = list(range(self.slots))
         self._free_lock = threading.Lock()
         self._protected = PROJECT + [os.path.abspath(p) for p in protected]
+        self._wanted = "process" if os.environ.get(LEVEL_ENV) == "process" else "kernel"
         self._lock = threading.Lock()
         self._server: subprocess.Popen | None = None
         self._control: socket.socket | None = None
@@ -136,7 +141,7 @@ class Sandbox:
         self._server = subprocess.Popen(
             [sys.executable, "-I", "-m", "grader.worker", str(child.fileno()),
              self._scratch, str(self.memory_mb), "60", str(self.slots),
-             json.dumps(self._protected)],
+             json.dumps(self._protected), self._wanted],
             pass_fds=(child.fileno(),), env=env, stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         child.close()
@@ -163,7 +168,8 @@ class Sandbox:
         return self.confinement()["level"]
 
     def confinement(self) -> dict[str, Any]:
-        """The server's own account: ``level``, the ``layers`` in force, what is ``missing``."""
+        """The server's own account: ``level``, the ``layers`` in force, what is ``missing``,
+        its ``pid``."""
         with self._lock:
             for attempt in range(2):
                 if self._server is None or self._server.poll() is not None:
@@ -173,7 +179,7 @@ class Sandbox:
                 except (OSError, ValueError, struct.error):
                     self._stop_server()
                     if attempt:
-                        return {"level": "process", "layers": [],
+                        return {"level": "process", "layers": [], "pid": None,
                                 "missing": ["the sandbox server did not start"]}
         raise AssertionError("unreachable")
 

@@ -140,7 +140,10 @@ def _learner_traceback(error: BaseException, source: str) -> str:
     linecache.cache[SUBMISSION] = (len(source), None, source.splitlines(True), SUBMISSION)
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == SUBMISSION]
     lines = traceback.format_list(frames)
-    return "".join(lines) + "".join(traceback.format_exception_only(type(error), error))
+    text = "".join(lines) + "".join(traceback.format_exception_only(type(error), error))
+    if len(text) > OUTPUT_LIMIT:  # a message of 100 MB must not cost the time limit
+        text = text[:OUTPUT_LIMIT] + f"\n… {len(text) - OUTPUT_LIMIT} more characters not shown"
+    return text
 
 
 def _to_plain(value, depth: int = 0):
@@ -333,12 +336,16 @@ def _warm_up() -> None:
         _Bounded().write("x")
 
 
-def serve(control: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int,
-          slots: int, protected: list[str], namespaces: bool, why_not: str) -> None:
+def serve(server_pid: int, control: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int,
+          slots: int, protected: list[str], kernel: bool, namespaces: bool,
+          why_not: str) -> None:
     """Prepare the runs' confinement, tell the grader its level, then wait for jobs (a socket
     each, passed as a file descriptor) and fork a child for each, in the job's run slot."""
-    confinement = confine.prepare(scratch, slots, protected, namespaces=namespaces,
-                                  why_no_namespaces=why_not)
+    if kernel:
+        confinement = confine.prepare(scratch, slots, protected, namespaces=namespaces,
+                                      why_no_namespaces=why_not)
+    else:
+        confinement = confine.unconfined(scratch, slots, why_not)
     if confinement.level == confine.LEVEL_KERNEL:
         problem = _self_test(confinement)
         if problem:
@@ -355,7 +362,7 @@ def serve(control: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int
     except (OSError, AttributeError):
         pass  # without a subreaper, escaped grandchildren are reparented to init instead
     ready = json.dumps({"level": confinement.level, "layers": confinement.layers,
-                        "missing": confinement.missing}).encode()
+                        "missing": confinement.missing, "pid": server_pid}).encode()
     control.sendall(struct.pack("!I", len(ready)) + ready)  # grader.sandbox.READY_FORMAT
     decoded_trials: dict[bytes, list] = {}
     while True:
@@ -405,15 +412,25 @@ def main(argv: list[str]) -> None:
     server proper is this process's child, pid 1 there, and this one only waits for it (the
     grader watches this pid)."""
     control = socket.socket(fileno=int(argv[1]))
-    namespaces, why_not = confine.enter_namespaces()
+    if argv[7] == "kernel":
+        namespaces, why_not = confine.enter_namespaces()
+    else:
+        namespaces, why_not = False, "the process level was asked for"
+    server_pid = os.getpid()
     if namespaces:
+        read, write = os.pipe()  # the server's own pid as the grader sees it (it sees 1)
         server = os.fork()
         if server:
             control.close()
+            os.write(write, str(server).encode())
+            os.close(write)
             _, status = os.waitpid(server, 0)
             os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
-    serve(control, argv[2], int(argv[3]), int(argv[4]), int(argv[5]), json.loads(argv[6]),
-          namespaces, why_not)
+        os.close(write)
+        server_pid = int(os.read(read, 32))
+        os.close(read)
+    serve(server_pid, control, argv[2], int(argv[3]), int(argv[4]), int(argv[5]), json.loads(argv[6]),
+          argv[7] == "kernel", namespaces, why_not)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import pytest
 
 from exercises.loader import load_catalog
 from grader.code_check import CodeGrader
+from grader.sandbox import LEVEL_ENV
 
 HOSTILE = Path(__file__).parents[1] / "data" / "code" / "hostile"
 ROOT = Path(__file__).parents[2]
@@ -23,9 +24,16 @@ EXERCISE = load_catalog().find("adjoints/matmul-backward")
 RIGHT = "def matmul_backward(A, B, G):\n    return G @ B.T, A.T @ G\n"
 
 
-@pytest.fixture(scope="module")
-def grader():
-    code_grader = CodeGrader(timeout=1.5, memory_mb=512)
+@pytest.fixture(scope="module", params=["best", "process"])
+def grader(request):
+    """The suite at every level the machine offers: its best (kernel where it can) and the
+    process level, which holds these in-process attacks on its own."""
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "process":
+            patch.setenv(LEVEL_ENV, "process")
+        code_grader = CodeGrader(timeout=1.5, memory_mb=512)
+    if request.param == "process":
+        assert code_grader.sandbox.isolation == "process"
     yield code_grader
     server = code_grader.sandbox._server
     code_grader.close()
@@ -161,7 +169,7 @@ def test_no_learner_code_stays_in_the_memory_later_children_are_forked_from(grad
     marker = "secret-answer-of-learner-7f3a9c"
     assert grader.check(EXERCISE, f"# {marker}\n" + RIGHT, seed=1).passed
     try:
-        held = _memory_holds(grader.sandbox._server.pid, marker.encode())
+        held = _memory_holds(grader.sandbox.confinement()["pid"], marker.encode())
     except PermissionError:
         pytest.skip("this machine does not let a process read another's memory")
     assert not held
