@@ -229,6 +229,8 @@ def _run_learner(function_name: str, source: str, trials: list, output: _Bounded
                     "message": _learner_traceback(error, source)}
         try:
             results.append(_to_plain(value))
+        except MemoryError:
+            raise
         except (Exception, SystemExit) as error:
             return {"error": "unusable", "trial": i, "output": output.text(),
                     "message": str(error)}

@@ -9,6 +9,7 @@ tries to leave a process behind writes that process's pid.
 from __future__ import annotations
 
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -173,3 +174,21 @@ def test_no_learner_code_stays_in_the_memory_later_children_are_forked_from(grad
     except PermissionError:
         pytest.skip("this machine does not let a process read another's memory")
     assert not held
+
+
+def test_a_stalled_fork_server_is_replaced_within_the_run_deadline(grader):
+    assert grader.check(EXERCISE, RIGHT, seed=1).passed
+    stalled = grader.sandbox.confinement()["pid"]
+    os.kill(stalled, signal.SIGSTOP)
+    try:
+        start = time.monotonic()
+        verdict = grader.check(EXERCISE, RIGHT, seed=1)
+        assert verdict.passed, verdict.feedback
+        assert time.monotonic() - start < grader.timeout + 1.5
+        assert grader.sandbox.confinement()["pid"] != stalled
+    finally:
+        try:
+            os.kill(stalled, signal.SIGCONT)
+        except ProcessLookupError:
+            pass
+    assert _gone(stalled)

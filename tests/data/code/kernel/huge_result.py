@@ -3,5 +3,5 @@ import numpy as np
 
 
 def matmul_backward(A, B, G):
-    # 72 MB a call: the run cannot even hold its reply within its memory limit.
-    return np.zeros((3000, 3000)), A.T @ G
+    # 648 MB a call: the run cannot hold its reply within its memory limit.
+    return np.empty((9000, 9000)), A.T @ G
