@@ -241,7 +241,23 @@ class BatchGrader:
                                         f"{type(error).__name__}: {error}")
         if not verdict.elapsed_ms:
             verdict = replace(verdict, elapsed_ms=(time.perf_counter() - start) * 1000)
+        verdict = replace(verdict, isolation=self.isolation)
         return Graded(job, verdict.with_context(submission=job.item.shown, learner=job.learner))
+
+    @property
+    def isolation(self) -> str:
+        """The level every verdict of this batch says (the code sandbox's once it runs)."""
+        with self._engine_lock:
+            engine = self._engine
+        if engine is not None:
+            return engine.isolation
+        from grader.confine import probe
+
+        return probe()
+
+    def confinement(self) -> dict:
+        """The code sandbox's own account of its layers (it is started for this)."""
+        return self._code_engine().confinement()
 
     def _code_engine(self):
         with self._engine_lock:

@@ -54,6 +54,10 @@ class Engine:
         elapsed = (time.perf_counter() - start) * 1000
         return replace(verdict, elapsed_ms=elapsed, isolation=self.isolation)
 
+    def confinement(self) -> dict:
+        """The code sandbox's account of its layers: ``level``, ``layers``, ``missing``."""
+        return self._code_grader().sandbox.confinement()
+
     def start_code_sandbox(self) -> None:
         """Start the code sandbox now (its fork server imports numpy in the background), so
         the first code check does not wait for it."""

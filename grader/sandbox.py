@@ -165,7 +165,8 @@ class Sandbox:
     @property
     def isolation(self) -> str:
         """``kernel`` or ``process``: what the server could put in force (grader.confine)."""
-        return self.confinement()["level"]
+        ready = self._ready  # read without the lock once known: every verdict asks
+        return ready["level"] if ready is not None else self.confinement()["level"]
 
     def confinement(self) -> dict[str, Any]:
         """The server's own account: ``level``, the ``layers`` in force, what is ``missing``,

@@ -49,10 +49,12 @@ STATUS_STYLES = {"passed": "green", "wrong": "red", "error": "yellow", "timeout"
               help="Write the report to this file instead of stdout.")
 @click.option("--record", is_flag=True, help="Record each verdict in the progress store "
               "under its learner.")
+@click.option("--require-isolation", is_flag=True, help="Refuse to grade (exit 2) unless "
+              "learner code runs under the kernel's confinement (docs/grading.md).")
 @click.pass_context
 def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | None,
                   jobs: int | None, timeout: float, seed: int | None, fmt: str | None,
-                  output: Path | None, record: bool) -> None:
+                  output: Path | None, record: bool, require_isolation: bool) -> None:
     """Grade every submission in PATH... (files, or folders walked recursively).
 
     A file's learner is its '# learner:' header, else LEARNER in ROOT/LEARNER/FILE when
@@ -72,6 +74,13 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
     # files are read here (a batch without code answers only stops it again).
     grader.start_code_sandbox()
     try:
+        if require_isolation:
+            account = grader.confinement()
+            if account["level"] != "kernel":
+                raise click.UsageError(
+                    "--require-isolation: learner code would run with process-level "
+                    f"protection only here ({'; '.join(account['missing'])}); see "
+                    "docs/grading.md for what the kernel level needs")
         for problem in session.catalog.problems:
             click.echo(f"warning: {problem}", err=True)
         if exercise is not None and session.catalog.find(exercise) is None:

@@ -80,3 +80,30 @@ def _started_by(mark: str) -> list[int]:
         except OSError:
             continue
     return found
+
+
+def _one_submission(tmp_path: Path) -> Path:
+    path = tmp_path / "alice" / "matmul.py"
+    path.parent.mkdir()
+    path.write_text("# exercise: adjoints/matmul-backward\n" + RIGHT[0].read_text())
+    return path
+
+
+def test_require_isolation_refuses_the_process_level(tmp_path):
+    run = subprocess.run([str(CLI), "grade", str(_one_submission(tmp_path)),
+                          "--require-isolation"], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "BACKPROP_TUTOR_SANDBOX": "process"})
+    assert run.returncode == 2
+    assert "--require-isolation" in run.stderr and "process-level" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_require_isolation_grades_at_the_kernel_level(tmp_path):
+    run = subprocess.run([str(CLI), "grade", str(_one_submission(tmp_path)),
+                          "--require-isolation", "--format", "json"],
+                         capture_output=True, text=True, timeout=120)
+    if run.returncode == 2:
+        assert "process-level" in run.stderr  # a machine without the kernel level
+        return
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["results"][0]["isolation"] == "kernel"
