@@ -149,13 +149,16 @@ def make_class(root: Path, count: int) -> tuple[Counter, list[str]]:
     return kinds, looping
 
 
-def time_grade(root: Path, jobs: int, timeout: float) -> tuple[float, dict]:
+def time_grade(root: Path, jobs: int, timeout: float, *, python: str = sys.executable,
+               env: dict[str, str] | None = None) -> tuple[float, dict]:
+    """Wall seconds of one cold ``grade`` process over ``root`` (run by ``python``, the
+    interpreter of the checkout to time), and its JSON report."""
     report = root.parent / "report.json"
-    command = [sys.executable, "-m", "tutor", "grade", str(root), "--jobs", str(jobs),
+    command = [python, "-m", "tutor", "grade", str(root), "--jobs", str(jobs),
                "--timeout", str(timeout), "--seed", "1", "--format", "json",
                "--output", str(report)]
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
     if done.returncode not in (0, 1):
         sys.exit(f"grade failed ({done.returncode}):\n{done.stderr[-2000:]}")
