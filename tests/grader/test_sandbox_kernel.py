@@ -10,6 +10,7 @@ import sqlite3
 import uuid
 from pathlib import Path
 
+import click
 import pytest
 
 from exercises.loader import load_catalog
@@ -105,3 +106,26 @@ def test_the_server_reports_every_layer(grader):
     assert "seccomp" in layers and "landlock" in layers
     if os.geteuid() == 0:
         assert "uid" in layers or "namespaces" in layers
+
+
+READERS = ["read_reference_dir_fd", "read_reference_openat2", "read_reference_links",
+           "read_reference_proc"]
+OTHER_SECRETS = {
+    "instructor-pack": Path(__file__).parents[1] / "data" / "packs" / "tiny" / "scale-grad"
+    / "reference.py",
+    # Packs installed as distributions live in site-packages, like this dependency.
+    "site-packages": Path(click.__file__),
+}
+
+
+@pytest.mark.parametrize("secret", OTHER_SECRETS, ids=str)
+@pytest.mark.parametrize("attack", READERS)
+def test_packs_from_anywhere_are_out_of_view(grader, store, attack, secret):
+    """Not only the built-in packs: a pack loaded with --packs from any folder, and anything
+    installed beside numpy, is as unreadable as the built-in reference."""
+    target = OTHER_SECRETS[secret]
+    source = fill(KERNEL / f"{attack}.py", grader, store, "bpt-unused").replace(
+        str(REFERENCE), str(target)).replace('b"def matmul_backward"', 'b"import"')
+    assert b"import" in target.read_bytes()
+    verdict = grader.check(EXERCISE, source, seed=7)
+    assert verdict.status == "wrong", verdict.feedback
