@@ -158,7 +158,7 @@ def time_grade(root: Path, jobs: int, timeout: float, *, python: str = sys.execu
                "--timeout", str(timeout), "--seed", "1", "--format", "json",
                "--output", str(report)]
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=root.parent)
     elapsed = time.perf_counter() - start
     if done.returncode not in (0, 1):
         sys.exit(f"grade failed ({done.returncode}):\n{done.stderr[-2000:]}")

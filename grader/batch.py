@@ -163,8 +163,8 @@ class BatchGrader:
     use as a context manager so workers are always stopped.
 
     ``engine`` is the code-checking engine shared by the threads (``grader.engine.Engine`` or
-    anything with its ``check``/``start_code_sandbox``/``close``); created when code answers
-    are to be graded.
+    anything with its ``check``/``start_code_sandbox``/``close`` and ``isolation``); created
+    when code answers are to be graded.
     """
 
     def __init__(self, *, jobs: int | None = None, timeout: float = 5.0, memory_mb: int = 1024,

@@ -193,6 +193,10 @@ def seccomp_program() -> bytes:
     except (ImportError, RuntimeError, OSError) as error:
         raise ImportError(f"libseccomp is not available ({error})") from error
     program = seccomp.SyscallFilter(seccomp.ERRNO(errno.EPERM))
+    try:  # a binary tree instead of a list: half the cost of loading it in every child
+        program.set_attr(seccomp.Attr.CTL_OPTIMIZE, 2)
+    except (OSError, RuntimeError, AttributeError):
+        pass  # libseccomp before 2.5
     for name in SYSCALLS_ALLOWED:
         try:
             program.add_rule(seccomp.ALLOW, name)

@@ -113,9 +113,14 @@ class Sandbox:
         that judging one result overlaps the next run). ``protected``: folders (packs, the
         progress store's) that no run may see even where they lie under a readable folder."""
         self.memory_mb = memory_mb
-        self.slots = at_once or DEFAULT_SLOTS
-        self._turns = threading.BoundedSemaphore(self.slots)
+        self.at_once = at_once or DEFAULT_SLOTS
+        self.slots = 2 * self.at_once
+        """Twice the runs at once: a finished run's slot is reused only once its process has
+        ended (its teardown takes about a millisecond), and the next run need not wait."""
+        self._turns = threading.BoundedSemaphore(self.at_once)
         self._free = list(range(self.slots))
+        self._ending: list[tuple[int, int]] = []
+        """Slots whose last process was killed but may not have ended yet, with its pidfd."""
         self._free_lock = threading.Lock()
         self._protected = PROJECT + [os.path.abspath(p) for p in protected]
         self._wanted = "process" if os.environ.get(LEVEL_ENV) == "process" else "kernel"
@@ -240,21 +245,30 @@ class Sandbox:
         name = function.encode()
         code = source.encode(errors="surrogatepass")
         with self._turns:
-            with self._free_lock:
-                slot = self._free.pop()
-            try:
-                for attempt in range(2):
-                    generation = self._generation
-                    job = struct.pack(JOB_FORMAT, slot, len(name), len(trials)) + name + trials
-                    outcome = self._run(job, struct.pack(SOURCE_FORMAT, len(code)) + code,
-                                        timeout)
-                    if attempt or outcome.error not in ("exited", "sandbox") \
-                            or not self._server_lost(generation):
-                        return outcome
-                return outcome
-            finally:
-                with self._free_lock:
-                    self._free.append(slot)
+            for attempt in range(2):
+                generation = self._generation
+                slot = self._take_slot()
+                job = struct.pack(JOB_FORMAT, slot, len(name), len(trials)) + name + trials
+                outcome = self._run(job, struct.pack(SOURCE_FORMAT, len(code)) + code, timeout,
+                                    slot)
+                if attempt or outcome.error not in ("exited", "sandbox") \
+                        or not self._server_lost(generation):
+                    return outcome
+            return outcome
+
+    def _take_slot(self) -> int:
+        """A slot whose previous run has ended (its folder is then emptied by the server)."""
+        with self._free_lock:
+            for entry in [e for e in self._ending if _ended(e[1], 0)]:
+                self._ending.remove(entry)
+                os.close(entry[1])
+                self._free.append(entry[0])
+            if self._free:
+                return self._free.pop()
+            slot, pidfd = self._ending.pop(0)  # rare: more runs than slots are ending
+        _ended(pidfd, 10.0)
+        os.close(pidfd)
+        return slot
 
     def _server_lost(self, generation: int) -> bool:
         """The server died or was replaced during a run (which then died with it): that run is
@@ -263,13 +277,15 @@ class Sandbox:
             return (generation != self._generation or self._server is None
                     or self._server.poll() is not None)
 
-    def _run(self, job: bytes, source: bytes, timeout: float) -> Outcome:
+    def _run(self, job: bytes, source: bytes, timeout: float, slot: int) -> Outcome:
         from grader import wire  # numpy: imported here so that ``start`` can come first
 
         start = time.perf_counter()
         try:
             sock, pid, pidfd = self._spawn(job, timeout)
         except OSError as error:
+            with self._free_lock:
+                self._free.append(slot)
             return Outcome(error="sandbox", elapsed=time.perf_counter() - start,
                            message=f"the sandbox could not start a run ({error})")
         try:
@@ -292,15 +308,17 @@ class Sandbox:
                            elapsed=time.perf_counter() - start)
         finally:
             sock.close()
-            self._kill(pid, pidfd)
+            self._kill(pid, pidfd, slot)
         outcome = _reply_outcome(reply)
         outcome.elapsed = time.perf_counter() - start
         return outcome
 
-    def _kill(self, pid: int, pidfd: int | None) -> None:
-        """Kill the child and wait until it has ended, so that its slot's next run starts with
-        nothing of it left. The pidfd names exactly this child (a pid could have been reused);
-        its process group goes too while it still stands for the child."""
+    def _kill(self, pid: int, pidfd: int | None, slot: int) -> None:
+        """Kill the child; its slot is reused once the pidfd says it has ended, so that the
+        slot's next run starts with nothing of it left. The pidfd names exactly this child (a
+        pid could have been reused); its process group goes too while it still stands for the
+        child."""
+        ending = None
         if pidfd is not None:
             try:
                 if not _ended(pidfd, 0):
@@ -309,11 +327,14 @@ class Sandbox:
                     except (ProcessLookupError, PermissionError):
                         pass
                     signal.pidfd_send_signal(pidfd, signal.SIGKILL)
-                _ended(pidfd, 10.0)
-            except OSError:
-                pass  # already ended
-            finally:
+                ending = (slot, pidfd)
+            except OSError:  # already ended
                 os.close(pidfd)
+        with self._free_lock:
+            if ending:
+                self._ending.append(ending)
+            else:
+                self._free.append(slot)
         with self._live_lock:
             self._live.pop(pid, None)
 
@@ -340,6 +361,10 @@ class Sandbox:
                     signal.pidfd_send_signal(pidfd, signal.SIGKILL)
                 except OSError:
                     pass
+        with self._free_lock:
+            for _, pidfd in self._ending:
+                os.close(pidfd)
+            self._ending.clear()
         with self._lock:
             self._stop_server()
             if self._scratch is not None:

@@ -127,6 +127,8 @@ def test_binary_file_is_an_error_with_the_reason(tmp_path):
 class FakeEngine:
     """Stands in for the code engine where a test is about the batch, not the sandbox."""
 
+    isolation = "process"
+
     def __init__(self, delay=0.0, explode_on=None):
         self.delay = delay
         self.explode_on = explode_on
