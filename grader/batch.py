@@ -21,12 +21,15 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from exercises.loader import Catalog
 from exercises.model import Exercise
 from grader.checkpool import CheckPool
+from grader.archive import ArchiveError, unpack
 from grader.choice import check_choice
+from grader.identity import LearnerRule, Placement, looks_like_flat_export
 from grader.submission import SubmissionError, read_submission
 from grader.verdict import Verdict, error_verdict
 
@@ -48,8 +51,11 @@ class Item:
     path: Path
     shown: str
     """The path as the instructor would write it: the argument joined with the relative path."""
-    folder_learner: str | None = None
-    """The LEARNER of a ROOT/LEARNER/FILE layout, when the file was found by walking ROOT."""
+    place: Placement = Placement("")
+    """Where it was found, for the learner rules (``grader.identity``)."""
+    walked: bool = False
+    """Found by walking a folder (not named directly): a file there that names no exercise is
+    skipped, not graded."""
 
 
 @dataclass(frozen=True)
@@ -63,38 +69,69 @@ class Job:
     exercise: Exercise | None = None
     answer: str = ""
     problem: str | None = None
+    skipped: str | None = None
+    """Why a walked file is left out of the grades (it is no answer to anything)."""
+    warning: str | None = None
+    """A learner rule that overruled the file's own header."""
+    source: str = ""
 
     def verdict_for_problem(self) -> Verdict:
         return error_verdict(self.exercise_id, self.problem or "cannot be graded")
 
 
-def discover(paths: Iterable[str | Path]) -> list[Item]:
+def discover(paths: Iterable[str | Path], *, unpack_into: Path | None = None) -> list[Item]:
     """Every submission file under ``paths``, sorted by the path shown to the instructor.
 
     Folders are walked recursively; hidden files and folders, caches and bytecode are skipped.
     A file given directly is always graded, whatever its name. A file reached twice (named
-    twice, or through a symbolic link) is graded once.
+    twice, or through a symbolic link) is graded once. A ``.zip`` is unpacked safely into
+    ``unpack_into`` (``grader.archive``) and read as the folder it holds.
     """
     found: dict[str, Item] = {}
-    for raw in paths:
+    for number, raw in enumerate(paths):
         given = Path(raw)
-        if given.is_file():
-            found.setdefault(os.path.realpath(given), Item(given, str(given)))
+        if given.is_file() and given.suffix.lower() == ".zip" and unpack_into is not None:
+            try:
+                top = unpack(given, unpack_into / str(number))
+            except ArchiveError as error:
+                raise BatchUsageError(str(error)) from None
+            _add_folder(found, str(top), str(given))
+        elif given.is_file():
+            place = Placement(given.name, source=str(given.parent))
+            found.setdefault(os.path.realpath(given), Item(given, str(given), place))
         elif given.is_dir():
-            top, real_top = str(given), os.path.realpath(given)
-            for entry in _walk(top):
-                rel = entry.path[len(top):].lstrip(os.sep)
-                learner, _, rest = rel.partition(os.sep)
-                key = (os.path.realpath(entry.path) if entry.is_symlink()
-                       else os.path.join(real_top, rel))  # no system call per file
-                path = Path(entry.path)
-                found.setdefault(key, Item(path, str(path), learner if rest else None))
+            _add_folder(found, str(given), str(given))
         else:
             raise BatchUsageError(f"{raw}: no such file or folder")
     if not found:
         shown = ", ".join(str(p) for p in paths) or "(no paths)"
         raise BatchUsageError(f"no submission files found in {shown}")
     return sorted(found.values(), key=lambda item: item.shown)
+
+
+def _add_folder(found: dict[str, Item], top: str, shown_top: str) -> None:
+    """The files under the folder ``top``, shown below ``shown_top``: a class folder (learner
+    folders inside) or, when every file sits directly in it, one learner's folder."""
+    real_top = os.path.realpath(top)
+    entries = [(entry, entry.path[len(top):].lstrip(os.sep)) for entry in _walk(top)]
+    flat = all(os.sep not in rel for _, rel in entries)
+    export = flat and looks_like_flat_export([rel for _, rel in entries])
+    folder_name = Path(os.path.abspath(shown_top)).name
+    if Path(shown_top).suffix.lower() == ".zip":
+        folder_name = Path(shown_top).stem
+    for entry, rel in entries:
+        learner, _, rest = rel.partition(os.sep)
+        if flat and not export:
+            place = Placement(rel, learner_folder=folder_name, source=shown_top)
+        elif rest:
+            place = Placement(rel.replace(os.sep, "/"), folder_learner=learner,
+                              source=os.path.join(shown_top, learner))
+        else:
+            place = Placement(rel, flat_export=export, source=shown_top)
+        key = (os.path.realpath(entry.path) if entry.is_symlink()
+               else os.path.join(real_top, rel))  # no system call per file
+        found.setdefault(key, Item(Path(entry.path), os.path.join(shown_top, rel), place,
+                                   walked=True))
 
 
 def _walk(top: str) -> Iterator[os.DirEntry]:
@@ -118,35 +155,39 @@ def _walk(top: str) -> Iterator[os.DirEntry]:
 
 
 def resolve(index: int, item: Item, catalog: Catalog,
-            exercise_override: str | None = None) -> Job:
-    """Attribute ``item`` to a learner and an exercise (DESIGN.md, "Submission files").
-
-    The exercise comes from ``exercise_override`` (``--exercise``), else the file's header; the
-    learner from the header, else the ROOT/LEARNER/FILE folder, else the file's stem.
-    """
-    fallback_learner = item.folder_learner or item.path.stem
+            exercise_override: str | None = None,
+            learner_rule: LearnerRule = LearnerRule()) -> Job:
+    """Attribute ``item`` to a learner (``grader.identity``) and an exercise (DESIGN.md,
+    "Submission files"); the exercise comes from ``exercise_override`` (``--exercise``), else
+    the file's header."""
     try:
         submission = read_submission(item.path)
     except SubmissionError as error:
-        return Job(index, item, fallback_learner, exercise_override or "", problem=str(error))
-    learner = submission.learner or fallback_learner
+        who = learner_rule.identify(item.place, item.shown, None)
+        return Job(index, item, who.learner, exercise_override or "", problem=str(error),
+                   source=who.source)
+    who = learner_rule.identify(item.place, item.shown, submission.learner)
+    job = partial(Job, index, item, who.learner, warning=who.warning, source=who.source)
     exercise_id = exercise_override or submission.exercise or ""
     if not exercise_id:
-        return Job(index, item, learner, "", problem=(
+        if item.walked:
+            return job("", skipped="names no exercise")
+        return job("", problem=(
             "names no exercise: add a '# exercise: PACK/ID' line at the top, or grade with "
             "--exercise"))
     exercise = catalog.find(exercise_id)
     if exercise is None:
-        return Job(index, item, learner, exercise_id,
+        return job(exercise_id,
                    problem=f"unknown exercise '{exercise_id}'{catalog.suggest(exercise_id)}")
     if submission.is_code != (exercise.kind == "code"):
+        if item.walked and exercise_override and exercise.kind == "code":
+            return job(exercise_id, exercise, skipped=f"not code for {exercise_id}")
         wanted = "a .py file" if exercise.kind == "code" else "a text file (not .py)"
-        return Job(index, item, learner, exercise_id, exercise, problem=(
+        return job(exercise_id, exercise, problem=(
             f"{exercise_id} is a {exercise.kind} exercise: submit {wanted}"))
     if not submission.text.strip():
-        return Job(index, item, learner, exercise_id, exercise,
-                   problem="the submission is empty")
-    return Job(index, item, learner, exercise_id, exercise, submission.text)
+        return job(exercise_id, exercise, problem="the submission is empty")
+    return job(exercise_id, exercise, submission.text)
 
 
 @dataclass(frozen=True)

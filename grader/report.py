@@ -12,55 +12,16 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from grader.verdict import STATUSES, Verdict
+from grader.summary import Summary, summarize
+from grader.verdict import Verdict
+
+__all__ = ["WRITERS", "Summary", "summarize", "summary_text"]
 
 NO_EXERCISE = "(no exercise)"
 """Shown where a file named no exercise (JUnit class name, table); JSON keeps ``""``."""
-
-
-@dataclass(frozen=True)
-class Summary:
-    total: int
-    passed: int
-    mean_score: float
-    elapsed_s: float
-    statuses: dict[str, int] = field(default_factory=dict)
-    mistakes: tuple[tuple[str, str, int], ...] = ()
-    """Most common (exercise, mistake id, count), most frequent first."""
-    learners: int = 0
-    seed: int | None = None
-    """The seed of the run's trials, so it can be graded again the same way."""
-
-    @property
-    def pass_rate(self) -> float:
-        return self.passed / self.total if self.total else 0.0
-
-    def to_json(self) -> dict[str, float | int]:
-        """The summary object of ``grade --format json`` (exactly these keys: DESIGN.md)."""
-        return {"total": self.total, "passed": self.passed,
-                "mean_score": round(self.mean_score, 6), "elapsed_s": round(self.elapsed_s, 3)}
-
-
-def summarize(verdicts: Sequence[Verdict], elapsed_s: float, *, top: int = 5,
-              seed: int | None = None) -> Summary:
-    statuses = Counter(v.status for v in verdicts)
-    mistakes = Counter((v.exercise, v.mistake) for v in verdicts if v.mistake)
-    return Summary(
-        total=len(verdicts),
-        passed=statuses.get("passed", 0),
-        mean_score=sum(v.score for v in verdicts) / len(verdicts) if verdicts else 0.0,
-        elapsed_s=elapsed_s,
-        statuses={s: statuses[s] for s in STATUSES if statuses.get(s)},
-        mistakes=tuple((ex, m, n) for (ex, m), n in
-                       sorted(mistakes.items(), key=lambda kv: (-kv[1], kv[0]))[:top]),
-        learners=len({v.learner for v in verdicts}),
-        seed=seed,
-    )
 
 
 def summary_text(summary: Summary) -> str:
@@ -77,9 +38,15 @@ def summary_text(summary: Summary) -> str:
         lines.append("Most common mistakes:")
         lines += [f"  {n:>5}  {exercise or NO_EXERCISE}  {mistake}"
                   for exercise, mistake, n in summary.mistakes]
+    if summary.skipped:
+        lines.append(f"Skipped {len(summary.skipped)} file{'s' * (len(summary.skipped) != 1)} "
+                     "that answer no exercise: " + ", ".join(f for f, _ in summary.skipped[:5])
+                     + (", ..." if len(summary.skipped) > 5 else ""))
+    lines += [f"warning: {w}" for w in summary.warnings]
     if summary.seed is not None:
         lines.append(f"Trials drawn with --seed {summary.seed} (pass it to grade the same way "
                      "again)")
+    lines.append(f"Graded with {summary.graded_with()}")
     return "\n".join(lines)
 
 
@@ -142,38 +109,64 @@ def best_per_learner(verdicts: Sequence[Verdict]) -> dict[tuple[str, str], tuple
     return best
 
 
-CSV_COLUMNS = ("learner", "exercise", "score", "status", "passed", "mistake", "submissions",
-               "submission", "feedback")
+CSV_COLUMNS = ("learner", "exercise", "score", "max_score", "status", "passed", "mistake",
+               "submissions", "submission", "feedback", "pack_version", "seed", "isolation",
+               "tool_version")
+CSV_BOM = "\ufeff"
+"""Excel reads a CSV as the system's code page unless it starts with a BOM (``héctor``,
+``λ``); LibreOffice and Python's ``utf-8-sig`` accept it."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """OWASP's CSV-injection rule: a text cell that a spreadsheet would read as a formula
+    gets a leading apostrophe (shown by no spreadsheet, kept by a parser)."""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv(rows: list[list[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, what Excel writes
+    writer.writerows(rows)
+    return CSV_BOM + out.getvalue()
+
+
+def _pack_version(summary: Summary, exercise: str) -> str:
+    return summary.packs.get(exercise.partition("/")[0], "") if exercise else ""
 
 
 def to_csv(verdicts: Sequence[Verdict], summary: Summary) -> str:
-    """Long gradebook: one row per learner × exercise (the best of their submissions)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    """Long gradebook: one row per learner × exercise (the best of their submissions), with
+    what it was graded with on every row (a row pasted elsewhere still says it)."""
+    rows: list[list[object]] = [list(CSV_COLUMNS)]
+    seed = "" if summary.seed is None else summary.seed
     for (learner, exercise), (v, count) in sorted(best_per_learner(verdicts).items()):
-        writer.writerow([learner, exercise, _score(v.score), v.status,
-                         "true" if v.passed else "false", v.mistake or "", count,
-                         v.submission or "", v.feedback])
-    return out.getvalue()
+        rows.append([csv_cell(learner), csv_cell(exercise), _score(v.score), 1, v.status,
+                     "true" if v.passed else "false", csv_cell(v.mistake or ""), count,
+                     csv_cell(v.submission or ""), csv_cell(v.feedback),
+                     csv_cell(_pack_version(summary, exercise)), seed, summary.isolation,
+                     summary.tool_version])
+    return _csv(rows)
 
 
 def to_csv_wide(verdicts: Sequence[Verdict], summary: Summary) -> str:
     """Wide gradebook for LMS import: one row per learner, one score column per exercise
-    (best submission; empty when not submitted), then the total. Files that named no
-    exercise carry no grade and get no column, but their learner still gets a row."""
+    (best submission; empty when not submitted), the total and the most it could be. Files
+    that named no exercise carry no grade and get no column, but their learner still gets a
+    row. The last column says what the run was graded with."""
     best = best_per_learner(verdicts)
     learners = sorted({learner for learner, _ in best})
     exercises = sorted({exercise for _, exercise in best if exercise})
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["learner", *exercises, "total"])
+    rows: list[list[object]] = [["learner", *map(csv_cell, exercises), "total", "max_score",
+                                 "graded_with"]]
     for learner in learners:
         scores = [best[(learner, e)][0].score if (learner, e) in best else None
                   for e in exercises]
-        writer.writerow([learner, *("" if s is None else _score(s) for s in scores),
-                         _score(sum(s for s in scores if s is not None))])
-    return out.getvalue()
+        rows.append([csv_cell(learner), *("" if s is None else _score(s) for s in scores),
+                     _score(sum(s for s in scores if s is not None)), len(exercises),
+                     csv_cell(summary.graded_with())])
+    return _csv(rows)
 
 
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -198,32 +191,43 @@ def testcase_name(verdict: Verdict) -> str:
     return f"{verdict.learner or ''}/{_file(verdict)}"
 
 
+ERROR_STATUSES = frozenset({"error", "timeout", "resource-limit"})
+"""Not evaluated to the end: JUnit's ``<error>``; a wrong answer is a ``<failure>``."""
+
+
 def to_junit(verdicts: Sequence[Verdict], summary: Summary) -> str:
-    """JUnit XML for CI-based classroom autograding: one testsuite per exercise, one testcase
-    per submission; every submission that did not pass has a ``failure`` whose ``type`` is its
-    status and whose text is the feedback."""
+    """JUnit XML for CI-based classroom autograding, valid against Jenkins' junit-10.xsd (the
+    strictest consumer; GitLab and GitHub read the same): one testsuite per exercise with the
+    run's seed, packs, tool version and isolation as properties, one testcase per submission
+    (``name``, ``classname``, ``time`` only), a ``failure`` for a wrong answer and an ``error``
+    for one that could not be evaluated or hit a limit, its ``type`` the status."""
+    errors = sum(v.status in ERROR_STATUSES for v in verdicts)
     root = ET.Element("testsuites", name="backprop-tutor", tests=str(len(verdicts)),
-                      failures=str(summary.total - summary.passed), errors="0",
-                      time=f"{summary.elapsed_s:.3f}")
+                      failures=str(summary.total - summary.passed - errors),
+                      errors=str(errors), time=f"{summary.elapsed_s:.3f}")
     suites: dict[str, list[Verdict]] = {}
     for v in verdicts:
         suites.setdefault(v.exercise or NO_EXERCISE, []).append(v)
+    properties = {"tool_version": summary.tool_version, "isolation": summary.isolation,
+                  "seed": "" if summary.seed is None else str(summary.seed),
+                  **{f"pack:{p}": version for p, version in summary.packs.items()}}
     for exercise, members in suites.items():
-        failed = sum(not v.passed for v in members)
+        suite_errors = sum(v.status in ERROR_STATUSES for v in members)
         suite = ET.SubElement(root, "testsuite", name=exercise, tests=str(len(members)),
-                              failures=str(failed), errors="0", skipped="0",
+                              failures=str(sum(not v.passed for v in members) - suite_errors),
+                              errors=str(suite_errors), skipped="0",
                               time=f"{sum(v.elapsed_ms for v in members) / 1000:.3f}")
+        listed = ET.SubElement(suite, "properties")
+        for name, value in properties.items():
+            ET.SubElement(listed, "property", name=name, value=_xml_text(value))
         for v in members:
-            case = ET.SubElement(suite, "testcase", classname=exercise,
-                                 name=_xml_text(testcase_name(v)),
-                                 time=f"{v.elapsed_ms / 1000:.3f}")
-            if v.submission:
-                case.set("file", _xml_text(v.submission))
+            case = ET.SubElement(suite, "testcase", name=_xml_text(testcase_name(v)),
+                                 classname=exercise, time=f"{v.elapsed_ms / 1000:.3f}")
             if not v.passed:
-                failure = ET.SubElement(case, "failure", type=v.status,
-                                        message=_xml_text(_first_line(v.feedback, 200)
-                                                          or v.status))
-                failure.text = _failure_text(v)
+                tag = "error" if v.status in ERROR_STATUSES else "failure"
+                problem = ET.SubElement(case, tag, message=_xml_text(
+                    _first_line(v.feedback, 200) or v.status), type=v.status)
+                problem.text = _failure_text(v)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
@@ -244,6 +248,8 @@ def to_gradescope(verdicts: Sequence[Verdict], summary: Summary) -> str:
         "score": round(sum(v.score for v in verdicts), 6),
         "execution_time": round(summary.elapsed_s, 3),
         "output": summary_text(summary),
+        "extra_data": {"seed": summary.seed, "packs": summary.packs,
+                       "tool_version": summary.tool_version, "isolation": summary.isolation},
         "tests": tests,
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
@@ -258,3 +264,8 @@ WRITERS: dict[str, Writer] = {
     "junit": to_junit,
     "gradescope": to_gradescope,
 }
+
+# The HTML page builds on the helpers above (it imports this module), so it joins last.
+from grader.report_html import to_html  # noqa: E402
+
+WRITERS["html"] = to_html

@@ -22,13 +22,14 @@ from pathlib import Path
 import click
 
 from grader.batch import BatchGrader, BatchUsageError, Graded, Job, discover, ordered, resolve
-from grader.report import TABLE_COLUMNS, WRITERS, Summary, summarize, summary_text, table_rows
+from grader.identity import LearnerRule, LearnerRuleError, merge_warnings
+from grader.report import WRITERS, Summary, summarize, summary_text
+from grader.similarity import Answer
 from grader.verdict import Verdict
+from tutor.output_file import output_target
 
-FORMATS = ("table", "json", "csv", "csv-wide", "junit", "gradescope")
+FORMATS = ("table", "json", "csv", "csv-wide", "junit", "gradescope", "html")
 EXIT_INTERRUPTED = 130
-STATUS_STYLES = {"passed": "green", "wrong": "red", "error": "yellow", "timeout": "magenta",
-                 "resource-limit": "magenta"}
 
 
 @click.command("grade")
@@ -44,7 +45,12 @@ STATUS_STYLES = {"passed": "green", "wrong": "red", "error": "yellow", "timeout"
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="table (default), json, csv (one row per learner and exercise), csv-wide "
                    "(one row per learner, one column per exercise, for LMS import), junit "
-                   "(CI autograding), gradescope (results.json).")
+                   "(CI autograding), gradescope (results.json), html (a class report).")
+@click.option("--learner-from", "learner_from", metavar="folder|header|stem|canvas|PATTERN",
+              help="How files are attributed to learners when the default rules do not fit "
+                   "(docs/grading.md): the folder, the '# learner:' header, the file name, a "
+                   "Canvas export, or a regular expression whose group 'learner' is searched "
+                   "in the path.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of stdout.")
 @click.option("--record", is_flag=True, help="Record each verdict in the progress store "
@@ -54,14 +60,21 @@ STATUS_STYLES = {"passed": "green", "wrong": "red", "error": "yellow", "timeout"
 @click.pass_context
 def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | None,
                   jobs: int | None, timeout: float, seed: int | None, fmt: str | None,
-                  output: Path | None, record: bool, require_isolation: bool) -> None:
-    """Grade every submission in PATH... (files, or folders walked recursively).
+                  output: Path | None, record: bool, require_isolation: bool,
+                  learner_from: str | None) -> None:
+    """Grade every submission in PATH... (files, folders walked recursively, or .zip files
+    of submissions as an LMS downloads them).
 
-    A file's learner is its '# learner:' header, else LEARNER in ROOT/LEARNER/FILE when
-    grading the folder ROOT, else the file's name. Code (.py) and expression answers may be
-    mixed in one run. Exit code 0 when every submission passed, 1 when at least one did not,
-    130 when interrupted (the report then holds what was graded so far).
+    In a class folder ROOT/LEARNER/... the folder names the learner, always; a folder whose
+    files sit directly in it is one learner's; a file given directly is named by its
+    '# learner:' header, else its file name (docs/grading.md). Code (.py) and expression
+    answers may be mixed in one run. Exit code 0 when every submission passed, 1 when at least
+    one did not, 130 when interrupted (the report then holds what was graded so far).
     """
+    try:
+        rule = LearnerRule.parse(learner_from)
+    except LearnerRuleError as error:
+        raise click.BadParameter(str(error), param_hint="--learner-from") from None
     # The grader's own numpy work is on small arrays (references, comparisons): with more
     # than one BLAS thread, OpenBLAS's idle threads spin on the cores the learners' runs need.
     # Set before numpy is first imported (by the engine, below); an explicit setting is kept.
@@ -87,18 +100,26 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
             raise click.BadParameter(f"unknown exercise '{exercise}'"
                                      f"{session.catalog.suggest(exercise)}",
                                      param_hint="--exercise")
+        unpacked = ctx.with_resource(tempfile.TemporaryDirectory(prefix="backprop-grade-"))
         try:
-            items = discover(paths)
+            items = discover(paths, unpack_into=Path(unpacked))
         except BatchUsageError as error:
             raise click.UsageError(str(error)) from None
         fmt = fmt or "table"
         with _report_target(output) as target, _interruptible():
             store = _open_store(session) if record else None
-            batch = (resolve(i, item, session.catalog, exercise)  # read while grading
-                     for i, item in enumerate(items))
+            triage = _Triage()
+            batch = triage.sort(resolve(i, item, session.catalog, exercise, rule)
+                                for i, item in enumerate(items))  # read while grading
             results, interrupted = _grade_all(grader, batch, len(items), store)
             verdicts = ordered(results)
-            summary = summarize(verdicts, time.perf_counter() - start, seed=grader.seed)
+            summary = summarize(
+                verdicts, time.perf_counter() - start, seed=grader.seed,
+                packs=_packs(results), isolation=grader.isolation,
+                answers=[Answer(g.job.exercise_id, g.job.learner, g.job.item.shown,
+                                g.job.answer, g.job.exercise.kind == "code")
+                         for g in results if g.job.answer and g.job.exercise is not None],
+                skipped=triage.skipped, warnings=triage.warnings(results))
             _write_report(target, fmt, verdicts, summary)
     finally:
         grader.close()  # already closed after grading; this covers a failure before it
@@ -107,6 +128,34 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
                    "submissions graded so far.", err=True)
         ctx.exit(EXIT_INTERRUPTED)
     ctx.exit(0 if summary.passed == summary.total else 1)
+
+
+class _Triage:
+    """Sets aside walked files that answer nothing and collects the learner warnings."""
+
+    def __init__(self) -> None:
+        self.skipped: list[tuple[str, str]] = []
+        self._warnings: list[str] = []
+
+    def sort(self, jobs: Iterable[Job]) -> Iterator[Job]:
+        for job in jobs:
+            if job.warning:
+                self._warnings.append(job.warning)
+            if job.skipped:
+                self.skipped.append((job.item.shown, job.skipped))
+            else:
+                yield job
+
+    def warnings(self, results: Iterable[Graded]) -> list[str]:
+        sources: dict[str, set[str]] = {}
+        for graded in results:
+            sources.setdefault(graded.job.learner, set()).add(graded.job.source)
+        return sorted(self._warnings) + merge_warnings(sources)
+
+
+def _packs(results: Iterable[Graded]) -> dict[str, str]:
+    return {g.job.exercise.pack: g.job.exercise.pack_version
+            for g in results if g.job.exercise is not None}
 
 
 def _grade_all(grader: BatchGrader, batch: Iterable[Job], total: int,
@@ -166,9 +215,11 @@ def _interruptible() -> Iterator[None]:
 
 
 def _record(store, graded: Graded) -> None:
+    """Once per (learner, exercise, answer, pack version): a run again records nothing new,
+    a run after a pack update records a regrade (``ProgressStore.record_graded``)."""
     job = graded.job
     try:
-        store.record_verdict(job.learner, job.exercise, graded.verdict, job.answer)
+        store.record_graded(job.learner, job.exercise, graded.verdict, job.answer)
     except Exception as error:  # the store's own errors; grading goes on, the user is told
         raise click.ClickException(f"cannot record in the progress store: {error}") from error
 
@@ -211,23 +262,11 @@ def _progress(total: int) -> Iterator:
 
 @contextmanager
 def _report_target(output: Path | None) -> Iterator[Path | None]:
-    """A temporary file beside ``output``, made before grading so an unwritable destination
-    is a usage error up front; renamed over ``output`` only once the report is whole."""
     if output is None:
         yield None
         return
-    try:
-        fd, temp = tempfile.mkstemp(dir=output.parent if str(output.parent) else ".",
-                                    prefix=f".{output.name}.", suffix=".tmp")
-    except OSError as error:
-        raise click.UsageError(f"cannot write {output}: {error.strerror or error}") from None
-    os.close(fd)
-    temp_path = Path(temp)
-    try:
-        yield temp_path
-        os.replace(temp_path, output)
-    finally:
-        temp_path.unlink(missing_ok=True)
+    with output_target(output) as target:
+        yield target
 
 
 def _write_report(target: Path | None, fmt: str, verdicts: list[Verdict],
@@ -249,19 +288,9 @@ def _write_report(target: Path | None, fmt: str, verdicts: list[Verdict],
 
 def _print_rich_table(verdicts: list[Verdict], summary: Summary) -> None:
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
-    table = Table(header_style="bold")
-    for name in TABLE_COLUMNS:
-        table.add_column(name, no_wrap=True, overflow="ellipsis",
-                         justify="right" if name == "score" else "left",
-                         min_width=12 if name == "feedback" else None)
-    for row in table_rows(verdicts):
-        cells = [Text(cell) for cell in row]
-        cells[2].stylize(STATUS_STYLES.get(row[2], ""))
-        table.add_row(*cells)
+    from tutor.grade_table import fitted_table
+
     console = Console()
-    console.print(table)
+    console.print(fitted_table(verdicts, console.width))
     console.print(summary_text(summary), highlight=False, markup=False)
-

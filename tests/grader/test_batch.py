@@ -64,12 +64,16 @@ def test_learner_is_the_folder_under_the_root():
     assert jobs["dave/scale.py"].learner == "dave"
 
 
-def test_learner_header_wins_over_the_folder():
-    assert by_file(jobs_for(CLASS))["carol/answer.txt"].learner == "Carol Danvers"
+def test_the_folder_wins_over_a_learner_header_that_disagrees_and_says_so():
+    job = by_file(jobs_for(CLASS))["carol/answer.txt"]
+    assert job.learner == "carol"
+    assert job.warning == (f"{CLASS / 'carol' / 'answer.txt'}: '# learner: Carol Danvers' "
+                           "ignored; the folder names the learner 'carol'")
 
 
-def test_file_at_the_root_is_named_by_its_stem():
-    assert by_file(jobs_for(CLASS))["notes.txt"].learner == "notes"
+def test_a_walked_file_that_names_no_exercise_is_skipped_not_graded():
+    job = by_file(jobs_for(CLASS))["notes.txt"]
+    assert job.skipped == "names no exercise" and job.problem is None
 
 
 def test_file_given_directly_is_named_by_its_stem_not_its_folder():
@@ -96,8 +100,8 @@ def test_exercise_option_overrides_the_header():
     assert job.exercise_id == "tiny/outer"
 
 
-def test_file_naming_no_exercise_becomes_an_error_verdict():
-    job = by_file(jobs_for(CLASS))["notes.txt"]
+def test_file_given_directly_naming_no_exercise_becomes_an_error_verdict():
+    (job,) = jobs_for(CLASS / "notes.txt")
     verdict = job.verdict_for_problem()
     assert verdict.status == "error"
     assert "names no exercise" in verdict.feedback and "--exercise" in verdict.feedback

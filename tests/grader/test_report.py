@@ -37,7 +37,19 @@ VERDICTS = [
             feedback="names no exercise; add a '# exercise: PACK/ID' line"),
     verdict("erin", YAX, "error", 0.0, file="yax.txt", feedback="unknown symbol z"),
 ]
-SUMMARY = summarize(VERDICTS, elapsed_s=2.5)
+SUMMARY = summarize(VERDICTS, elapsed_s=2.5, seed=7,
+                    packs={"adjoints": "1.2.0", "matrix-calculus": "0.3.0"})
+
+
+def parse_csv(text: str) -> list[list[str]]:
+    """As Excel reads it: the BOM says UTF-8, rows end in CRLF."""
+    assert text.startswith("\ufeff"), "without a BOM Excel reads the file as its code page"
+    return list(csv.reader(io.StringIO(text[1:], newline="")))
+
+
+def csv_dicts(text: str) -> list[dict[str, str]]:
+    head, *rows = parse_csv(text)
+    return [dict(zip(head, row)) for row in rows]
 
 
 def test_summary_counts_statuses_and_the_most_common_mistake():
@@ -68,12 +80,22 @@ def test_json_is_exactly_results_and_summary():
     payload = json.loads(to_json(VERDICTS, SUMMARY))
     assert set(payload) == {"results", "summary"}
     assert payload["results"] == [v.to_json() for v in VERDICTS]
-    assert payload["summary"] == {"total": 7, "passed": 2,
-                                  "mean_score": pytest.approx(2.5 / 7), "elapsed_s": 2.5}
+    summary = payload["summary"]
+    assert {k: summary[k] for k in ("total", "passed", "mean_score", "elapsed_s", "seed",
+                                    "packs", "isolation")} == {
+        "total": 7, "passed": 2, "mean_score": pytest.approx(2.5 / 7), "elapsed_s": 2.5,
+        "seed": 7, "packs": {"adjoints": "1.2.0", "matrix-calculus": "0.3.0"},
+        "isolation": "process"}
+    assert summary["tool_version"] == SUMMARY.tool_version != ""
+    assert summary["exercises"][MATMUL] == {
+        "submissions": 4, "passed": 2, "pass_rate": 0.5, "mean_score": 0.625,
+        "mistakes": {"transposed": 1}, "score_bins": [1, 0, 0, 0, 0, 1, 0, 0, 0, 2]}
+    assert summary["exercises"][YAX]["pass_rate"] == 0.0
+    assert "" not in summary["exercises"]  # a file that named no exercise has no statistics
 
 
 def test_long_csv_has_one_row_per_learner_and_exercise_with_the_best_score():
-    rows = list(csv.DictReader(io.StringIO(to_csv(VERDICTS, SUMMARY))))
+    rows = csv_dicts(to_csv(VERDICTS, SUMMARY))
     keys = [(r["learner"], r["exercise"]) for r in rows]
     assert keys == sorted(set(keys)) and len(keys) == 6
     bob = next(r for r in rows if r["learner"] == "bob")
@@ -83,65 +105,114 @@ def test_long_csv_has_one_row_per_learner_and_exercise_with_the_best_score():
     alice_yax = next(r for r in rows if r["learner"] == "alice" and r["exercise"] == YAX)
     assert alice_yax["mistake"] == "transposed"
     assert alice_yax["feedback"] == VERDICTS[1].feedback
+    assert (alice_yax["max_score"], alice_yax["pack_version"], alice_yax["seed"]) == \
+        ("1", "0.3.0", "7")
+    assert {r["isolation"] for r in rows} == {"process"}
 
 
 def test_long_csv_keeps_the_feedback_newlines_and_commas_in_one_cell():
     partial = [VERDICTS[2]]
-    rows = list(csv.DictReader(io.StringIO(to_csv(partial, summarize(partial, 0.1)))))
+    rows = csv_dicts(to_csv(partial, summarize(partial, 0.1)))
     assert rows[0]["feedback"] == "grad_B is right, grad_A is transposed,\nsee the shapes"
     assert rows[0]["score"] == "0.5"
 
 
 def test_wide_csv_has_one_column_per_exercise_and_blank_when_not_submitted():
-    rows = list(csv.reader(io.StringIO(to_csv_wide(VERDICTS, SUMMARY))))
-    assert rows[0] == ["learner", MATMUL, YAX, "total"]
-    table = {row[0]: row[1:] for row in rows[1:]}
+    rows = parse_csv(to_csv_wide(VERDICTS, SUMMARY))
+    assert rows[0] == ["learner", MATMUL, YAX, "total", "max_score", "graded_with"]
+    table = {row[0]: row[1:5] for row in rows[1:]}
     assert table == {
-        "alice": ["1", "0", "1"],
-        "bob": ["1", "", "1"],
-        "carol": ["0", "", "0"],
-        "dave": ["", "", "0"],
-        "erin": ["", "0", "0"],
+        "alice": ["1", "0", "1", "2"],
+        "bob": ["1", "", "1", "2"],
+        "carol": ["0", "", "0", "2"],
+        "dave": ["", "", "0", "2"],
+        "erin": ["", "0", "0", "2"],
     }
+    assert {row[5] for row in rows[1:]} == {SUMMARY.graded_with()}
+    assert "seed 7" in SUMMARY.graded_with() and "adjoints 1.2.0" in SUMMARY.graded_with()
 
 
-def test_junit_has_the_schema_shape_ci_tools_read():
+JUNIT_10 = {
+    # element: (allowed attributes, required attributes, allowed children in order)
+    "testsuites": ({"name", "time", "tests", "failures", "disabled", "errors"}, set(),
+                   ("testsuite",)),
+    "testsuite": ({"name", "tests", "failures", "errors", "group", "time", "disabled",
+                   "skipped", "timestamp", "hostname", "id", "package", "file", "log", "url",
+                   "version"}, {"name", "tests"},
+                  ("properties", "testcase", "system-out", "system-err")),
+    "properties": (set(), set(), ("property",)),
+    "property": ({"name", "value"}, {"name", "value"}, ()),
+    "testcase": ({"name", "classname", "time", "group"}, {"name"},
+                 ("skipped", "error", "failure", "system-out", "system-err")),
+    "failure": ({"message", "type"}, set(), ()),
+    "error": ({"message", "type"}, set(), ()),
+}
+"""The rules of Jenkins' junit-10.xsd (jenkinsci/xunit-plugin, "junit-10.xsd") that a writer
+can break: which attributes each element may and must have, and which children in which order
+(the schema's xs:sequence); no network at test time, so they are written out here."""
+
+
+def assert_junit_10(element: ET.Element) -> None:
+    allowed, required, children = JUNIT_10[element.tag]
+    assert set(element.attrib) <= allowed, (element.tag, set(element.attrib) - allowed)
+    assert required <= set(element.attrib), (element.tag, required - set(element.attrib))
+    order = [children.index(child.tag) for child in element]  # ValueError: not allowed
+    assert order == sorted(order), f"{element.tag}: children out of the schema's order"
+    for name in ("tests", "failures", "errors", "skipped"):
+        if name in element.attrib:
+            assert int(element.get(name)) >= 0
+    if "time" in element.attrib:
+        float(element.get("time"))
+    for child in element:
+        assert_junit_10(child)
+
+
+def test_junit_validates_against_the_schema_rules_and_counts_errors_apart():
     root = ET.fromstring(to_junit(VERDICTS, SUMMARY))
-    assert root.tag == "testsuites"
-    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("7", "5", "0")
-    float(root.get("time"))
+    assert_junit_10(root)
+    # wrong: alice/yax, bob/v1 (failures); timeout carol, error dave and erin (errors)
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("7", "2", "3")
     suites = {s.get("name"): s for s in root.findall("testsuite")}
     assert set(suites) == {MATMUL, YAX, NO_EXERCISE}
     for name, suite in suites.items():
         cases = suite.findall("testcase")
         assert int(suite.get("tests")) == len(cases)
-        failed = [c for c in cases if c.find("failure") is not None]
-        assert int(suite.get("failures")) == len(failed)
-        for case in cases:
-            assert case.get("classname") == name
-            float(case.get("time"))
+        assert int(suite.get("failures")) == sum(c.find("failure") is not None for c in cases)
+        assert int(suite.get("errors")) == sum(c.find("error") is not None for c in cases)
+        assert all(case.get("classname") == name for case in cases)
+        properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
+        assert properties["isolation"] == SUMMARY.isolation
+        assert properties["tool_version"] == SUMMARY.tool_version and "seed" in properties
     names = [c.get("name") for c in suites[MATMUL].findall("testcase")]
     assert names == ["alice/answer.py", "bob/v1.py", "bob/v2.py", "carol/answer.py"]
 
 
-def test_junit_failure_carries_status_and_feedback_and_passes_have_none():
+def test_junit_schema_rules_catch_what_jenkins_refuses():
+    bad = ET.fromstring('<testsuites><testsuite name="x" tests="1">'
+                        '<testcase name="a" file="a.py"/></testsuite></testsuites>')
+    with pytest.raises(AssertionError):
+        assert_junit_10(bad)
+
+
+def test_junit_wrong_is_a_failure_and_what_could_not_be_evaluated_an_error():
     root = ET.fromstring(to_junit(VERDICTS, SUMMARY))
     cases = {(c.get("classname"), c.get("name")): c for c in root.iter("testcase")}
-    assert cases[(MATMUL, "alice/answer.py")].find("failure") is None
+    assert len(cases[(MATMUL, "alice/answer.py")]) == 0
     wrong = cases[(YAX, "alice/yax.txt")].find("failure")
     assert wrong.get("type") == "wrong"
     assert wrong.get("message") == VERDICTS[1].feedback
     assert "mistake: transposed" in wrong.text
-    error = cases[(YAX, "erin/yax.txt")].find("failure")
+    error = cases[(YAX, "erin/yax.txt")].find("error")
     assert error.get("type") == "error" and "unknown symbol z" in error.text
+    assert cases[(YAX, "erin/yax.txt")].find("failure") is None
 
 
 def test_junit_survives_control_characters_in_learner_output():
     root = ET.fromstring(to_junit(VERDICTS, SUMMARY))
     timeout = next(c for c in root.iter("testcase") if c.get("name") == "carol/answer.py")
-    failure = timeout.find("failure")
-    assert failure.get("type") == "timeout"
-    assert failure.text.startswith("stopped after 5 s\ufffd[31m\ufffd")
+    error = timeout.find("error")
+    assert error.get("type") == "timeout"
+    assert error.text.startswith("stopped after 5 s\ufffd[31m\ufffd")
 
 
 def test_gradescope_results_have_every_test_field_and_the_total():
@@ -167,4 +238,4 @@ def test_plain_table_has_a_row_per_submission_and_the_summary():
 
 
 def test_every_format_has_a_writer():
-    assert set(WRITERS) == {"table", "json", "csv", "csv-wide", "junit", "gradescope"}
+    assert set(WRITERS) == {"table", "json", "csv", "csv-wide", "junit", "gradescope", "html"}

@@ -41,7 +41,13 @@ def test_json_report_is_sorted_and_attributed():
     assert [(r["learner"], r["status"]) for r in results] == [
         ("pick", "passed"), ("pick", "wrong"), ("Carol Danvers", "passed"), ("notes", "error")]
     assert payload["summary"]["total"] == 4 and payload["summary"]["passed"] == 2
-    assert set(payload["summary"]) == {"total", "passed", "mean_score", "elapsed_s"}
+    summary = payload["summary"]
+    assert {"total", "passed", "mean_score", "elapsed_s", "seed", "packs", "tool_version",
+            "isolation", "exercises", "identical", "skipped", "warnings"} <= set(summary)
+    assert summary["packs"] == {"tiny": "0.1.0"}
+    assert summary["isolation"] in ("kernel", "process")
+    # alice's and bob's pick.txt, given directly, both fall back to the file name: said aloud
+    assert any("learner 'pick' gathers files from 2 places" in w for w in summary["warnings"])
 
 
 def test_all_passed_exits_zero():
@@ -54,8 +60,14 @@ def test_folder_layout_names_the_learners():
     learners = {Path(r["submission"]).relative_to(CLASS).as_posix(): r["learner"]
                 for r in json.loads(result.stdout)["results"]}
     assert learners["alice/pick.txt"] == "alice"
-    assert learners["carol/answer.txt"] == "Carol Danvers"
-    assert learners["notes.txt"] == "notes"
+    assert learners["carol/answer.txt"] == "carol"  # the folder, not the header the student wrote
+    assert "notes.txt" not in learners
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["skipped"] == [{"submission": str(CLASS / "notes.txt"),
+                                   "reason": "names no exercise"}]
+    assert [w for w in summary["warnings"] if "Carol Danvers" in w] == [
+        f"{CLASS / 'carol' / name}: '# learner: Carol Danvers' ignored; the folder "
+        "names the learner 'carol'" for name in ("answer.txt", "scale.py")]
 
 
 def test_unknown_and_missing_exercises_are_error_verdicts_not_crashes():
@@ -99,25 +111,66 @@ def test_output_file_gets_the_report_and_no_temporary_file_is_left(tmp_path):
     assert os.listdir(tmp_path) == ["report.json"]
 
 
-def test_csv_formats_parse_back():
-    long = list(csv.DictReader(io.StringIO(grade(*map(str, CHOICES), "--format", "csv").stdout)))
-    assert {(r["learner"], r["exercise"], r["score"]) for r in long} == {
-        ("pick", "tiny/pick", "1"), ("Carol Danvers", "tiny/pick", "1"), ("notes", "", "0")}
+def read_csv(path: Path) -> list[list[str]]:
+    """As a spreadsheet or ``csv`` reads the file: UTF-8 with its BOM, CRLF rows."""
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b"\n" not in raw.replace(
+        b"\r\n", b"")
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_csv_formats_parse_back(tmp_path):
+    grade(*map(str, CHOICES), "--format", "csv", "--output", str(tmp_path / "long.csv"))
+    head, *rows = read_csv(tmp_path / "long.csv")
+    long = [dict(zip(head, row)) for row in rows]
+    assert {(r["learner"], r["exercise"], r["score"], r["max_score"]) for r in long} == {
+        ("pick", "tiny/pick", "1", "1"), ("Carol Danvers", "tiny/pick", "1", "1"),
+        ("notes", "", "0", "1")}
     pick = next(r for r in long if r["learner"] == "pick")
-    assert pick["submissions"] == "2"
-    wide = list(csv.reader(io.StringIO(grade(*map(str, CHOICES), "--format", "csv-wide").stdout)))
-    assert wide[0] == ["learner", "tiny/pick", "total"]
-    assert ["Carol Danvers", "1", "1"] in wide
+    assert pick["submissions"] == "2" and pick["pack_version"] == "0.1.0"
+    assert pick["isolation"] in ("kernel", "process") and pick["seed"].isdigit()
+    grade(*map(str, CHOICES), "--format", "csv-wide", "--output", str(tmp_path / "wide.csv"))
+    wide = read_csv(tmp_path / "wide.csv")
+    assert wide[0] == ["learner", "tiny/pick", "total", "max_score", "graded_with"]
+    carol = next(row for row in wide if row[0] == "Carol Danvers")
+    assert carol[:4] == ["Carol Danvers", "1", "1", "1"]
+    assert "packs: tiny 0.1.0" in carol[4] and "isolation: " in carol[4]
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
+    folder = tmp_path / "class"
+    for name in ("=HYPERLINK(\"http:evil\",\"x\")", "+1", "-2", "@SUM(A1)", "héctor λ"):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "pick.txt").write_text("# exercise: tiny/pick\nb\n")
+    grade(str(folder), "--format", "csv", "--output", str(tmp_path / "out.csv"))
+    learners = [row[0] for row in read_csv(tmp_path / "out.csv")[1:]]
+    assert sorted(learners) == sorted(["'=HYPERLINK(\"http:evil\",\"x\")", "'+1", "'-2",
+                                       "'@SUM(A1)", "héctor λ"])
 
 
 def test_junit_report_parses_with_a_failure_per_non_passing_submission():
     root = ET.fromstring(grade(*map(str, CHOICES), "--format", "junit").stdout)
     cases = list(root.iter("testcase"))
     assert root.tag == "testsuites" and root.get("tests") == "4"
+    assert (root.get("failures"), root.get("errors")) == ("1", "1")
     assert [c.get("name") for c in cases] == ["pick/pick.txt", "pick/pick.txt",
                                               "Carol Danvers/answer.txt", "notes/notes.txt"]
-    assert [c.find("failure") is not None for c in cases] == [False, True, False, True]
+    assert [c.find("failure") is not None for c in cases] == [False, True, False, False]
+    assert [c.find("error") is not None for c in cases] == [False, False, False, True]
     assert cases[1].find("failure").get("type") == "wrong"
+
+
+def test_output_files_honour_the_umask(tmp_path):
+    previous = os.umask(0o022)
+    try:
+        grade(*map(str, CHOICES), "--format", "json", "--output", str(tmp_path / "r.json"))
+        os.umask(0o077)
+        grade(*map(str, CHOICES), "--format", "csv", "--output", str(tmp_path / "r.csv"))
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "r.json").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "r.csv").stat().st_mode & 0o777 == 0o600
 
 
 def test_gradescope_report_totals_the_scores():

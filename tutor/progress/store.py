@@ -22,7 +22,7 @@ from grader.verdict import Verdict
 from tutor.progress.schedule import review
 from tutor.progress.views import Attempt, Completion, ExerciseStats, Mistake, streak
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 15_000
 
 MIGRATIONS = {
@@ -58,6 +58,9 @@ MIGRATIONS = {
             due TEXT NOT NULL,
             PRIMARY KEY (learner, exercise)
         );
+    """,
+    3: """
+        ALTER TABLE attempts ADD COLUMN regrade INTEGER NOT NULL DEFAULT 0;
     """,
 }
 """Version -> the SQL that brings a store from the version before it to this one."""
@@ -234,6 +237,26 @@ class ProgressStore:
             raise StoreError(self._explain(error)) from None
 
     # -- recording ---------------------------------------------------------------------------
+    def record_graded(self, learner: str, exercise: Exercise, verdict: Verdict,
+                      answer: str) -> str:
+        """Record a batch-graded answer once: ``"unchanged"`` when this learner's same answer
+        to the exercise is already recorded at this pack version (a ``grade --record`` run
+        again), ``"regrade"`` when it was recorded at another version only (recorded, marked
+        as a regrade), else ``"recorded"``. Decided and written in one transaction."""
+        qid = exercise.qualified_id
+        try:
+            with self._transaction() as db:
+                versions = {row[0] for row in db.execute(
+                    "SELECT pack_version FROM attempts WHERE learner = ? AND exercise = ?"
+                    " AND answer = ?", (learner, qid, answer))}
+                if exercise.pack_version in versions:
+                    return "unchanged"
+                self._insert(db, learner, exercise, verdict, answer, None, None,
+                             regrade=bool(versions))
+        except sqlite3.DatabaseError as error:
+            raise StoreError(self._explain(error)) from None
+        return "regrade" if versions else "recorded"
+
     def record_verdict(self, learner: str, exercise: Exercise, verdict: Verdict,
                        answer: str = "", hints_used: int | None = None,
                        when: dt.datetime | None = None) -> int:
@@ -242,30 +265,36 @@ class ProgressStore:
         The review card is read inside the transaction, so two processes checking the same
         exercise cannot both start from the old card and lose one review.
         """
-        when = (when or _now()).astimezone(dt.timezone.utc)  # one zone: times compare as text
-        qid = exercise.qualified_id
         try:
             with self._transaction() as db:
-                if hints_used is None:
-                    row = db.execute("SELECT shown FROM hints WHERE learner = ? AND exercise = ?",
-                                     (learner, qid)).fetchone()
-                    hints_used = row[0] if row else 0
-                rowid = db.execute(
-                    "INSERT INTO attempts (learner, exercise, pack, pack_version, at, kind,"
-                    " status, score, mistake, hints, elapsed_ms, answer)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (learner, qid, exercise.pack, exercise.pack_version, when.isoformat(),
-                     exercise.kind, verdict.status, float(verdict.score), verdict.mistake,
-                     int(hints_used), float(verdict.elapsed_ms), answer)).lastrowid
-                card = db.execute("SELECT card FROM reviews WHERE learner = ? AND exercise = ?",
-                                  (learner, qid)).fetchone()
-                scheduled = review(card[0] if card else None, verdict.passed, hints_used, when)
-                if scheduled is not None:
-                    db.execute("INSERT OR REPLACE INTO reviews (learner, exercise, card, due)"
-                               " VALUES (?,?,?,?)",
-                               (learner, qid, scheduled[0], scheduled[1].isoformat()))
+                return self._insert(db, learner, exercise, verdict, answer, hints_used, when)
         except sqlite3.DatabaseError as error:
             raise StoreError(self._explain(error)) from None
+
+    @staticmethod
+    def _insert(db: sqlite3.Connection, learner: str, exercise: Exercise, verdict: Verdict,
+                answer: str, hints_used: int | None, when: dt.datetime | None, *,
+                regrade: bool = False) -> int:
+        when = (when or _now()).astimezone(dt.timezone.utc)  # one zone: times compare as text
+        qid = exercise.qualified_id
+        if hints_used is None:
+            row = db.execute("SELECT shown FROM hints WHERE learner = ? AND exercise = ?",
+                             (learner, qid)).fetchone()
+            hints_used = row[0] if row else 0
+        rowid = db.execute(
+            "INSERT INTO attempts (learner, exercise, pack, pack_version, at, kind,"
+            " status, score, mistake, hints, elapsed_ms, answer, regrade)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (learner, qid, exercise.pack, exercise.pack_version, when.isoformat(),
+             exercise.kind, verdict.status, float(verdict.score), verdict.mistake,
+             int(hints_used), float(verdict.elapsed_ms), answer, int(regrade))).lastrowid
+        card = db.execute("SELECT card FROM reviews WHERE learner = ? AND exercise = ?",
+                          (learner, qid)).fetchone()
+        scheduled = review(card[0] if card else None, verdict.passed, hints_used, when)
+        if scheduled is not None:
+            db.execute("INSERT OR REPLACE INTO reviews (learner, exercise, card, due)"
+                       " VALUES (?,?,?,?)",
+                       (learner, qid, scheduled[0], scheduled[1].isoformat()))
         return rowid
 
     def record_hint(self, learner: str, exercise_id: str, shown: int) -> None:
@@ -287,12 +316,12 @@ class ProgressStore:
                  *, newest_first: bool = False, limit: int = -1) -> list[Attempt]:
         """Attempts in the order they were recorded (or newest first), optionally filtered."""
         sql = ("SELECT learner, exercise, pack_version, at, kind, status, score, mistake, hints,"
-               " elapsed_ms, answer, pack FROM attempts WHERE (? IS NULL OR learner = ?)"
+               " elapsed_ms, answer, pack, regrade FROM attempts WHERE (? IS NULL OR learner = ?)"
                " AND (? IS NULL OR exercise = ?) ORDER BY id"
                + (" DESC" if newest_first else "") + " LIMIT ?")
         rows = self._read(sql, (learner, learner, exercise_id, exercise_id, limit))
         return [Attempt(r[0], r[1], r[2], _time(r[3]), r[4], r[5], r[6], r[7], r[8], r[9],
-                        r[10], r[11]) for r in rows]
+                        r[10], r[11], bool(r[12])) for r in rows]
 
     def _days_active(self, learner: str) -> list[dt.date]:
         """The local date of each of the learner's attempts (answers are not read)."""

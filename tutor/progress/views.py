@@ -21,6 +21,8 @@ class Attempt:
     elapsed_ms: float
     answer: str
     pack: str = ""
+    regrade: bool = False
+    """Recorded by ``grade --record`` for an answer already graded at another pack version."""
 
 
 @dataclass(frozen=True)
