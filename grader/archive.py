@@ -65,9 +65,9 @@ def _checked(archive: Path, infos: list[zipfile.ZipInfo]
     for info in infos:
         name = info.filename
         parts = _safe_parts(archive, name)
-        mode = info.external_attr >> 16
-        if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-            kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
+        kind_bits = stat.S_IFMT(info.external_attr >> 16)  # 0: a zip without Unix modes
+        if kind_bits not in (0, stat.S_IFREG, stat.S_IFDIR):
+            kind = "a symbolic link" if kind_bits == stat.S_IFLNK else "not a regular file"
             raise ArchiveError(f"{archive}: member '{name}' is {kind}; refused")
         if info.file_size > MAX_MEMBER_BYTES:
             raise ArchiveError(f"{archive}: member '{name}' unpacks to {info.file_size} bytes "

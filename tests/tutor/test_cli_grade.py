@@ -248,3 +248,48 @@ def test_interrupt_mid_run_leaves_a_valid_partial_report(tmp_path, to_file):
     assert b"Interrupted" in stderr
     if to_file:
         assert sorted(os.listdir(tmp_path)) == ["class", "out.json"]
+
+
+def test_record_twice_changes_nothing_and_a_pack_update_is_a_marked_regrade(tmp_path):
+    from tutor.progress.store import ProgressStore
+
+    db = tmp_path / "progress.sqlite3"
+    packs = tmp_path / "packs"
+    shutil.copytree(PACKS / "tiny", packs / "tiny")
+
+    def record() -> None:
+        CliRunner().invoke(main, ["--packs", str(packs), "--db", str(db), "grade",
+                                  str(CLASS / "alice"), str(CLASS / "bob"), "--record",
+                                  "--format", "json"], catch_exceptions=False)
+
+    def attempts() -> list[tuple[str, str, str, bool]]:
+        with ProgressStore(db) as store:
+            return [(a.learner, a.status, a.pack_version, a.regrade)
+                    for learner in ("alice", "bob") for a in store.attempts(learner, "tiny/pick")]
+
+    record()
+    first = attempts()
+    assert first == [("alice", "passed", "0.1.0", False), ("bob", "wrong", "0.1.0", False)]
+    record()
+    assert attempts() == first
+    toml = packs / "tiny" / "pack.toml"
+    toml.write_text(toml.read_text().replace('version = "0.1.0"', 'version = "0.2.0"'))
+    record()
+    assert attempts() == [("alice", "passed", "0.1.0", False), ("alice", "passed", "0.2.0", True),
+                          ("bob", "wrong", "0.1.0", False), ("bob", "wrong", "0.2.0", True)]
+    record()
+    assert len(attempts()) == 4
+
+
+def test_html_report_is_one_self_contained_page(tmp_path):
+    out = tmp_path / "report.html"
+    result = grade(str(CLASS), "--format", "html", "--output", str(out))
+    assert result.exit_code == 1
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "<script" not in page and "http://" not in page and "https://" not in page
+    assert page.count("<svg") >= 1 + len({"tiny/pick", "tiny/outer"})
+    assert "Pass rate per exercise" in page and "Identical submissions" in page
+    for learner in ("alice", "bob", "carol", "dave"):
+        assert f"<td>{learner}</td>" in page
+    assert "isolation" in page and "Skipped files" in page and "notes.txt" in page
