@@ -116,9 +116,7 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
             summary = summarize(
                 verdicts, time.perf_counter() - start, seed=grader.seed,
                 packs=_packs(results), isolation=grader.isolation,
-                answers=[Answer(g.job.exercise_id, g.job.learner, g.job.item.shown,
-                                g.job.answer, g.job.exercise.kind == "code")
-                         for g in results if g.job.answer and g.job.exercise is not None],
+                answers=_answers(results),
                 skipped=triage.skipped, warnings=triage.warnings(results))
             _write_report(target, fmt, verdicts, summary)
     finally:
@@ -151,6 +149,15 @@ class _Triage:
         for graded in results:
             sources.setdefault(graded.job.learner, set()).add(graded.job.source)
         return sorted(self._warnings) + merge_warnings(sources)
+
+
+def _answers(results: Iterable[Graded]) -> list[Answer]:
+    """What the identical-submission groups compare: code and expression answers (an option
+    key is one letter: everyone who is right has "the same" answer)."""
+    return [Answer(g.job.exercise_id, g.job.learner, g.job.item.shown, g.job.answer,
+                   g.job.exercise.kind == "code")
+            for g in results if g.job.answer and g.job.exercise is not None
+            and g.job.exercise.kind != "choice"]
 
 
 def _packs(results: Iterable[Graded]) -> dict[str, str]:
