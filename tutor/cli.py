@@ -37,6 +37,7 @@ class LazyGroup(click.Group):
 
 LAZY_COMMANDS = {
     "grade": "tutor.cli_grade.grade_command",
+    "gradescope": "tutor.cli_gradescope.gradescope_command",
     "progress": "tutor.cli_progress.progress_command",
     "review": "tutor.cli_progress.review_command",
     "pack": "tutor.cli_pack.pack_group",
