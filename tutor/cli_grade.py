@@ -119,6 +119,10 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
                 answers=_answers(results),
                 skipped=triage.skipped, warnings=triage.warnings(results))
             _write_report(target, fmt, verdicts, summary)
+            if fmt == "gradescope" and summary.learners > 1:
+                click.echo(f"warning: this results.json mixes {summary.learners} learners; "
+                           "Gradescope expects one student's: build an autograder with "
+                           "`backprop-tutor gradescope`", err=True)
     finally:
         grader.close()  # already closed after grading; this covers a failure before it
     if interrupted:

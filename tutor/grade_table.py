@@ -3,7 +3,8 @@
 Rich shares out a too-narrow width among all columns, which at 80 or 120 columns squeezed
 status and score to nothing while long feedback kept its room. Here the widths are decided
 first: learner, exercise, status and score are always shown; feedback is shortened first, then
-the file and the mistake columns are left out, and only then are learner and exercise cut.
+the file column is left out, then feedback, then the mistake, and only then are learner and
+exercise cut.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from grader.verdict import Verdict
 STATUS_STYLES = {"passed": "green", "wrong": "red", "error": "yellow", "timeout": "magenta",
                  "resource-limit": "magenta"}
 ESSENTIAL = ("learner", "exercise", "status", "score")
-DROPPED_IN_TURN = ("file", "mistake", "feedback")
+DROPPED_IN_TURN = ("file", "feedback", "mistake")
 CAPS = {"learner": 24, "exercise": 36, "mistake": 24, "file": 28, "feedback": 80}
 MIN_FEEDBACK = 12
 MIN_CUT = 8
