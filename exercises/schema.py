@@ -34,7 +34,7 @@ from exercises.problems import Problem, did_you_mean
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DIM_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
-PACK_KEYS = {"id", "title", "version", "description", "authors", "exercises"}
+PACK_KEYS = {"id", "title", "version", "description", "authors", "exercises", "order"}
 EXERCISE_KEYS = {
     "id", "title", "kind", "difficulty", "tags", "hints", "sources",
     "code", "expression", "choice",
@@ -160,6 +160,9 @@ def read_pack(folder: Path, origin: str, problems: list[Problem],
     description = r.text(data, "", "description", required=False)
     authors = r.strings(data, "", "authors")
     order = r.strings(data, "", "exercises", required=True)
+    position = r.get(data, "", "order", int, required=False)
+    if position is not None and position < 0:
+        r.problem("order", f"order must be 0 or more, not {position}")
     if len(problems) > before:
         return None
     exercises = []
@@ -186,7 +189,7 @@ def read_pack(folder: Path, origin: str, problems: list[Problem],
             r.problem("exercises", f"folder '{sub.name}' has an exercise.toml but is not listed")
     return Pack(
         id=pack_id, title=title, version=version, description=description, folder=folder,
-        exercises=tuple(exercises), authors=authors, origin=origin,
+        exercises=tuple(exercises), authors=authors, origin=origin, order=position,
     )
 
 

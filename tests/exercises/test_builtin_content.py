@@ -20,7 +20,7 @@ CURRICULUM = {
                         "nested-db", "matmul-adjoints", "dimensions"],
     "scalar-chains": ["linear-dw01", "linear-dw12", "linear-dw23", "backward-chain",
                       "nonlinear-chain", "numerical-gradient", "cost-of-gradients"],
-    "mlp": ["output-delta", "delta-hidden", "weight-gradient", "bias-gradient", "backward",
+    "mlp": ["forward-shapes", "output-delta", "delta-hidden", "weight-gradient", "bias-gradient", "backward",
             "batch-backward", "gradient-descent-step", "rowmajor-two-layer"],
     "adjoints": ["warmup-lagrangian", "lemma-grad-z", "lemma-grad-w", "lambda-recursion",
                  "delta-vs-lambda", "spot-the-error", "matmul-backward", "backward-pass",

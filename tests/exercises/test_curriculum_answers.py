@@ -17,6 +17,7 @@ from expr_anchors import read_answers  # noqa: E402
 
 REVIEWED = [
     "scalar-chains/backward-chain",
+    "mlp/forward-shapes",
 ]
 EXERCISES = {e.qualified_id: e for e in load_catalog([], entry_points=False).exercises()}
 GOOD = [(q, a) for q in REVIEWED for a in read_answers(q)[0]]
