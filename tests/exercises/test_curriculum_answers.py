@@ -18,6 +18,11 @@ from expr_anchors import read_answers  # noqa: E402
 REVIEWED = [
     "scalar-chains/backward-chain",
     "mlp/forward-shapes",
+    "matrix-calculus/transpose-move-left",
+    "scalar-chains/nonlinear-backward-chain",
+    "matrix-calculus/linear-network-dw12",
+    "matrix-calculus/squared-activation",
+    "matrix-calculus/quadratic-nonsymmetric",
 ]
 EXERCISES = {e.qualified_id: e for e in load_catalog([], entry_points=False).exercises()}
 GOOD = [(q, a) for q in REVIEWED for a in read_answers(q)[0]]

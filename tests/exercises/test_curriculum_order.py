@@ -5,6 +5,7 @@ the tutor's home screen; `order` is validated like every other pack field."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable
@@ -112,3 +113,8 @@ def test_packs_with_an_order_come_before_those_without(tmp_path):
     assert [p.order for p in catalog.packs] == [0]
     assert [p.id for p in load_catalog([tmp_path / "p"], entry_points=False,
                                        cache_path=tmp_path / "c2.json").packs] == [*PATH, "p"]
+
+
+def test_readme_counts_the_builtin_exercises():
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"Four packs, {len(CATALOG.exercises())} exercises" in readme
