@@ -440,10 +440,13 @@ def _expression(r: _Reader, raw: Any) -> ExpressionSpec | None:
     cost = r.get(t, "expression", "cost", str, required=False)
     wrt = r.get(t, "expression", "wrt", str, required=False)
     names = {s.name for s in symbols}
-    if wrt is not None and wrt not in names:
-        r.problem("expression.wrt", f"'{wrt}' is not a declared symbol{did_you_mean(wrt, names)}")
-    if (cost is None) != (wrt is None):
-        r.problem("expression.cost", "'cost' and 'wrt' go together: give both or neither")
+    for variable in ([] if wrt is None else [v.strip() for v in wrt.split(",")]):
+        if variable not in names:
+            r.problem("expression.wrt", f"'{variable}' is not a declared symbol"
+                      f"{did_you_mean(variable, names)}")
+    if cost is not None and wrt is None:     # wrt alone still checks the answer's shape
+        r.problem("expression.cost", "a 'cost' needs 'wrt': the variable the answer is its "
+                  "gradient with respect to")
     wrong = []
     for i, item in enumerate(r.get(t, "expression", "wrong", list, required=False, default=[])):
         where = f"expression.wrong[{i}]"
