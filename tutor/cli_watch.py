@@ -24,8 +24,10 @@ SUFFIXES = (".py", ".txt", ".ipynb")
 def is_candidate(path: Path, top: Path | None = None) -> bool:
     """A file that may be a starter: not hidden, nor inside a hidden folder below ``top``
     (Jupyter's ``.ipynb_checkpoints`` copies)."""
-    parts = path.relative_to(top).parts if top is not None and path.is_relative_to(top) \
-        else (path.name,)
+    parts: tuple[str, ...] = (path.name,)
+    if top is not None:  # watchfiles reports absolute paths, DIR may be relative
+        path, top = path.absolute(), top.absolute()
+        parts = path.relative_to(top).parts if path.is_relative_to(top) else parts
     return path.suffix in SUFFIXES and not any(part.startswith(".") for part in parts)
 
 

@@ -183,3 +183,37 @@ def test_metadata_and_cell_headers_are_both_read_without_repeats():
 def test_not_a_notebook_error_is_a_value_error():
     with pytest.raises(NotebookError):
         read_notebook("{")
+
+
+CODE = Path(__file__).parents[1] / "data" / "code"
+REALISTIC = sorted(p for p in CODE.glob("*__*/*.py") if p.name.startswith(("right_", "wrong_")))
+
+
+def as_session_notebook(source: str, exercise: str) -> str:
+    """A learner's .py answer as the notebook they would have written it in: each top-level
+    statement in its own cell, Markdown between, and the cells a session leaves behind."""
+    import ast
+
+    lines = source.splitlines()
+    cells = [nbformat.v4.new_markdown_cell(f"# {exercise}"),
+             nbformat.v4.new_code_cell("%matplotlib inline\n!pip install numpy")]
+    for node in ast.parse(source).body:
+        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        cells.append(nbformat.v4.new_code_cell("\n".join(lines[first - 1:node.end_lineno])))
+        cells.append(nbformat.v4.new_markdown_cell("Next:"))
+    cells += [nbformat.v4.new_code_cell("while True:\n    pass"),
+              nbformat.v4.new_code_cell("raise SystemExit('a cell that would stop the kernel')")]
+    return nbformat.writes(nbformat.v4.new_notebook(
+        cells=cells, metadata={"backprop_tutor": {"exercise": exercise}}))
+
+
+@pytest.mark.parametrize("path", REALISTIC, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_realistic_answers_written_in_a_notebook_get_the_py_verdict(path, engine, tmp_path):
+    exercise = CATALOG.find(path.parent.name.replace("__", "/"))
+    text = path.read_text(encoding="utf-8")
+    notebook = tmp_path / "answer.ipynb"
+    notebook.write_text(as_session_notebook(text, exercise.qualified_id), encoding="utf-8")
+    got = answer_for(read_submission(notebook), exercise).verdict(engine, exercise, seed=11)
+    want = engine.check(exercise, text, seed=11)
+    assert (got.status, got.mistake, got.score) == (want.status, want.mistake, want.score), \
+        got.feedback

@@ -126,7 +126,10 @@ def test_watch_checks_a_saved_notebook_and_not_again_when_only_outputs_change(tm
         watcher.engine.close()
 
 
-def test_watch_ignores_jupyter_checkpoint_copies(tmp_path):
+def test_watch_ignores_jupyter_checkpoint_copies(tmp_path, monkeypatch):
     checkpoint = tmp_path / ".ipynb_checkpoints" / "week3-checkpoint.ipynb"
     assert not is_candidate(checkpoint, tmp_path)
     assert is_candidate(tmp_path / "week3.ipynb", tmp_path)
+    monkeypatch.chdir(tmp_path)  # `watch .`: the folder is relative, the events absolute
+    assert not is_candidate(checkpoint, Path("."))
+    assert is_candidate(tmp_path / "week3.ipynb", Path("."))
