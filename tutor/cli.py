@@ -162,64 +162,102 @@ def show_command(ctx: click.Context, exercise: str) -> None:
 @click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
               default=Path("."), show_default="current folder",
               help="Where to write the starter file.")
+@click.option("--notebook", is_flag=True, help="Write a Jupyter notebook (.ipynb) that "
+              "checks itself in place, instead of a file for your editor.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @click.pass_context
-def start_command(ctx: click.Context, exercise: str, directory: Path, force: bool) -> None:
-    """Write the starter file for an exercise, to edit in your own editor."""
+def start_command(ctx: click.Context, exercise: str, directory: Path, notebook: bool,
+                  force: bool) -> None:
+    """Write the starter file for an exercise, to edit in your own editor (or Jupyter)."""
     ex = _exercise(ctx, exercise)
-    target = directory / starter_filename(ex)
+    if notebook:
+        from tutor.notebook_starter import notebook_filename, notebook_text
+
+        target, text = directory / notebook_filename(ex), notebook_text(ex)
+    else:
+        target, text = directory / starter_filename(ex), starter_text(ex)
     if target.exists() and not force:
         raise click.UsageError(f"{target} exists already; edit it, or pass --force to "
                                "start over")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        target.write_text(starter_text(ex), encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
     except OSError as error:
         raise click.UsageError(f"cannot write {target}: {error.strerror or error}") from None
     click.echo(f"Wrote {target}")
-    click.echo(f"Check it with: backprop-tutor check {ex.qualified_id} {target}")
+    if notebook:
+        click.echo("Open it in Jupyter and run its last cell to check your function, or: "
+                   f"backprop-tutor check {target}")
+    else:
+        click.echo(f"Check it with: backprop-tutor check {ex.qualified_id} {target}")
 
 
 @main.command("check")
-@click.argument("exercise")
+@click.argument("exercise", required=False)
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--answer", help="An expression (or option key) typed on the command line.")
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
 @click.option("--seed", type=int, help="Seed for the random trials (reproducible checks).")
 @click.pass_context
-def check_command(ctx: click.Context, exercise: str, file: Path | None, answer: str | None,
-                  as_json: bool, seed: int | None) -> None:
-    """Check your answer: a starter FILE you edited, or --answer TEXT.
+def check_command(ctx: click.Context, exercise: str | None, file: Path | None,
+                  answer: str | None, as_json: bool, seed: int | None) -> None:
+    """Check your answer: a starter FILE you edited (.py, a notebook, or a text answer), or
+    --answer TEXT. A notebook is checked for EXERCISE, or for every exercise it names.
 
     Exit code 0 when it passes, 1 when it does not.
     """
     from grader.engine import Engine
-    from grader.submission import SubmissionError, parse_submission, read_submission
-    from tutor.verdict_text import format_verdict
+    from grader.submission import SubmissionError, answer_for, parse_submission, read_submission
 
-    ex = _exercise(ctx, exercise)
+    if file is None and exercise is not None and answer is None and Path(exercise).is_file():
+        exercise, file = None, Path(exercise)  # `check FILE`: the file names its exercises
     if (file is None) == (answer is None):
         raise click.UsageError("give either a FILE or --answer TEXT")
-    if file is not None:
+    if file is None:
+        if exercise is None:
+            raise click.UsageError("--answer needs the EXERCISE it answers")
+        ex = _exercise(ctx, exercise)
+        pairs = [(ex, answer_for(parse_submission(answer, is_code=ex.kind == "code"), ex))]
+    else:
         try:
             submission = read_submission(file)
         except SubmissionError as error:
             raise click.UsageError(str(error)) from None
-        if submission.is_code != (ex.kind == "code"):
-            wanted = "a .py file" if ex.kind == "code" else "a text file (not .py)"
-            raise click.UsageError(f"{ex.qualified_id} is a {ex.kind} exercise: give {wanted}")
-    else:
-        submission = parse_submission(answer, is_code=ex.kind == "code")
+        ids = (exercise,) if exercise else submission.exercises
+        if not ids:
+            raise click.UsageError(f"{file} names no exercise: give the EXERCISE, or add a "
+                                   "'# exercise: PACK/ID' line")
+        pairs = [(ex, answer_for(submission, ex)) for ex in (_exercise(ctx, i) for i in ids)]
+        for ex, found in pairs:
+            if found.wrong_kind:
+                raise click.UsageError(found.problem)
+    session = _session(ctx)
     with Engine() as engine:
-        verdict = engine.check(ex, submission.text, seed=seed)
-    verdict = verdict.with_context(submission=str(file) if file else None,
-                                   learner=_session(ctx).learner)
-    if as_json:
-        click.echo(json.dumps(verdict.to_json(), indent=2, ensure_ascii=False))
+        verdicts = [found.verdict(engine, ex, seed=seed).with_context(
+            submission=str(file) if file else None, learner=session.learner)
+            for ex, found in pairs]
+    _print_verdicts(verdicts, as_json, seed)  # shown even when the store then refuses
+    for (ex, found), verdict in zip(pairs, verdicts):
+        _record(session, ex, verdict, found.text)
+    ctx.exit(0 if all(v.passed for v in verdicts) else 1)
+
+
+def _print_verdicts(verdicts: list, as_json: bool, seed: int | None) -> None:
+    """One verdict as the contract's object; a notebook's several as grade's report
+    (``{"results": [...], "summary": {...}}``, docs/grading.md)."""
+    from tutor.verdict_text import format_verdict
+
+    if as_json and len(verdicts) == 1:
+        click.echo(json.dumps(verdicts[0].to_json(), indent=2, ensure_ascii=False))
+    elif as_json:
+        from grader.report import to_json
+        from grader.summary import summarize
+
+        elapsed = sum(v.elapsed_ms for v in verdicts) / 1000
+        click.echo(to_json(verdicts, summarize(verdicts, elapsed, seed=seed)))
     else:
-        click.echo(format_verdict(verdict, colour=sys.stdout.isatty()))
-    _record(_session(ctx), ex, verdict, submission.text)
-    ctx.exit(0 if verdict.passed else 1)
+        rule = "\n" + "─" * 60 + "\n"
+        click.echo(rule.join(format_verdict(v, colour=sys.stdout.isatty()) for v in verdicts))
 
 
 def _record(session: Session, exercise, verdict, answer: str) -> None:
