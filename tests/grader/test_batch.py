@@ -345,7 +345,7 @@ def test_hostile_submissions_leave_the_others_verdicts_unchanged(tmp_path):
     shutil.copytree(HOSTILE, mixed)
     for path in honest:
         shutil.copy(path, mixed / path.name.replace("scale", path.parent.name))
-    with BatchGrader(jobs=2, timeout=1.0, memory_mb=256, seed=3) as grader:
+    with BatchGrader(jobs=2, timeout=2.0, memory_mb=256, seed=3) as grader:
         verdicts = ordered(grader.grade(jobs_for(mixed)))
     statuses = {Path(v.submission).stem: v.status for v in verdicts}
     assert statuses["loop"] == "timeout"

@@ -2,4 +2,4 @@
 def weighted_sum_grad(a, w):
     hoard = []
     while True:
-        hoard.append(bytearray(64 * 1024 * 1024))
+        hoard.append(bytes(64 * 1024 * 1024))  # calloc: the limit, not page faults, stops it
