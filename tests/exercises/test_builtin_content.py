@@ -15,16 +15,20 @@ CATALOG = load_catalog([], entry_points=False)
 EXERCISES = {e.qualified_id: e for e in CATALOG.exercises()}
 
 CURRICULUM = {
-    "matrix-calculus": ["linear-yax", "linear-yabx-da", "linear-yabx-db", "quadratic-ax",
-                        "quadratic-abx-da", "quadratic-abx-db", "activation-yax", "nested-da",
-                        "nested-db", "matmul-adjoints", "dimensions"],
-    "scalar-chains": ["linear-dw01", "linear-dw12", "linear-dw23", "backward-chain",
-                      "nonlinear-chain", "numerical-gradient", "cost-of-gradients"],
-    "mlp": ["forward-shapes", "output-delta", "delta-hidden", "weight-gradient", "bias-gradient", "backward",
-            "batch-backward", "gradient-descent-step", "rowmajor-two-layer"],
-    "adjoints": ["warmup-lagrangian", "lemma-grad-z", "lemma-grad-w", "lambda-recursion",
-                 "delta-vs-lambda", "spot-the-error", "matmul-backward", "backward-pass",
-                 "graph-reverse-mode", "linear-time"],
+    "scalar-chains": ["linear-dw23", "linear-dw12", "linear-dw01", "backward-chain",
+                      "nonlinear-chain", "nonlinear-backward-chain", "numerical-gradient",
+                      "cost-of-gradients"],
+    "matrix-calculus": ["dimensions", "linear-yax", "linear-yabx-da", "linear-yabx-db",
+                        "transpose-move-left", "quadratic-ax", "quadratic-abx-da",
+                        "quadratic-abx-db", "quadratic-nonsymmetric", "linear-network-dw12",
+                        "linear-network-slips", "activation-yax", "squared-activation",
+                        "nested-da", "nested-db", "matmul-adjoints"],
+    "mlp": ["forward-shapes", "output-delta", "delta-hidden", "bias-gradient", "weight-gradient",
+            "jacobian-layout", "backward", "worked-221", "batch-backward", "descent-direction",
+            "gradient-descent-step", "rowmajor-two-layer"],
+    "adjoints": ["warmup-lagrangian", "graph-by-hand", "lemma-grad-z", "lemma-grad-w",
+                 "lambda-recursion", "delta-vs-lambda", "delta-from-lambda", "spot-the-error",
+                 "matmul-backward", "backward-pass", "graph-reverse-mode", "linear-time"],
 }
 ALL_IDS = [f"{pack}/{eid}" for pack, ids in CURRICULUM.items() for eid in ids]
 
@@ -58,6 +62,10 @@ def test_the_catalog_loads_without_problems():
 @pytest.mark.parametrize("qualified_id", ALL_IDS)
 def test_every_curriculum_exercise_exists(qualified_id):
     assert qualified_id in EXERCISES
+
+
+def test_the_packs_hold_the_curriculum_in_its_order():
+    assert {p: [e.id for e in CATALOG.pack(p).exercises] for p in CURRICULUM} == CURRICULUM
 
 
 @pytest.mark.parametrize("qualified_id", sorted(EXERCISES))

@@ -23,6 +23,10 @@ REVIEWED = [
     "matrix-calculus/linear-network-dw12",
     "matrix-calculus/squared-activation",
     "matrix-calculus/quadratic-nonsymmetric",
+    "adjoints/graph-by-hand",
+    "adjoints/delta-from-lambda",
+    "mlp/descent-direction",
+    "mlp/jacobian-layout",
 ]
 EXERCISES = {e.qualified_id: e for e in load_catalog([], entry_points=False).exercises()}
 GOOD = [(q, a) for q in REVIEWED for a in read_answers(q)[0]]
@@ -48,3 +52,38 @@ def test_wrong_answer_is_rejected_and_named(qid, answer, mistake, status):
     assert verdict.feedback
     if mistake != "?":
         assert verdict.mistake == mistake, verdict.feedback
+
+
+def test_the_worked_2_2_1_example_has_the_right_numbers():
+    """The option marked right is what numpy computes for the prompt's network, and every other
+    option is what its named mistake computes."""
+    import numpy as np
+
+    x, y = np.array([[1.0], [2.0]]), 2.0
+    W1, b1 = np.array([[1.0, 0.0], [1.0, -1.0]]), np.zeros((2, 1))
+    W2, b2 = np.array([[2.0, -1.0]]), 0.5
+    z1 = W1 @ x + b1
+    a1 = np.maximum(z1, 0)
+    a2 = (W2 @ a1 + b2).item()
+    d2 = a2 - y
+    slope = (z1 > 0).astype(float)
+    d1 = (W2.T * d2) * slope
+    computed = {
+        "a": d1 @ x.T,
+        "b": (W2.T * d2) @ x.T,
+        "c": (d1 @ x.T).T,
+        "d": d1 @ a1.T,
+        "e": (d2 * slope) @ x.T,
+    }
+    spec = EXERCISES["mlp/worked-221"].choice
+    assert spec.correct == "a"
+    for option in spec.options:
+        rows = [tuple(float(v) for v in r.strip("$() ").split(","))
+                for r in option.text.removeprefix("rows ").split(" and ")]
+        assert np.allclose(np.array(rows), computed[option.key]), option.key
+    # and the gradient is the cost's slope: a central difference on one entry
+    def cost(W):
+        return 0.5 * ((W2 @ np.maximum(W @ x + b1, 0) + b2).item() - y) ** 2
+    step = np.zeros((2, 2))
+    step[0, 1] = 1e-6
+    assert abs((cost(W1 + step) - cost(W1 - step)) / 2e-6 - computed["a"][0, 1]) < 1e-6
