@@ -137,6 +137,10 @@ class ExpressionSpec:
     wrt: str | None = None
     """The symbol the answer is the derivative of ``cost`` with respect to."""
     wrong: tuple[WrongAnswer, ...] = ()
+    dims: tuple[tuple[str, str], ...] = ()
+    """(dimension, LaTeX) pairs: how the prompt writes a dimension whose name must be an
+    identifier (``n_next`` → ``n_{l+1}``), so the tutor shows shapes in the prompt's notation.
+    A tuple, not a dict, so that the spec stays hashable (the grader caches by it)."""
 
 
 @dataclass(frozen=True)
@@ -194,6 +198,8 @@ class Pack:
     authors: tuple[str, ...] = ()
     origin: str = "builtin"
     """``builtin``, ``path`` (from --packs) or ``entry-point:<distribution>``."""
+    order: int | None = None
+    """Where the pack comes in a learner's path (pack.toml ``order``); unordered packs follow."""
 
     def exercise(self, exercise_id: str) -> Exercise | None:
         return next((e for e in self.exercises if e.id == exercise_id), None)

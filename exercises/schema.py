@@ -36,7 +36,7 @@ from exercises.problems import Problem, did_you_mean
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DIM_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
-PACK_KEYS = {"id", "title", "version", "description", "authors", "exercises"}
+PACK_KEYS = {"id", "title", "version", "description", "authors", "exercises", "order"}
 EXERCISE_KEYS = {
     "id", "title", "kind", "difficulty", "tags", "hints", "sources",
     "code", "expression", "choice",
@@ -47,7 +47,8 @@ CODE_KEYS = {
     "generator", "cost", "gradients", "rtol", "atol", "trials", "mistakes",
 }
 MISTAKE_KEYS = {"id", "function", "feedback"}
-EXPRESSION_KEYS = {"symbols", "functions", "quantities", "expected", "cost", "wrt", "wrong"}
+EXPRESSION_KEYS = {"symbols", "functions", "quantities", "expected", "cost", "wrt", "wrong",
+                   "dims"}
 SYMBOL_KEYS = {"shape", "spellings", "description"}
 FUNCTION_KEYS = {"spellings", "derivative_of"}
 QUANTITY_KEYS = {"definition", "spellings"}
@@ -162,6 +163,9 @@ def read_pack(folder: Path, origin: str, problems: list[Problem],
     description = r.text(data, "", "description", required=False)
     authors = r.strings(data, "", "authors")
     order = r.strings(data, "", "exercises", required=True)
+    position = r.get(data, "", "order", int, required=False)
+    if position is not None and position < 0:
+        r.problem("order", f"order must be 0 or more, not {position}")
     if len(problems) > before:
         return None
     exercises = []
@@ -188,7 +192,7 @@ def read_pack(folder: Path, origin: str, problems: list[Problem],
             r.problem("exercises", f"folder '{sub.name}' has an exercise.toml but is not listed")
     return Pack(
         id=pack_id, title=title, version=version, description=description, folder=folder,
-        exercises=tuple(exercises), authors=authors, origin=origin,
+        exercises=tuple(exercises), authors=authors, origin=origin, order=position,
     )
 
 
@@ -454,9 +458,20 @@ def _expression(r: _Reader, raw: Any) -> ExpressionSpec | None:
             wrong.append(WrongAnswer(
                 r.text(w, where, "expression"), r.identifier(w, where, "mistake"),
                 r.text(w, where, "feedback")))
+    dims = {}
+    used = {d for s in symbols for d in s.shape if isinstance(d, str)}
+    for dim, shown in r.get(t, "expression", "dims", dict, required=False, default={}).items():
+        where = f"expression.dims.{dim}"
+        if dim not in used:
+            r.problem(where, f"'{dim}' is not a dimension of any symbol{did_you_mean(dim, used)}")
+        elif not isinstance(shown, str) or not shown.strip():
+            r.problem(where, "give how the prompt writes the dimension, e.g. \"n_{l+1}\"")
+        else:
+            dims[dim] = shown
     return ExpressionSpec(
         symbols=tuple(symbols), expected=expected, functions=tuple(functions),
         quantities=tuple(quantities), cost=cost, wrt=wrt, wrong=tuple(wrong),
+        dims=tuple(dims.items()),
     )
 
 

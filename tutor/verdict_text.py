@@ -6,20 +6,6 @@ import click
 
 from grader.verdict import Verdict
 
-_COLOURS = {"passed": "green", "wrong": "red", "error": "yellow", "timeout": "magenta",
-            "resource-limit": "magenta"}
-
 
 def format_verdict(verdict: Verdict, *, colour: bool = True) -> str:
-    style = (lambda text, **kw: click.style(text, **kw)) if colour else (lambda text, **kw: text)
-    head = style(verdict.status.upper(), fg=_COLOURS.get(verdict.status), bold=True)
-    lines = [f"{head}  {verdict.exercise}  score {verdict.score:.2f}  "
-             f"({verdict.elapsed_ms:.0f} ms)"]
-    if verdict.mistake:
-        lines.append(f"Mistake: {verdict.mistake}")
-    if verdict.feedback:
-        lines.append(verdict.feedback)
-    for check in verdict.checks:
-        mark = style("✓", fg="green") if check.passed else style("✗", fg="red")
-        lines.append(f"  {mark} {check.name}" + (f": {check.message}" if check.message else ""))
-    return "\n".join(lines)
+    return verdict.describe(click.style if colour else (lambda text, **kw: text))
