@@ -14,6 +14,12 @@ from typing import Literal
 Kind = Literal["code", "expression", "choice"]
 KINDS: tuple[str, ...] = ("code", "expression", "choice")
 
+DEFAULT_RTOL = 1e-4
+DEFAULT_ATOL = 1e-8
+"""Code tolerances: loose enough for a float32 backward pass (round-off ≲ 5e-6 of the largest
+entry), tight enough that the subtlest built-in mistake is 100× outside them; see
+docs/grading.md for the measurements."""
+
 Dim = str | int
 """A dimension: a name declared by the exercise (``"m"``) or a fixed size (``1``)."""
 
@@ -76,8 +82,8 @@ class CodeSpec:
     central finite differences."""
     gradients: dict[str, str] = field(default_factory=dict)
     """Output name -> input name it is the gradient of (for the finite-difference check)."""
-    rtol: float = 1e-6
-    atol: float = 1e-9
+    rtol: float = DEFAULT_RTOL
+    atol: float = DEFAULT_ATOL
     trials: int = 3
     mistakes: tuple[CodeMistake, ...] = ()
 

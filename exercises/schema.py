@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from exercises.model import (
+    DEFAULT_ATOL,
+    DEFAULT_RTOL,
     KINDS,
     Choice,
     ChoiceSpec,
@@ -290,8 +292,8 @@ def _code(r: _Reader, folder: Path, raw: Any) -> CodeSpec | None:
                       f"'{inp}' is not an input{did_you_mean(str(inp), input_names)}")
     if gradients and not cost:
         r.problem("code.gradients", "gradients are checked against a cost: add 'cost'")
-    rtol = float(r.get(t, "code", "rtol", (float, int), required=False, default=1e-6))
-    atol = float(r.get(t, "code", "atol", (float, int), required=False, default=1e-9))
+    rtol = float(r.get(t, "code", "rtol", (float, int), required=False, default=DEFAULT_RTOL))
+    atol = float(r.get(t, "code", "atol", (float, int), required=False, default=DEFAULT_ATOL))
     trials = r.get(t, "code", "trials", int, required=False, default=3)
     if not 1 <= trials <= 50:
         r.problem("code.trials", f"trials must be from 1 to 50, not {trials}")

@@ -38,7 +38,7 @@ class Draw:
     def __init__(self, exercise: Exercise, rng: np.random.Generator):
         spec = exercise.code
         self.exercise = exercise
-        self.trials = [make_inputs(spec, rng) for _ in range(spec.trials)]
+        self.trials = [make_inputs(spec, rng, i) for i in range(spec.trials)]
         self.expected = [reference_outputs(exercise, args) for args in self.trials]
         try:
             self.message = wire.encode(self.trials)
@@ -146,9 +146,10 @@ def _unusable(qid: str, what: str, outcome: Outcome) -> Verdict:
 
 
 def _batch_sizes(trials: list[list[Any]]) -> list[set[int]]:
-    """Per trial, the sizes that could be a batch N in a mean (columns of matrix inputs)."""
-    return [{int(a.shape[1]) for a in args
-             if isinstance(a, np.ndarray) and a.ndim == 2 and a.shape[1] > 1}
+    """Per trial, the sizes that could be a batch N in a mean: columns of matrix inputs
+    (samples as columns) and rows (the row-major convention, ``X`` of shape n×d)."""
+    return [{int(n) for a in args if isinstance(a, np.ndarray) and a.ndim == 2
+             for n in a.shape if n > 1}
             for args in trials]
 
 

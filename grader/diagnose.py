@@ -63,9 +63,11 @@ def generic(got: list[Any], expected: list[Any], names: tuple[str, ...], rtol: f
                     for n in sizes)
                 for g, e, sizes in zip(got, expected, batch_sizes)):
             return Diagnosis("scale", f"{name} is {what} (N the batch size){scale_feedback}")
-    if all(shape_of(g) != shape_of(e) for g, e in zip(got, expected)):
-        return Diagnosis("shape", f"{name} is {describe_shape(shape_of(got[0]))} but should be "
-                         f"{describe_shape(shape_of(expected[0]))} (the shape of what it is the "
+    misshaped = [(g, e) for g, e in zip(got, expected) if shape_of(g) != shape_of(e)]
+    if misshaped:       # in one trial is enough: a one-layer network hides a reversed list
+        g, e = misshaped[0]
+        return Diagnosis("shape", f"{name} is {describe_shape(shape_of(g))} but should be "
+                         f"{describe_shape(shape_of(e))} (the shape of what it is the "
                          "gradient of).")
     return None
 

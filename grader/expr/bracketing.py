@@ -5,10 +5,9 @@ error says so and shows it. Pure Python (the preview uses it on every keystroke 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from grader.expr.errors import ExprError
-from grader.expr.nodes import BinOp, Node
+from grader.expr.nodes import BinOp, Node, replaced
 from grader.expr.render import render
 from grader.expr.shapes import Shape, infer_shape
 from grader.expr.symbols import Vocabulary
@@ -44,7 +43,7 @@ def refit(tree: Node, text: str, vocab: Vocabulary) -> Node | None:
         for grouped in _groupings(0, len(factors) - 1, factors, ops):
             if grouped == chain:
                 continue
-            candidate = _replaced(tree, chain, grouped)
+            candidate = replaced(tree, chain, grouped)
             try:
                 infer_shape(candidate, text, vocab)
             except ExprError:
@@ -88,11 +87,3 @@ def _groupings(i: int, j: int, factors: list[Node], ops: list[BinOp]) -> Iterato
         for left in _groupings(i, k, factors, ops):
             for right in _groupings(k + 1, j, factors, ops):
                 yield BinOp(left.start, right.end, ops[k].op, left, right, ops[k].spelled)
-
-
-def _replaced(tree: Node, old: Node, new: Node) -> Node:
-    if tree is old:
-        return new
-    fields = {f: _replaced(getattr(tree, f), old, new)
-              for f in ("operand", "base", "argument", "left", "right") if hasattr(tree, f)}
-    return replace(tree, **fields) if fields else tree

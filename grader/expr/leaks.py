@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 
 import numpy as np
 
@@ -23,7 +22,7 @@ from exercises.model import ExpressionSpec
 from grader.expr.compiled import compile_spec
 from grader.expr.errors import ExprError
 from grader.expr.lexer import SAME_AS_ASCII
-from grader.expr.nodes import BinOp, Node, Num, Quantity, Sym
+from grader.expr.nodes import BinOp, Node, Num, Quantity, Sym, replaced
 from grader.expr.numeric import close, evaluate, make_draw
 from grader.expr.render import render
 from grader.expr.shapes import infer_shape
@@ -37,8 +36,8 @@ _LATEX = [
     (re.compile(r"\\(?:odot|circ)(?![A-Za-z])|\.\*"), "∘"),
     (re.compile(r"\\(?:cdot|times)(?![A-Za-z])"), ""),
     (re.compile(r"\\[,;:! ]|\\q?quad(?![A-Za-z])"), ""),
-    (re.compile(r"\\(" + "|".join(sorted(GREEK_BY_NAME, key=len, reverse=True)) +
-                r")(?![A-Za-z])"), lambda m: GREEK_BY_NAME[m.group(1)]),
+    (re.compile(r"\\?(?<![A-Za-z])(" + "|".join(sorted(GREEK_BY_NAME, key=len, reverse=True))
+                + r")(?![A-Za-z])"), lambda m: GREEK_BY_NAME[m.group(1)]),
 ]
 _SCRIPTS = {v: k for table in (SUBSCRIPTS, SUPERSCRIPTS) for k, v in table.items() if k != "T"}
 _DROP = set("{}_^$·*@×⋅") | {"\\"}
@@ -129,12 +128,11 @@ def _atoms(trees: Iterable[Node]) -> dict[str, Node]:
             if isinstance(n, (Sym, Quantity))}
 
 
-def _substitute(node: Node, name: str, by: Node) -> Node:
-    if isinstance(node, (Sym, Quantity)):
-        return by if node.name == name else node
-    fields = {f: _substitute(getattr(node, f), name, by)
-              for f in ("operand", "base", "argument", "left", "right") if hasattr(node, f)}
-    return replace(node, **fields) if fields else node
+def _substitute(tree: Node, name: str, by: Node) -> Node:
+    """``tree`` with every occurrence of the symbol or quantity ``name`` replaced by ``by``."""
+    for n in [n for n in _walk_answer(tree) if isinstance(n, (Sym, Quantity)) and n.name == name]:
+        tree = replaced(tree, n, by)
+    return tree
 
 
 def _completes(atom: Node, written: list[Node], expected: list[Node], spec: ExpressionSpec
@@ -175,9 +173,10 @@ def given_away(text: str, spec: ExpressionSpec, written: str | None = None) -> l
             continue
     allowed: set[str] = set()
     mine: list[Node] = []
-    if spec.cost:
+    if spec.cost:       # what the question shows, except lone symbols (see _completes)
         try:
-            allowed |= _keys(_pieces(_trees(spec, spec.cost)))
+            allowed |= {k for k in _keys(_pieces(_trees(spec, spec.cost)))
+                        if k not in _atoms(expected)}
         except ExprError:
             pass
     if written:

@@ -6,7 +6,7 @@ Spans (0-based ``start``, exclusive ``end``) let shape errors quote the learner'
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 Number = Fraction | float
@@ -107,3 +107,12 @@ def walk(node: Node):
         n = stack.pop()
         yield n
         stack.extend(reversed(n.children()))
+
+
+def replaced(tree: Node, old: Node, new: Node) -> Node:
+    """``tree`` with the node ``old`` (by identity) replaced by ``new``; spans left as they are."""
+    if tree is old:
+        return new
+    fields = {f: replaced(getattr(tree, f), old, new)
+              for f in ("operand", "base", "argument", "left", "right") if hasattr(tree, f)}
+    return replace(tree, **fields) if fields else tree

@@ -102,7 +102,7 @@ def _index_variants(index: str, mark: str) -> list[str]:
         out.append(index)
     if all(c in SUBSCRIPTS for c in index):
         out.append("".join(SUBSCRIPTS[c] for c in index))
-    if mark == "^" and not index.isdigit() and all(c in SUPERSCRIPTS for c in index):
+    if mark == "^" and all(c in SUPERSCRIPTS for c in index):   # W^1 declared: W¹ is W^1
         out.append("".join(SUPERSCRIPTS[c] for c in index))
     return out
 

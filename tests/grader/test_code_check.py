@@ -113,3 +113,25 @@ def test_integer_arrays_are_compared_as_numbers(grader):
               "    return (G @ B.T).astype(int), (A.T @ G).astype(int)\n")
     verdict = grader.check(exercise, source, seed=2)
     assert verdict.status == "wrong"  # truncated to integers: the values are not right
+
+
+@pytest.mark.parametrize("name", ["wrong_three_layers_hardcoded.py",
+                                  "wrong_last_three_layers_only.py"])
+def test_a_network_of_one_fixed_depth_fails_every_check(grader, name):
+    """Trials cover one to four layers by trial number, not by chance (it passed one run in
+    eight when each trial drew three or four layers)."""
+    exercise = CATALOG.find("mlp/backward")
+    source = (CODE / "mlp__backward" / name).read_text(encoding="utf-8")
+    assert not any(grader.check(exercise, source, seed=s).passed for s in range(12))
+
+
+def test_float32_inside_and_sinks_seeded_outside_hold_for_every_seed(grader):
+    graph = CATALOG.find("adjoints/graph-reverse-mode")
+    folder = CODE / "adjoints__graph-reverse-mode"
+    for seed in range(8):
+        assert grader.check(graph, (folder / "right_float32.py").read_text(), seed=seed).passed
+        verdict = grader.check(graph, (folder / "wrong_every_sink_one.py").read_text(), seed=seed)
+        assert verdict.mistake == "sinks-seeded"
+    network = CATALOG.find("mlp/backward")
+    source = (CODE / "mlp__backward" / "right_float32.py").read_text()
+    assert all(grader.check(network, source, seed=s).passed for s in range(8))

@@ -10,16 +10,8 @@ from typing import Iterator
 
 from exercises.model import ExpressionSpec
 from grader.expr.compiled import compile_spec
-from grader.expr.nodes import Apply, BinOp, Node, walk
+from grader.expr.nodes import Apply, BinOp, Node, replaced, walk
 from grader.expr.render import render
-
-
-def _rebuilt(tree: Node, old: Node, new: Node) -> Node:
-    if tree is old:
-        return new
-    fields = {f: _rebuilt(getattr(tree, f), old, new)
-              for f in ("operand", "base", "argument", "left", "right") if hasattr(tree, f)}
-    return replace(tree, **fields) if fields else tree
 
 
 def mutants(spec: ExpressionSpec) -> Iterator[tuple[str, str]]:
@@ -49,10 +41,10 @@ def _part_mutants(spec: ExpressionSpec, tree: Node, expected: str) -> Iterator[t
     functions = [f.name for f in spec.functions]
     for node in walk(tree):
         if isinstance(node, BinOp) and node.op in ("matmul", "hadamard"):
-            yield "missing-factor", render(_rebuilt(tree, node, node.left))
-            yield "missing-factor", render(_rebuilt(tree, node, node.right))
+            yield "missing-factor", render(replaced(tree, node, node.left))
+            yield "missing-factor", render(replaced(tree, node, node.right))
         if isinstance(node, Apply):
-            yield "missing-function", render(_rebuilt(tree, node, node.argument))
+            yield "missing-function", render(replaced(tree, node, node.argument))
             for f in functions:
                 if f != node.function:
-                    yield "other-function", render(_rebuilt(tree, node, replace(node, function=f)))
+                    yield "other-function", render(replaced(tree, node, replace(node, function=f)))

@@ -93,3 +93,13 @@ def test_generic_diagnoses_give_nothing_away(exercise):
         shown = " ".join([verdict.feedback, *(c.message for c in verdict.checks)])
         assert given_away(shown, exercise.expression, answer) == [], (kind, answer, shown)
     assert seen >= 6
+
+
+def test_the_ascii_forms_a_latin1_terminal_prints_are_found_too():
+    from tutor.terminal import ascii_form
+
+    delta = spec("mlp/delta-hidden")
+    shown = ascii_form("The answer is σ′(zˡ) ⊙ ((Wˡ⁺¹)ᵀ δˡ⁺¹).")
+    assert shown.isascii()
+    assert given_away(shown, delta, "(W^{l+1})^T δ^{l+1}")
+    assert given_away("Use sigma'(z^l) .* your vector.", delta, "(W^{l+1})^T δ^{l+1}")

@@ -17,6 +17,7 @@ from grader.expr.nodes import Apply, Quantity, Sym
 from grader.expr.numeric import evaluate, make_draw
 from grader.expr.render import pretty_name, render
 from tutor.mathtext import latex_to_unicode
+from tutor.terminal import ascii_form
 from tutor.widgets.expression_input import ExpressionAnswer
 
 EXERCISES = [e for e in load_catalog().exercises() if e.expression is not None]
@@ -37,7 +38,9 @@ def _read_name(compiled, shown: str, is_function: bool, argument: str) -> str | 
 
 
 def _renderings(name: str) -> dict[str, str]:
-    return {"show": latex_to_unicode(name), "preview": pretty_name(name)}
+    """As ``show`` and the preview draw it, and in the ASCII form a Latin-1 terminal gets."""
+    shown = {"show": latex_to_unicode(name), "preview": pretty_name(name)}
+    return shown | {f"{k} in ASCII": ascii_form(v) for k, v in shown.items()}
 
 
 def _bar_entries(exercise) -> list[str]:
@@ -107,6 +110,7 @@ def test_every_answer_as_rendered_reads_back_to_the_same_value(exercise):
         original = _values(compiled, text, draw)
         shown = {"preview": ", ".join(render(p) for p in compiled.parse(text)),
                  "show": latex_to_unicode(text)}
+        shown |= {f"{k} in ASCII": ascii_form(v) for k, v in shown.items()}
         for where, pasted in shown.items():
             try:
                 again = _values(compiled, pasted, draw)

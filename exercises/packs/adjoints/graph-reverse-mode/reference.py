@@ -37,7 +37,9 @@ def random_graph(rng, n, d):
 
     Each computed node is either φ(Σ_j c_j z_j) over one to three of the five nodes before it
     (φ ∈ tanh, sin, softplus) or the product of two of them. The output sums over every node
-    that nothing else uses and two more, so every node reaches the output. Returns (inputs, forward) where ``forward
+    that nothing else uses, and two more, except node n − 2: that one is a dead end (computed,
+    used by nothing), so it and any node that only feeds it have adjoint 0, and seeding every
+    node without successors with 1 is caught. Returns (inputs, forward) where ``forward
     (override)`` recomputes every node, replacing node k's value by v when ``override = (k, v)``,
     and returns all n values.
     """
@@ -53,9 +55,11 @@ def random_graph(rng, n, d):
             parents = [int(p) for p in rng.choice(window, size=k, replace=False)]
             specs.append(("sum", parents, rng.standard_normal(k), str(rng.choice(sorted(_UNARY)))))
         used.update(parents)
-    unused = [j for j in range(n - 1) if j not in used]
-    extra = [j for j in rng.choice(n - 1, size=min(2, n - 1), replace=False) if j not in unused]
-    last = sorted(unused + [int(j) for j in extra])
+    dead = n - 2 if n - 2 >= d else None
+    unused = [j for j in range(n - 1) if j not in used and j != dead]
+    extra = [int(j) for j in rng.choice(n - 2, size=min(2, n - 2), replace=False)
+             if j not in unused]
+    last = sorted(unused + extra) or [0]
     specs.append(("sum", last, rng.standard_normal(len(last)), str(rng.choice(sorted(_UNARY)))))
     x = rng.standard_normal(d)
 
@@ -138,6 +142,17 @@ def mistake_parents_not_children(n, edges, local):
 def mistake_missing_local_derivative(n, edges, local):
     """The local derivatives left out: λ_j counts the paths from node j to the output."""
     return graph_adjoints(n, edges, np.ones_like(np.asarray(local, dtype=float)))
+
+
+def mistake_sinks_seeded(n, edges, local):
+    """Every node without successors seeded with λ = 1, as if each were the output."""
+    edges = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
+    lam = np.zeros(n)
+    lam[[j for j in range(n) if j not in set(edges[:, 0].tolist())]] = 1.0
+    for e in np.argsort(-edges[:, 1], kind="stable"):
+        j, i = edges[e]
+        lam[j] += lam[i] * local[e]
+    return lam
 
 
 def mistake_ones_initialised(n, edges, local):
