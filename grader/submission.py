@@ -89,16 +89,18 @@ class Answer:
                        extra={**verdict.extra, "notes": list(self.program.notes)})
 
 
-_SUBMISSION_LINE = re.compile(r'(?:File )?"submission\.py", line (\d+)|\bon line (\d+)')
+_SUBMISSION_LINE = re.compile(r'File "submission\.py", line (\d+)|(syntax error) on line (\d+)')
+"""Where the sandbox's messages name a line of the program: tracebacks, and syntax errors
+only the compiler finds (``return`` in a class body)."""
 
 
 def _in_cells(text: str, program: Program) -> str:
     """``File "submission.py", line 12`` as ``cell 4 (In [7]), line 2``."""
     def cell_line(match: re.Match) -> str:
-        where = program.where(int(match.group(1) or match.group(2)))
+        where = program.where(int(match.group(1) or match.group(3)))
         if where is None:
             return match.group(0)
-        return where if match.group(1) else f"in {where}"
+        return where if match.group(1) else f"{match.group(2)} in {where}"
 
     return _SUBMISSION_LINE.sub(cell_line, text)
 
@@ -158,6 +160,10 @@ def read_submission(path: Path) -> Submission:
             notebook = read_notebook(text)
         except NotebookError as error:
             raise SubmissionError(f"{path}: {error}") from None
+        code = sum(len(cell.text) for cell in notebook.cells)
+        if code > MAX_BYTES:  # outputs may be large; the code is held to a .py file's limit
+            raise SubmissionError(f"{path}: its code cells hold {code} characters, too many "
+                                  f"for a submission (limit {MAX_BYTES})")
         return Submission(path=path, is_code=True, text=text,
                           exercise=next(iter(notebook.exercises), None),
                           learner=notebook.learner, notebook=notebook)
