@@ -126,6 +126,32 @@ def extract(cells: Sequence[Cell], function: str, *, target_line: int | None = N
     return _Extraction(parsed, function, target_line).program()
 
 
+def written_answer(cells: Sequence[Cell], exercise: str) -> str | None:
+    """The text answer a notebook gives in a ``check("PACK/ID", "answer")`` call (what
+    ``start --notebook`` writes for expression and choice exercises); the last one wins."""
+    found = None
+    for cell in cells:
+        if exercise not in cell.text:
+            continue
+        try:
+            tree = ast.parse(_strip_ipython(cell.text)[0])
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _called(node.func) == "check" and \
+                    len(node.args) >= 2 and all(isinstance(a, ast.Constant) and
+                                                isinstance(a.value, str) for a in node.args[:2]) \
+                    and node.args[0].value == exercise:
+                found = node.args[1].value
+    return found
+
+
+def _called(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else None
+
+
 def _strip_ipython(text: str) -> tuple[str, list[tuple[int, str, frozenset[str]]]]:
     """A cell's text with IPython-only lines replaced by ``pass`` (so that blocks stay blocks
     and line numbers stay put); the lines dropped, with the names they would have set."""

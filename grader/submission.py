@@ -116,13 +116,27 @@ def answer_for(submission: Submission, exercise: Exercise) -> Answer:
         if program.problem is not None:
             return Answer(problem=program.problem, program=program)
         return Answer(program.source, program=program)
-    if submission.is_code != wants_code or submission.notebook is not None:
+    if submission.notebook is not None:
+        from grader.program import written_answer
+
+        text = written_answer(submission.notebook.cells, exercise.qualified_id)
+        if text is None:
+            return Answer(problem=f"{exercise.qualified_id} is {_a(exercise.kind)} exercise: "
+                          f"in a notebook, answer it in a code cell as check("
+                          f"{exercise.qualified_id!r}, r\"your answer\"), or submit a text "
+                          "file", wrong_kind=True)
+        return Answer(text) if text.strip() else Answer(problem="the answer is empty")
+    if submission.is_code != wants_code:
         wanted = "a .py file or a notebook" if wants_code else "a text file (not .py)"
-        return Answer(problem=f"{exercise.qualified_id} is a {exercise.kind} exercise: "
+        return Answer(problem=f"{exercise.qualified_id} is {_a(exercise.kind)} exercise: "
                       f"submit {wanted}", wrong_kind=True)
     if not submission.text.strip():
         return Answer(problem="the submission is empty")
     return Answer(submission.text)
+
+
+def _a(word: str) -> str:
+    return ("an " if word[:1] in "aeiou" else "a ") + word
 
 
 def parse_submission(text: str, *, is_code: bool, path: Path | None = None) -> Submission:
