@@ -131,6 +131,10 @@ class ExpressionSpec:
     wrt: str | None = None
     """The symbol the answer is the derivative of ``cost`` with respect to."""
     wrong: tuple[WrongAnswer, ...] = ()
+    dims: tuple[tuple[str, str], ...] = ()
+    """(dimension, LaTeX) pairs: how the prompt writes a dimension whose name must be an
+    identifier (``n_next`` → ``n_{l+1}``), so the tutor shows shapes in the prompt's notation.
+    A tuple, not a dict, so that the spec stays hashable (the grader caches by it)."""
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,8 @@ CODE_KEYS = {
     "generator", "cost", "gradients", "rtol", "atol", "trials", "mistakes",
 }
 MISTAKE_KEYS = {"id", "function", "feedback"}
-EXPRESSION_KEYS = {"symbols", "functions", "quantities", "expected", "cost", "wrt", "wrong"}
+EXPRESSION_KEYS = {"symbols", "functions", "quantities", "expected", "cost", "wrt", "wrong",
+                   "dims"}
 SYMBOL_KEYS = {"shape", "spellings", "description"}
 FUNCTION_KEYS = {"spellings", "derivative_of"}
 QUANTITY_KEYS = {"definition", "spellings"}
@@ -455,9 +456,20 @@ def _expression(r: _Reader, raw: Any) -> ExpressionSpec | None:
             wrong.append(WrongAnswer(
                 r.text(w, where, "expression"), r.identifier(w, where, "mistake"),
                 r.text(w, where, "feedback")))
+    dims = {}
+    used = {d for s in symbols for d in s.shape if isinstance(d, str)}
+    for dim, shown in r.get(t, "expression", "dims", dict, required=False, default={}).items():
+        where = f"expression.dims.{dim}"
+        if dim not in used:
+            r.problem(where, f"'{dim}' is not a dimension of any symbol{did_you_mean(dim, used)}")
+        elif not isinstance(shown, str) or not shown.strip():
+            r.problem(where, "give how the prompt writes the dimension, e.g. \"n_{l+1}\"")
+        else:
+            dims[dim] = shown
     return ExpressionSpec(
         symbols=tuple(symbols), expected=expected, functions=tuple(functions),
         quantities=tuple(quantities), cost=cost, wrt=wrt, wrong=tuple(wrong),
+        dims=tuple(dims.items()),
     )
 
 

@@ -122,10 +122,33 @@ class TutorApp(App[None]):
             self._engine.close()
 
     # -- navigation --------------------------------------------------------------------------
+    # Back (escape) goes where the learner came from: a screen opened from another returns
+    # to it, a jump from the command palette returns home, and a screen already open is
+    # brought back rather than opened twice, so the stack never grows past what was visited.
     def open_exercise(self, exercise: Exercise) -> None:
+        """Open an exercise from the screen in view (home, progress): Back returns there."""
         from tutor.screens.exercise import ExerciseScreen
 
         self.push_screen(ExerciseScreen(exercise))
+
+    def jump_to_exercise(self, exercise: Exercise) -> None:
+        """Open an exercise from the command palette: Back returns home."""
+        self._back_home()
+        self.open_exercise(exercise)
+
+    def _back_home(self) -> None:
+        from tutor.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def _bring_back(self, screen_type: type) -> bool:
+        """Pop back to an open screen of ``screen_type``; False when none is open."""
+        if not any(isinstance(screen, screen_type) for screen in self.screen_stack):
+            return False
+        while not isinstance(self.screen, screen_type):
+            self.pop_screen()
+        return True
 
     def action_help(self) -> None:
         from tutor.screens.help import HelpScreen
@@ -136,13 +159,13 @@ class TutorApp(App[None]):
     def action_progress(self) -> None:
         from tutor.screens.progress import ProgressScreen
 
-        if not isinstance(self.screen, ProgressScreen):
+        if not self._bring_back(ProgressScreen):
             self.push_screen(ProgressScreen())
 
     def action_notation(self) -> None:
         from tutor.screens.notation import NotationScreen
 
-        if not isinstance(self.screen, NotationScreen):
+        if not self._bring_back(NotationScreen):
             self.push_screen(NotationScreen())
 
     def action_toggle_dark(self) -> None:
@@ -152,10 +175,14 @@ class TutorApp(App[None]):
         from tutor.screens.learner import LearnerScreen
 
         def switched(name: str | None) -> None:
-            if name and name != self.study.learner:
-                self.study.switch_learner(name)
-                self.notify(f"Studying as {name}")
-                self.refresh_study()
+            if not name:
+                return
+            if name == self.study.learner:
+                self.notify(f"Already studying as {name}")
+                return
+            self.study.switch_learner(name)
+            self.notify(f"Studying as {name}")
+            self.refresh_study()
 
         self.push_screen(LearnerScreen(self.study.learners(), self.study.learner), switched)
 

@@ -12,6 +12,7 @@ import click
 from tutor.locations import DB_ENV, LEARNER_ENV, default_db_path, default_learner
 from tutor.session import Session, UnknownExercise
 from tutor.starter import starter_filename, starter_text
+from tutor.terminal import fall_back_to_ascii, unicode_ok, use_colour
 
 
 class LazyGroup(click.Group):
@@ -24,6 +25,9 @@ class LazyGroup(click.Group):
     def __init__(self, *args, lazy_commands: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.lazy_commands = lazy_commands or {}
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(self, ctx, args))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy_commands})
@@ -43,6 +47,63 @@ LAZY_COMMANDS = {
     "pack": "tutor.cli_pack.pack_group",
     "watch": "tutor.cli_watch.watch_command",
 }
+
+
+GLOBAL_OPTIONS = ("--learner", "--db", "--packs")
+"""Options of the group that a learner may also write after the command (``check X --db F``)."""
+
+
+def _value_options(command: click.Command | None) -> set[str]:
+    """The command's own options that take a value (their value is never a global option)."""
+    if command is None:
+        return set()
+    return {name for param in command.params if isinstance(param, click.Option)
+            and not param.is_flag and not param.count for name in param.opts}
+
+
+def hoist_global_options(group: click.Group, ctx: click.Context, args: list[str]) -> list[str]:
+    """Move ``--learner``, ``--db`` and ``--packs`` written after the command to before it,
+    where click looks for them; everything else keeps its place."""
+    args = list(args)
+    start = 0
+    while start < len(args) and args[start].startswith("-") and args[start] != "--":
+        takes_value = args[start] in GLOBAL_OPTIONS
+        start += 2 if takes_value else 1
+    if start >= len(args) or args[start] == "--":
+        return args
+    command = group.get_command(ctx, args[start])
+    own = _value_options(command)
+    hoisted: list[str] = []
+    rest: list[str] = []
+    i = start + 1
+    while i < len(args):
+        arg = args[i]
+        name = arg.partition("=")[0]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if name in GLOBAL_OPTIONS and name not in own:
+            take = 1 if "=" in arg else 2
+            hoisted.extend(args[i:i + take])
+            i += take
+            continue
+        rest.append(arg)
+        if arg in own and i + 1 < len(args):
+            rest.append(args[i + 1])
+            i += 1
+        i += 1
+    return [*args[:start], *hoisted, args[start], *rest]
+
+
+def _check_db(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """A store outside the default location must be in a folder that exists: a typo in --db
+    would otherwise create folders, and the learner's history, somewhere unexpected."""
+    value = Path(value).expanduser()
+    if value != default_db_path() and not value.parent.is_dir():
+        raise click.BadParameter(
+            f"the folder {value.parent} does not exist; create it first, or leave --db out "
+            f"to use the default store ({default_db_path()})")
+    return value
 
 
 def _session(ctx: click.Context) -> Session:
@@ -67,8 +128,8 @@ def _report_problems(session: Session) -> None:
 @click.option("--learner", envvar=LEARNER_ENV, default=default_learner, show_default="OS user",
               help="Whose progress to read and record.")
 @click.option("--db", "db_path", envvar=DB_ENV, type=click.Path(dir_okay=False, path_type=Path),
-              default=default_db_path, show_default="user data dir",
-              help="The progress store (an SQLite file).")
+              default=default_db_path, show_default="user data dir", callback=_check_db,
+              help="The progress store (an SQLite file), in a folder that exists.")
 @click.option("--packs", "pack_dirs", envvar="BACKPROP_TUTOR_PACKS", multiple=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Extra exercise-pack folder (repeatable).")
@@ -77,8 +138,10 @@ def _report_problems(session: Session) -> None:
 def main(ctx: click.Context, learner: str, db_path: Path, pack_dirs: tuple[Path, ...]) -> None:
     """Learn, and grade, the derivation of backpropagation in matrix form.
 
-    Without a command, opens the tutor.
+    Without a command, opens the tutor. --learner, --db and --packs may also follow the
+    command.
     """
+    fall_back_to_ascii()
     ctx.ensure_object(dict)["session"] = Session(learner=learner, db_path=db_path,
                                                  pack_dirs=pack_dirs)
     if ctx.invoked_subcommand is None:
@@ -138,23 +201,10 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
 @click.argument("exercise")
 @click.pass_context
 def show_command(ctx: click.Context, exercise: str) -> None:
-    """Print an exercise's prompt, with its math rendered for the terminal."""
-    from tutor.mathtext import render_markdown_math
+    """Print an exercise's prompt, rendered for the terminal (plain text when piped)."""
+    from tutor.show_text import show_exercise
 
-    ex = _exercise(ctx, exercise)
-    click.secho(f"{ex.title}  ({ex.qualified_id}, {ex.kind}, difficulty {ex.difficulty})",
-                bold=True)
-    for source in ex.sources:
-        click.echo(f"Source: {source.citation()}")
-    click.echo()
-    click.echo(render_markdown_math(ex.prompt()).rstrip())
-    if ex.code is not None:
-        click.echo(f"\nWrite: {ex.code.signature}")
-    if ex.choice is not None:
-        click.echo()
-        for option in ex.choice.options:
-            click.echo(f"  ({option.key}) {render_markdown_math(option.text)}")
-    click.echo(f"\nStart with: backprop-tutor start {ex.qualified_id}")
+    show_exercise(_exercise(ctx, exercise), colour=use_colour())
 
 
 @main.command("start")
@@ -189,7 +239,7 @@ def start_command(ctx: click.Context, exercise: str, directory: Path, notebook: 
         click.echo("Open it in Jupyter and run its last cell to check your function, or: "
                    f"backprop-tutor check {target}")
     else:
-        click.echo(f"Check it with: backprop-tutor check {ex.qualified_id} {target}")
+        click.echo(f"Check it with: backprop-tutor check {target}")
 
 
 @main.command("check")
@@ -204,18 +254,19 @@ def check_command(ctx: click.Context, exercise: str | None, file: Path | None,
     """Check your answer: a starter FILE you edited (.py, a notebook, or a text answer), or
     --answer TEXT. A notebook is checked for EXERCISE, or for every exercise it names.
 
+    EXERCISE may be left out when FILE starts with its `# exercise: PACK/ID` header.
     Exit code 0 when it passes, 1 when it does not.
     """
     from grader.engine import Engine
     from grader.submission import SubmissionError, answer_for, parse_submission, read_submission
 
-    if file is None and exercise is not None and answer is None and Path(exercise).is_file():
+    if file is None and exercise is not None and answer is None and _is_file(ctx, exercise):
         exercise, file = None, Path(exercise)  # `check FILE`: the file names its exercises
     if (file is None) == (answer is None):
         raise click.UsageError("give either a FILE or --answer TEXT")
     if file is None:
         if exercise is None:
-            raise click.UsageError("--answer needs the EXERCISE it answers")
+            raise click.UsageError("name the exercise: backprop-tutor check PACK/ID --answer TEXT")
         ex = _exercise(ctx, exercise)
         pairs = [(ex, answer_for(parse_submission(answer, is_code=ex.kind == "code"), ex))]
     else:
@@ -223,10 +274,15 @@ def check_command(ctx: click.Context, exercise: str | None, file: Path | None,
             submission = read_submission(file)
         except SubmissionError as error:
             raise click.UsageError(str(error)) from None
-        ids = (exercise,) if exercise else submission.exercises
+        named = submission.exercises
+        if exercise and named and exercise not in named:
+            click.echo(f"warning: {file} says it answers {', '.join(named)}; checking it "
+                       f"against {exercise} as asked", err=True)
+        ids = (exercise,) if exercise else named
         if not ids:
-            raise click.UsageError(f"{file} names no exercise: give the EXERCISE, or add a "
-                                   "'# exercise: PACK/ID' line")
+            raise click.UsageError(
+                f"{file} has no '# exercise: PACK/ID' header line; add one, or name the "
+                f"exercise: backprop-tutor check PACK/ID {file}")
         pairs = [(ex, answer_for(submission, ex)) for ex in (_exercise(ctx, i) for i in ids)]
         for ex, found in pairs:
             if found.wrong_kind:
@@ -248,7 +304,7 @@ def _print_verdicts(verdicts: list, as_json: bool, seed: int | None) -> None:
     from tutor.verdict_text import format_verdict
 
     if as_json and len(verdicts) == 1:
-        click.echo(json.dumps(verdicts[0].to_json(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(verdicts[0].to_json(), indent=2, ensure_ascii=not unicode_ok()))
     elif as_json:
         from grader.report import to_json
         from grader.summary import summarize
@@ -256,16 +312,26 @@ def _print_verdicts(verdicts: list, as_json: bool, seed: int | None) -> None:
         elapsed = sum(v.elapsed_ms for v in verdicts) / 1000
         click.echo(to_json(verdicts, summarize(verdicts, elapsed, seed=seed)))
     else:
-        rule = "\n" + "─" * 60 + "\n"
-        click.echo(rule.join(format_verdict(v, colour=sys.stdout.isatty()) for v in verdicts))
+        rule = "\n" + ("─" if unicode_ok() else "-") * 60 + "\n"
+        click.echo(rule.join(format_verdict(v, colour=use_colour()) for v in verdicts))
+
+
+def _is_file(ctx: click.Context, argument: str) -> bool:
+    """Whether the one argument of ``check`` is the FILE (the exercise then comes from its
+    header): an existing file that is not also the id of an exercise."""
+    return Path(argument).is_file() and _session(ctx).catalog.find(argument) is None
 
 
 def _record(session: Session, exercise, verdict, answer: str) -> None:
-    """Every check is an attempt in the learner's history; a bad store is exit 2."""
-    from tutor.progress.store import StoreError
+    """Every check is an attempt in the learner's history. A read-only store still gives the
+    verdict and its exit code, with a warning; a store that is not ours (or damaged) is exit 2
+    (a --db pointing at the wrong file is a usage error)."""
+    from tutor.progress.store import ReadOnlyStore, StoreError
 
     try:
         session.store.record_verdict(session.learner, exercise, verdict, answer)
+    except ReadOnlyStore as error:
+        click.echo(f"warning: this attempt was not recorded: {error}", err=True)
     except StoreError as error:
         click.echo(f"error: the attempt was not recorded: {error}", err=True)
         raise SystemExit(2) from None

@@ -21,7 +21,7 @@ class TutorCommands(Provider):
             commands.append((f"{exercise.title}",
                              f"{exercise.qualified_id} · {exercise.kind} · "
                              f"{'★' * exercise.difficulty}",
-                             partial(app.open_exercise, exercise)))
+                             partial(app.jump_to_exercise, exercise)))
         return commands
 
     async def discover(self) -> Hits:

@@ -21,6 +21,12 @@ def default_db_path() -> Path:
     return data_dir() / "progress.sqlite3"
 
 
+def work_dir(db_path: Path, learner: str) -> Path:
+    """Where the tutor writes the files a learner edits in $EDITOR: beside their progress
+    store (the data folder by default, or wherever --db put the store)."""
+    return Path(db_path).parent / "work" / learner
+
+
 def default_learner() -> str:
     try:
         return getpass.getuser()

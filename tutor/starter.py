@@ -6,6 +6,7 @@ It begins with the ``# exercise:`` header, so `check`, `watch` and `grade` know 
 from __future__ import annotations
 
 from exercises.model import Exercise
+from tutor.mathtext import render_markdown_math
 
 
 def starter_text(ex: Exercise) -> str:
@@ -14,9 +15,12 @@ def starter_text(ex: Exercise) -> str:
     if ex.code is not None:
         return header + ex.code.starter.read_text(encoding="utf-8")
     what = "the key of one option" if ex.kind == "choice" else "your expression"
-    return (f"{header}# {ex.title}\n# Lines starting with # are ignored. "
-            f"Write {what} below, then run:\n#   backprop-tutor check {ex.qualified_id} "
-            f"<this file>\n\n")
+    options = ""
+    if ex.choice is not None:
+        options = "# Options:\n" + "".join(
+            f"#   ({o.key}) {' '.join(render_markdown_math(o.text).split())}\n" for o in ex.choice.options)
+    return (f"{header}# {ex.title}\n{options}# Lines starting with # are ignored. "
+            f"Write {what} below, then run:\n#   backprop-tutor check <this file>\n\n")
 
 
 def starter_filename(ex: Exercise) -> str:

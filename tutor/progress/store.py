@@ -70,6 +70,10 @@ class StoreError(Exception):
     """A progress store that cannot be used; the message says why and what to do."""
 
 
+class ReadOnlyStore(StoreError):
+    """A store that can be read but not written: checking still works, recording does not."""
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -106,7 +110,7 @@ class ProgressStore:
                 self._use_wal()
                 self._migrate()
         except sqlite3.DatabaseError as error:
-            raise StoreError(self._explain(error)) from None
+            raise self._error(error) from None
         except OSError as error:
             where = f" ({error.filename})" if error.filename else ""
             raise StoreError(f"cannot open the progress store {self.path}: "
@@ -135,6 +139,12 @@ class ProgressStore:
             raise StoreError(f"the progress store {self.path} is read-only and was written by "
                              "an older backprop-tutor; open it once where it can be written "
                              "to bring it up to date")
+
+    def _error(self, error: sqlite3.DatabaseError) -> StoreError:
+        message = self._explain(error)
+        text = str(error)
+        return (ReadOnlyStore if "readonly" in text or "read-only" in text else StoreError)(
+            message)
 
     def _explain(self, error: sqlite3.DatabaseError) -> str:
         text = str(error)
@@ -234,7 +244,7 @@ class ProgressStore:
             with self._lock:
                 return self._db.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as error:
-            raise StoreError(self._explain(error)) from None
+            raise self._error(error) from None
 
     # -- recording ---------------------------------------------------------------------------
     def record_graded(self, learner: str, exercise: Exercise, verdict: Verdict,
@@ -254,7 +264,7 @@ class ProgressStore:
                 self._insert(db, learner, exercise, verdict, answer, None, None,
                              regrade=bool(versions))
         except sqlite3.DatabaseError as error:
-            raise StoreError(self._explain(error)) from None
+            raise self._error(error) from None
         return "regrade" if versions else "recorded"
 
     def record_verdict(self, learner: str, exercise: Exercise, verdict: Verdict,
@@ -269,7 +279,7 @@ class ProgressStore:
             with self._transaction() as db:
                 return self._insert(db, learner, exercise, verdict, answer, hints_used, when)
         except sqlite3.DatabaseError as error:
-            raise StoreError(self._explain(error)) from None
+            raise self._error(error) from None
 
     @staticmethod
     def _insert(db: sqlite3.Connection, learner: str, exercise: Exercise, verdict: Verdict,
@@ -306,7 +316,7 @@ class ProgressStore:
                            " DO UPDATE SET shown = max(shown, excluded.shown)",
                            (learner, exercise_id, int(shown)))
         except sqlite3.DatabaseError as error:
-            raise StoreError(self._explain(error)) from None
+            raise self._error(error) from None
 
     # -- reading -----------------------------------------------------------------------------
     def learners(self) -> list[str]:

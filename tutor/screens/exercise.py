@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets import Footer, Header, Markdown, OptionList, Static, TextArea
 
 from exercises.model import Exercise
 from grader.verdict import Verdict, error_verdict
-from tutor.locations import data_dir
+from tutor.locations import work_dir
 from tutor.mathtext import render_markdown_math
+from tutor.prompt_text import citations, prompt_cites_sources, prompt_markdown
 from tutor.starter import starter_filename, starter_text
 from tutor.widgets.choice_answer import ChoiceAnswer
 from tutor.widgets.code_editor import code_editor
@@ -63,9 +64,17 @@ class ExerciseScreen(Screen):
     BINDINGS = [
         Binding("ctrl+s", "check", "Check", priority=True),
         Binding("ctrl+g", "hint", "Hint"),
-        Binding("ctrl+o", "edit", "$EDITOR"),
+        Binding("ctrl+o", "edit", "Editor"),
         Binding("f5", "solution", "Solution"),
         Binding("escape", "back", "Back", priority=True),
+        Binding("pageup", "scroll_prompt('page_up')", "Scroll the prompt up", show=False,
+                priority=True),
+        Binding("pagedown", "scroll_prompt('page_down')", "Scroll the prompt down",
+                show=False, priority=True),
+        Binding("home", "scroll_prompt('home')", "Prompt top (not in the code editor)",
+                show=False, priority=True),
+        Binding("end", "scroll_prompt('end')", "Prompt end (not in the code editor)",
+                show=False, priority=True),
     ]
 
     def __init__(self, exercise: Exercise):
@@ -82,37 +91,22 @@ class ExerciseScreen(Screen):
             with VerticalScroll(id="prompt-pane"):
                 yield Static(id="exercise-title")
                 yield Static(self._sources(), id="sources",
-                             classes="-hidden" if self._prompt_cites() else "")
-                yield Markdown(self._prompt(), id="prompt")
+                             classes="-hidden" if prompt_cites_sources(ex) else "")
+                yield Markdown(prompt_markdown(ex), id="prompt")
                 yield Static(id="hints")
                 yield Markdown(id="solution", classes="-hidden")
             with Vertical(id="answer-pane", classes=ex.kind):
                 yield self._answer_widget()
                 with VerticalScroll(id="verdict-scroll"):
                     yield VerdictView(id="verdict")
-        yield Footer()
-
-    def _prompt_cites(self) -> bool:
-        """Our prompts name their source near the top; other packs' may not."""
-        head = self.exercise.prompt()[:600].lower()
-        return "source" in head
+        # compact and without the palette key (help lists it), so f3 still fits at 80 columns
+        yield Footer(compact=True, show_command_palette=False)
 
     def _sources(self) -> Text:
         if not self.exercise.sources:
             return Text("Source: not given", style="dim")
-        return Text.assemble(("Source: ", "bold"), (
-            "; ".join(s.citation() for s in self.exercise.sources), "italic"))
-
-    def _prompt(self) -> str:
-        """The prompt without its own ``# title`` (the header line shows it, with status)."""
-        ex = self.exercise
-        text = render_markdown_math(ex.prompt())
-        first, _, rest = text.lstrip().partition("\n")
-        if first.startswith("# "):
-            text = rest
-        if ex.code is not None:
-            text += f"\n\n**Write** `{ex.code.signature}`"
-        return text
+        return Text.assemble(("Source: ", "bold"), ("; ".join(citations(self.exercise)),
+                                                    "italic"))
 
     def _answer_widget(self):
         ex = self.exercise
@@ -146,7 +140,7 @@ class ExerciseScreen(Screen):
     def reload_exercise(self, exercise: Exercise) -> None:
         """The pack was edited on disk (hot reload): show the new prompt, keep the answer."""
         self.exercise = exercise
-        self.query_one("#prompt", Markdown).update(self._prompt())
+        self.query_one("#prompt", Markdown).update(prompt_markdown(exercise))
         self.query_one("#sources", Static).update(self._sources())
         answer = self.query_one("#answer-pane").children[0]
         if hasattr(answer, "exercise"):
@@ -189,8 +183,9 @@ class ExerciseScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit":
             return self.exercise.kind == "code"
-        if action == "solution":
-            return self.app.study.solved(self.exercise.qualified_id)
+        if action == "scroll_prompt" and parameters and parameters[0] in ("home", "end"):
+            # the code editor keeps home/end for the line; everywhere else they scroll
+            return not isinstance(self.focused, TextArea)
         if action == "hint":
             return True if self.hints_shown < len(self.exercise.hints) else None
         return True
@@ -208,20 +203,33 @@ class ExerciseScreen(Screen):
         self.refresh_bindings()
         self.query_one("#hints").scroll_visible()
 
-    def action_solution(self) -> None:
+    def action_scroll_prompt(self, where: str) -> None:
+        pane = self.query_one("#prompt-pane", VerticalScroll)
+        {"page_up": pane.scroll_page_up, "page_down": pane.scroll_page_down,
+         "home": pane.scroll_home, "end": pane.scroll_end}[where](animate=False)
+
+    async def action_solution(self) -> None:
         if not self.app.study.solved(self.exercise.qualified_id):
-            self.notify("The worked solution opens once you have solved the exercise.")
+            self.notify("The worked solution opens once you have solved the exercise: "
+                        "check a right answer first (ctrl+g gives a hint).",
+                        title="No solution yet", severity="warning")
             return
         solution = self.query_one("#solution", Markdown)
-        solution.update(solution_markdown(self.exercise))
+        await solution.update(solution_markdown(self.exercise))
         solution.remove_class("-hidden")
-        solution.scroll_visible()
+        self.call_after_refresh(self._show_solution)
+
+    def _show_solution(self) -> None:
+        """Scroll the prompt pane so the solution's first line is at the top of the view."""
+        pane = self.query_one("#prompt-pane", VerticalScroll)
+        pane.scroll_to_widget(self.query_one("#solution"), top=True, animate=False)
 
     def action_edit(self) -> None:
         if self.exercise.kind != "code":
             return
         editor = self.query_one("#code")
-        path = data_dir() / "work" / self.app.study.learner / starter_filename(self.exercise)
+        path = work_dir(self.app.session.db_path, self.app.study.learner) / starter_filename(
+            self.exercise)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(editor.text, encoding="utf-8")

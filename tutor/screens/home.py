@@ -11,11 +11,12 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from exercises.model import Exercise
+from tutor.prompt_text import citations
 from tutor.widgets.status import status_text
 
-TITLE_WIDTH = 44
-"""The title column's width when the terminal has room; narrower terminals get less."""
-SOURCE_MIN_WIDTH = 20
+TITLE_MIN_WIDTH = 24
+SOURCE_MIN_WIDTH = 12
+"""The detail line under the table gives the full source; the column is only a reminder."""
 OTHER_COLUMNS_WIDTH = 28
 """Status, kind and level columns, the padding of all five columns and the scrollbar."""
 
@@ -30,6 +31,31 @@ def _matches(query: str, exercise: Exercise, status: str) -> bool:
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def clip_distinct(titles: list[str], width: int) -> dict[str, str]:
+    """Each title fitted to ``width``, no two alike: titles that would be cut into the same
+    text ("The adjoint lemma: gradient w…" twice) keep their distinct ends instead
+    ("The adjoint lemma:…to the input", "The adjoint lemma:…o the weights")."""
+    shown = {title: _clip(title, width) for title in titles}
+    groups: dict[str, list[str]] = {}
+    for title, clipped in shown.items():
+        groups.setdefault(clipped, []).append(title)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for tail in [(width - 1) // 2, *range(1, width - 1)]:
+            candidates = {t: _middle_clip(t, width, tail) for t in group}
+            if len(set(candidates.values())) == len(group):
+                shown.update(candidates)
+                break
+    return shown
+
+
+def _middle_clip(text: str, width: int, tail: int) -> str:
+    if len(text) <= width:
+        return text
+    return text[: width - 1 - tail] + "…" + text[len(text) - tail:]
 
 
 class HomeScreen(Screen):
@@ -60,7 +86,9 @@ class HomeScreen(Screen):
         """Give the title column what the terminal allows and the source column the rest, so
         nothing runs off the right edge (long texts end in …)."""
         room = self.app.size.width - OTHER_COLUMNS_WIDTH
-        title = min(TITLE_WIDTH, max(24, room - SOURCE_MIN_WIDTH))
+        longest = max((len(e.title) + 2 for e in self.app.session.catalog.exercises()),
+                      default=TITLE_MIN_WIDTH)
+        title = min(longest, max(TITLE_MIN_WIDTH, room - SOURCE_MIN_WIDTH))
         if title == self._title_width:
             return
         self._title_width, self._source_width = title, max(8, room - title)
@@ -83,6 +111,8 @@ class HomeScreen(Screen):
         current = self._highlighted_key()
         table.clear()
         total_done = total = 0
+        titles = clip_distinct([e.title for e in self.app.session.catalog.exercises()],
+                               self._title_width - 2)
         for pack in self.app.session.catalog.packs:
             done, count = study.pack_completion(pack, statuses)
             total_done, total = total_done + done, total + count
@@ -99,7 +129,7 @@ class HomeScreen(Screen):
             for e in shown:
                 status = statuses.get(e.qualified_id, "untouched")
                 table.add_row(status_text(status, glyph_only=True),
-                              Text("  " + _clip(e.title, self._title_width - 2)), e.kind,
+                              Text("  " + titles[e.title]), e.kind,
                               Text("★" * e.difficulty, style="$warning"),
                               _clip(e.sources[0].document if e.sources else "",
                                     self._source_width),
@@ -142,7 +172,7 @@ class HomeScreen(Screen):
                                "filter.", style="dim"))
             return
         status = self.app.study.status(exercise.qualified_id)
-        sources = "; ".join(s.citation() for s in exercise.sources) or "no source given"
+        sources = "; ".join(citations(exercise)) or "no source given"
         detail.update(Text.assemble(
             status_text(status), "  ", (exercise.qualified_id, "bold"), "  ",
             (", ".join(exercise.tags), "dim"), "\n", ("Source: ", "bold"), sources))

@@ -6,6 +6,7 @@ The canonical file lives in the repository's ``docs/``; an installed copy may si
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -22,10 +23,42 @@ MISSING = ("# Notation guide\n\nThe notation guide (`tutor/docs/notation.md`) co
            "read from this copy of backprop-tutor. It is in the project's repository, under `docs/`.")
 
 
+MAX_TABLE_COLUMNS = 4
+"""A wider table cannot show its cells whole on an 80-column terminal: it becomes a list."""
+_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", _ROW.match(line).group(1))]
+
+
+def wide_tables_as_lists(markdown: str, max_columns: int = MAX_TABLE_COLUMNS) -> str:
+    """Each row of a table wider than ``max_columns`` as a bullet (its first cell) with one
+    line per other column ("header: cell"), so nothing is cut at any terminal width."""
+    lines = markdown.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if (i + 1 < len(lines) and _ROW.match(lines[i]) and _RULE.match(lines[i + 1])
+                and len(_cells(lines[i])) > max_columns):
+            header = _cells(lines[i])
+            i += 2
+            while i < len(lines) and _ROW.match(lines[i]):
+                first, *rest = _cells(lines[i])
+                out.append(f"- **{first}**")
+                out.extend(f"    - {name}: {cell}" for name, cell in zip(header[1:], rest))
+                i += 1
+            continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)
+
+
 def notation_markdown(candidates: tuple[Path, ...] = CANDIDATES) -> str:
     for path in candidates:
         try:
-            return render_markdown_math(path.read_text(encoding="utf-8"))
+            return wide_tables_as_lists(render_markdown_math(path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError):
             continue
     return MISSING

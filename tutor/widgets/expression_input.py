@@ -13,6 +13,11 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from exercises.model import Exercise
+from tutor.prompt_text import shape_text, symbol_entries
+
+
+PLACEHOLDER = "type your answer in the symbols above, then enter"
+"""No example expression: any example could be the answer to some exercise."""
 
 
 class ExpressionAnswer(Vertical):
@@ -24,19 +29,14 @@ class ExpressionAnswer(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(self._symbols_line(), id="symbols")
-        yield Input(self._initial, placeholder="type your expression, e.g. A^T y xᵀ",
+        yield Input(self._initial, placeholder=PLACEHOLDER,
                     id="expression")
         yield Static(Text("The preview shows how your input is read.", style="dim"),
                      id="preview")
 
     def _symbols_line(self) -> Text:
-        spec = self.exercise.expression
-        if spec is None:
-            return Text("")
-        parts = [f"{s.name} ({'×'.join(str(d) for d in s.shape)})" for s in spec.symbols]
-        parts += [f.name for f in spec.functions]
-        parts += [q.name for q in spec.quantities]
-        return Text.assemble(("Symbols: ", "bold"), ", ".join(parts))
+        parts = symbol_entries(self.exercise)
+        return Text.assemble(("Symbols: ", "bold"), ", ".join(parts)) if parts else Text("")
 
     @property
     def text(self) -> str:
@@ -76,7 +76,8 @@ class ExpressionAnswer(Vertical):
         if result.ok:
             widget.set_class(False, "-error")
             widget.update(Text.assemble(("= ", "dim"), (result.rendering, "bold"),
-                                        ("   shape ", "dim"), (result.shape, "cyan")))
+                                        ("   shape ", "dim"),
+                                        (shape_text(self.exercise, result.shape), "cyan")))
         else:
             widget.set_class(True, "-error")
             caret = f"\n{result.caret}" if result.caret else ""

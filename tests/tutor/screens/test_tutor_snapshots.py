@@ -36,6 +36,7 @@ def test_home_screen(app, snap_compare):
 def test_code_exercise(app, snap_compare):
     async def run_before(pilot) -> None:
         await _open(pilot, "study/matmul")
+        await _settle(pilot)  # the sandbox starts in a worker on open: let it finish first
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
 
