@@ -144,4 +144,4 @@ def test_check_file_alone_reads_the_exercise_from_a_py_header_too(tmp_path):
     assert json.loads(result.stdout)["exercise"] == "adjoints/matmul-backward"
     (tmp_path / "bare.py").write_text("x = 1\n", encoding="utf-8")
     bare = run("check", str(tmp_path / "bare.py"))
-    assert bare.exit_code == 2 and "names no exercise" in bare.output
+    assert bare.exit_code == 2 and "no '# exercise: PACK/ID' header" in bare.output
