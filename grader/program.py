@@ -34,6 +34,9 @@ NAMED_SCOPES = FUNCTIONS + (ast.ClassDef,)
 UNNAMED_SCOPES = (ast.Lambda,) + COMPREHENSIONS
 IMPORTS = (ast.Import, ast.ImportFrom)
 COMPREHENSION_SCOPES = frozenset({"listcomp", "setcomp", "dictcomp", "genexpr"})
+NOTED = 5
+"""Notes of one kind at most: a learner needs the first few, and a hostile notebook with
+thousands of undefined names must not make the grader scan its cells thousands of times."""
 
 # IPython syntax that is not Python: line magics, shell escapes (also assigned: ``x = !ls``),
 # help (``np.dot?``). Only looked for when a cell does not parse as it is, so a ``%`` that
@@ -123,7 +126,33 @@ def extract(cells: Sequence[Cell], function: str, *, target_line: int | None = N
     return _Extraction(parsed, function, target_line).program()
 
 
-def strip_ipython(text: str) -> tuple[str, list[tuple[int, str, frozenset[str]]]]:
+def written_answer(cells: Sequence[Cell], exercise: str) -> str | None:
+    """The text answer a notebook gives in a ``check("PACK/ID", "answer")`` call (what
+    ``start --notebook`` writes for expression and choice exercises); the last one wins."""
+    found = None
+    for cell in cells:
+        if exercise not in cell.text:
+            continue
+        try:
+            tree = ast.parse(_strip_ipython(cell.text)[0])
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _called(node.func) == "check" and \
+                    len(node.args) >= 2 and all(isinstance(a, ast.Constant) and
+                                                isinstance(a.value, str) for a in node.args[:2]) \
+                    and node.args[0].value == exercise:
+                found = node.args[1].value
+    return found
+
+
+def _called(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else None
+
+
+def _strip_ipython(text: str) -> tuple[str, list[tuple[int, str, frozenset[str]]]]:
     """A cell's text with IPython-only lines replaced by ``pass`` (so that blocks stay blocks
     and line numbers stay put); the lines dropped, with the names they would have set."""
     out, dropped = [], []
@@ -143,38 +172,49 @@ def strip_ipython(text: str) -> tuple[str, list[tuple[int, str, frozenset[str]]]
 def _parse(cells: Sequence[Cell]) -> _Cells:
     parsed = _Cells(cells)
     for number, cell in enumerate(cells):
-        text = cell.text
-        first = next((line for line in text.splitlines() if line.strip()), "")
-        if first.lstrip().startswith("%%"):  # a cell magic: the whole cell is not Python
-            parsed.dropped.append(Dropped(number, 1, first.strip(), _cell_magic_names(text),
-                                          whole_cell=True))
-            parsed.texts.append([])
-            continue
+        try:
+            _parse_cell(parsed, number, cell)
+        except (RecursionError, MemoryError):  # the parser's own limits on nesting
+            parsed.problem = (f"{cell.label} cannot be read as Python: it is nested too "
+                              "deeply (brackets or operators thousands of levels deep).")
+        if parsed.problem is not None:
+            break
+    return parsed
+
+
+def _parse_cell(parsed: _Cells, number: int, cell: Cell) -> None:
+    """Adds the cell's statements to ``parsed``, or sets its ``problem``."""
+    text = cell.text
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if first.lstrip().startswith("%%"):  # a cell magic: the whole cell is not Python
+        parsed.dropped.append(Dropped(number, 1, first.strip(), _cell_magic_names(text),
+                                      whole_cell=True))
+        parsed.texts.append([])
+        return
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        text, dropped = _strip_ipython(text)
+        parsed.dropped.extend(Dropped(number, line, source, names)
+                              for line, source, names in dropped)
         try:
             tree = ast.parse(text)
-        except (SyntaxError, ValueError):
-            text, dropped = strip_ipython(text)
-            parsed.dropped.extend(Dropped(number, line, source, names)
-                                  for line, source, names in dropped)
-            try:
-                tree = ast.parse(text)
-            except SyntaxError as error:
-                parsed.problem = _syntax_problem(cell, error, bool(dropped))
-                return parsed
-            except ValueError as error:  # a NUL character
-                parsed.problem = f"{cell.label} cannot be read as Python: {error}"
-                return parsed
-        lines = text.splitlines()
-        parsed.texts.append(lines)
-        try:
-            table = symtable.symtable(text, cell.label, "exec")
-        except SyntaxError as error:  # e.g. 'return' outside a function: ast accepts it
-            parsed.problem = _syntax_problem(cell, error, False)
-            return parsed
-        scopes = _scopes_by_line(table)
-        for node in tree.body:
-            parsed.statements.append(_statement(len(parsed.statements), number, node, scopes))
-    return parsed
+        except SyntaxError as error:
+            parsed.problem = _syntax_problem(cell, error, bool(dropped))
+            return
+        except ValueError as error:  # a NUL character
+            parsed.problem = f"{cell.label} cannot be read as Python: {error}"
+            return
+    lines = text.splitlines()
+    parsed.texts.append(lines)
+    try:
+        table = symtable.symtable(text, cell.label, "exec")
+    except SyntaxError as error:  # e.g. a nonlocal without a binding: ast accepts it
+        parsed.problem = _syntax_problem(cell, error, False)
+        return
+    scopes = _scopes_by_line(table)
+    for node in tree.body:
+        parsed.statements.append(_statement(len(parsed.statements), number, node, scopes))
 
 
 def _syntax_problem(cell: Cell, error: SyntaxError, stripped: bool) -> str:
@@ -194,7 +234,7 @@ def _cell_magic_names(text: str) -> frozenset[str]:
     body = "\n".join(text.splitlines()[1:])
     try:
         tree = ast.parse(body)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return frozenset()
     return frozenset().union(*(_binds(node) for node in tree.body)) if tree.body else frozenset()
 
@@ -429,7 +469,7 @@ class _Extraction:
                     "notebook is run from the top.")
 
     def _note_unresolved(self, unresolved: dict[str, _Statement]) -> None:
-        for name, user in sorted(unresolved.items()):
+        for name, user in sorted(unresolved.items())[:NOTED]:
             used_in = self.cells[user.cell].label
             later = self._resolve(name, None)
             if later is not None:
@@ -457,15 +497,12 @@ class _Extraction:
                     "imports and assignments are run; compute it inside the function.")
 
     def _note_dropped_inside(self, included) -> None:
-        for drop in self.parsed.dropped:
-            if drop.whole_cell:
-                continue
-            for statement in included:
-                if statement.cell == drop.cell and statement.first <= drop.line \
-                        <= statement.last:
-                    self.notes.append(
-                        f"Line {drop.line} of {self.cells[drop.cell].label} ({drop.text}) is "
-                        "IPython syntax and was left out of the code that is run.")
+        run = {(s.cell, line) for s in included for line in range(s.first, s.last + 1)}
+        inside = [d for d in self.parsed.dropped if (d.cell, d.line) in run and not d.whole_cell]
+        for drop in inside[:NOTED]:
+            self.notes.append(
+                f"Line {drop.line} of {self.cells[drop.cell].label} ({drop.text}) is "
+                "IPython syntax and was left out of the code that is run.")
 
 
 def _simple(node: ast.stmt) -> bool:

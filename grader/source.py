@@ -17,6 +17,7 @@ import inspect
 import linecache
 import sys
 import types
+from dataclasses import replace
 from typing import Any
 
 from grader.program import Cell, Program, extract
@@ -71,8 +72,7 @@ def program_for(function: Any, wanted: str, exercise: str) -> Program:
                     f"{name}(), or pass the source as a string.")
         if not progress:
             break
-    return Program(program.source, tuple(dict.fromkeys((*program.notes, *notes))),
-                   program.problem, program.lines, program.cells, program.undefined)
+    return replace(program, notes=tuple(dict.fromkeys((*program.notes, *notes))))
 
 
 def _extract(cells: list[Cell], prelude: list[str], main: Cell, name: str, function,
@@ -81,8 +81,7 @@ def _extract(cells: list[Cell], prelude: list[str], main: Cell, name: str, funct
              if prelude else []) + cells + [main]
     program = extract(every, name, target_line=function.__code__.co_firstlineno)
     if program.problem is None and name != wanted:  # check(EX, my_version): graded as asked
-        program = Program(program.source + f"\n{wanted} = {name}\n", program.notes,
-                          None, program.lines, program.cells, program.undefined)
+        program = replace(program, source=program.source + f"\n{wanted} = {name}\n")
     return program
 
 

@@ -89,16 +89,18 @@ class Answer:
                        extra={**verdict.extra, "notes": list(self.program.notes)})
 
 
-_SUBMISSION_LINE = re.compile(r'(?:File )?"submission\.py", line (\d+)|\bon line (\d+)')
+_SUBMISSION_LINE = re.compile(r'File "submission\.py", line (\d+)|(syntax error) on line (\d+)')
+"""Where the sandbox's messages name a line of the program: tracebacks, and syntax errors
+only the compiler finds (``return`` in a class body)."""
 
 
 def _in_cells(text: str, program: Program) -> str:
     """``File "submission.py", line 12`` as ``cell 4 (In [7]), line 2``."""
     def cell_line(match: re.Match) -> str:
-        where = program.where(int(match.group(1) or match.group(2)))
+        where = program.where(int(match.group(1) or match.group(3)))
         if where is None:
             return match.group(0)
-        return where if match.group(1) else f"in {where}"
+        return where if match.group(1) else f"{match.group(2)} in {where}"
 
     return _SUBMISSION_LINE.sub(cell_line, text)
 
@@ -114,13 +116,27 @@ def answer_for(submission: Submission, exercise: Exercise) -> Answer:
         if program.problem is not None:
             return Answer(problem=program.problem, program=program)
         return Answer(program.source, program=program)
-    if submission.is_code != wants_code or submission.notebook is not None:
+    if submission.notebook is not None:
+        from grader.program import written_answer
+
+        text = written_answer(submission.notebook.cells, exercise.qualified_id)
+        if text is None:
+            return Answer(problem=f"{exercise.qualified_id} is {_a(exercise.kind)} exercise: "
+                          f"in a notebook, answer it in a code cell as check("
+                          f"{exercise.qualified_id!r}, r\"your answer\"), or submit a text "
+                          "file", wrong_kind=True)
+        return Answer(text) if text.strip() else Answer(problem="the answer is empty")
+    if submission.is_code != wants_code:
         wanted = "a .py file or a notebook" if wants_code else "a text file (not .py)"
-        return Answer(problem=f"{exercise.qualified_id} is a {exercise.kind} exercise: "
+        return Answer(problem=f"{exercise.qualified_id} is {_a(exercise.kind)} exercise: "
                       f"submit {wanted}", wrong_kind=True)
     if not submission.text.strip():
         return Answer(problem="the submission is empty")
     return Answer(submission.text)
+
+
+def _a(word: str) -> str:
+    return ("an " if word[:1] in "aeiou" else "a ") + word
 
 
 def parse_submission(text: str, *, is_code: bool, path: Path | None = None) -> Submission:
@@ -158,6 +174,10 @@ def read_submission(path: Path) -> Submission:
             notebook = read_notebook(text)
         except NotebookError as error:
             raise SubmissionError(f"{path}: {error}") from None
+        code = sum(len(cell.text) for cell in notebook.cells)
+        if code > MAX_BYTES:  # outputs may be large; the code is held to a .py file's limit
+            raise SubmissionError(f"{path}: its code cells hold {code} characters, too many "
+                                  f"for a submission (limit {MAX_BYTES})")
         return Submission(path=path, is_code=True, text=text,
                           exercise=next(iter(notebook.exercises), None),
                           learner=notebook.learner, notebook=notebook)

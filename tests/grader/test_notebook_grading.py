@@ -217,3 +217,15 @@ def test_realistic_answers_written_in_a_notebook_get_the_py_verdict(path, engine
     want = engine.check(exercise, text, seed=11)
     assert (got.status, got.mistake, got.score) == (want.status, want.mistake, want.score), \
         got.feedback
+
+
+def test_code_cells_are_held_to_a_py_files_size_while_outputs_may_be_large(tmp_path):
+    image = {"image/png": "A" * 3_000_000}
+    small = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "x = 1", outputs=[nbformat.v4.new_output("display_data", data=image)])])
+    nbformat.write(small, tmp_path / "plots.ipynb")
+    assert read_submission(tmp_path / "plots.ipynb").notebook.cells[0].text == "x = 1"
+    huge = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1\n" * 200_000)])
+    nbformat.write(huge, tmp_path / "huge.ipynb")
+    with pytest.raises(SubmissionError, match="code cells hold 1200000 characters"):
+        read_submission(tmp_path / "huge.ipynb")

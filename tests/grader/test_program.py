@@ -182,3 +182,10 @@ def test_a_star_import_is_kept_only_when_a_name_is_otherwise_undefined():
 def test_unicode_before_a_semicolon_keeps_its_columns():
     program = extract(cells("café = 'é'; λ = 2", "def f():\n    return λ"), "f")
     assert run(program.source) == 2
+
+
+@pytest.mark.parametrize("text", ["x = " + "-" * 100_000 + "1", "x = " + "1+" * 200_000 + "1"])
+def test_a_cell_nested_past_the_parsers_limits_is_a_problem_not_a_crash(text):
+    program = extract(cells(text, "def f():\n    return 1"), "f")
+    assert program.problem == "cell 1 cannot be read as Python: it is nested too deeply " \
+        "(brackets or operators thousands of levels deep)."

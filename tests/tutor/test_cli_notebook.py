@@ -133,3 +133,15 @@ def test_watch_ignores_jupyter_checkpoint_copies(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # `watch .`: the folder is relative, the events absolute
     assert not is_candidate(checkpoint, Path("."))
     assert is_candidate(tmp_path / "week3.ipynb", Path("."))
+
+
+def test_check_file_alone_reads_the_exercise_from_a_py_header_too(tmp_path):
+    path = tmp_path / "mine.py"
+    path.write_text("# exercise: adjoints/matmul-backward\n" + (CODE / "right_einsum.py")
+                    .read_text(), encoding="utf-8")
+    result = run("check", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["exercise"] == "adjoints/matmul-backward"
+    (tmp_path / "bare.py").write_text("x = 1\n", encoding="utf-8")
+    bare = run("check", str(tmp_path / "bare.py"))
+    assert bare.exit_code == 2 and "no '# exercise: PACK/ID' header" in bare.output

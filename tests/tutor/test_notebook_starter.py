@@ -88,3 +88,33 @@ def test_start_notebook_refuses_to_overwrite(tmp_path):
     again = CliRunner().invoke(main, ["start", ex.qualified_id, "--notebook",
                                       "--dir", str(tmp_path)])
     assert again.exit_code == 2 and "exists already" in again.output
+
+
+def answered(path: Path, qid: str, answer: str) -> Path:
+    """The starter with ``answer`` typed between the quotes of its check cell."""
+    notebook = nbformat.read(path, as_version=4)
+    (cell,) = [c for c in notebook.cells if "check" in c.metadata.get("tags", [])]
+    cell.source = cell.source.replace(f'check({qid!r}, r"")', f'check({qid!r}, r"{answer}")')
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.mark.parametrize(("qid", "answer", "status", "mistake"), [
+    ("matrix-calculus/linear-yabx-db", "A^T y x^T", "passed", None),
+    ("matrix-calculus/linear-yabx-db", "x y^T A", "wrong", "transposed"),
+    ("matrix-calculus/linear-yabx-db", "", "error", None),
+])
+def test_an_expression_notebook_is_graded_by_the_answer_in_its_check_cell(
+        qid, answer, status, mistake, tmp_path, engine):
+    ex = CATALOG.find(qid)
+    path = answered(start(ex, tmp_path), qid, answer)
+    verdict = answer_for(read_submission(path), ex).verdict(engine, ex, seed=2)
+    assert (verdict.status, verdict.mistake) == (status, mistake), verdict.feedback
+
+
+def test_a_choice_notebook_is_graded_by_its_key(tmp_path, engine):
+    ex = next(e for e in EXERCISES if e.kind == "choice")
+    wrong = next(o.key for o in ex.choice.options if o.key != ex.choice.correct)
+    for key, status in ((ex.choice.correct, "passed"), (wrong, "wrong")):
+        path = answered(start(ex, tmp_path / key), ex.qualified_id, key)
+        assert answer_for(read_submission(path), ex).verdict(engine, ex).status == status
