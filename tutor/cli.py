@@ -282,7 +282,7 @@ def check_command(ctx: click.Context, exercise: str | None, file: Path | None,
     if as_json:
         click.echo(json.dumps(verdict.to_json(), indent=2, ensure_ascii=not unicode_ok()))
     else:
-        click.echo(format_verdict(verdict, colour=use_colour()))
+        click.echo(format_verdict(verdict, colour=use_colour(), exercise=ex))
     _record(_session(ctx), ex, verdict, submission.text)
     ctx.exit(0 if verdict.passed else 1)
 
