@@ -94,8 +94,16 @@ def load_catalog(extra_dirs: list[Path] | tuple[Path, ...] = (), *, builtin: boo
                 f"duplicate pack id '{pack.id}' (already loaded from {existing.folder})"))
             continue
         catalog.packs.append(pack)
+    catalog.packs.sort(key=_learning_position)
     cache.save()
     return catalog
+
+
+def _learning_position(pack: Pack) -> tuple:
+    """Built-in packs first, then --packs, then installed ones; inside each group by the
+    packs' ``order`` (a learner's path), unordered packs last. Ties keep discovery order."""
+    group = {"builtin": 0, "path": 1}.get(pack.origin, 2)
+    return (group, pack.order is None, pack.order or 0)
 
 
 def _subpacks(folder: Path) -> list[Path]:

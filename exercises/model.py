@@ -192,6 +192,8 @@ class Pack:
     authors: tuple[str, ...] = ()
     origin: str = "builtin"
     """``builtin``, ``path`` (from --packs) or ``entry-point:<distribution>``."""
+    order: int | None = None
+    """Where the pack comes in a learner's path (pack.toml ``order``); unordered packs follow."""
 
     def exercise(self, exercise_id: str) -> Exercise | None:
         return next((e for e in self.exercises if e.id == exercise_id), None)

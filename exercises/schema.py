@@ -34,7 +34,7 @@ from exercises.problems import Problem, did_you_mean
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DIM_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
-PACK_KEYS = {"id", "title", "version", "description", "authors", "exercises"}
+PACK_KEYS = {"id", "title", "version", "description", "authors", "exercises", "order"}
 EXERCISE_KEYS = {
     "id", "title", "kind", "difficulty", "tags", "hints", "sources",
     "code", "expression", "choice",
@@ -161,6 +161,9 @@ def read_pack(folder: Path, origin: str, problems: list[Problem],
     description = r.text(data, "", "description", required=False)
     authors = r.strings(data, "", "authors")
     order = r.strings(data, "", "exercises", required=True)
+    position = r.get(data, "", "order", int, required=False)
+    if position is not None and position < 0:
+        r.problem("order", f"order must be 0 or more, not {position}")
     if len(problems) > before:
         return None
     exercises = []
@@ -187,7 +190,7 @@ def read_pack(folder: Path, origin: str, problems: list[Problem],
             r.problem("exercises", f"folder '{sub.name}' has an exercise.toml but is not listed")
     return Pack(
         id=pack_id, title=title, version=version, description=description, folder=folder,
-        exercises=tuple(exercises), authors=authors, origin=origin,
+        exercises=tuple(exercises), authors=authors, origin=origin, order=position,
     )
 
 
@@ -438,10 +441,13 @@ def _expression(r: _Reader, raw: Any) -> ExpressionSpec | None:
     cost = r.get(t, "expression", "cost", str, required=False)
     wrt = r.get(t, "expression", "wrt", str, required=False)
     names = {s.name for s in symbols}
-    if wrt is not None and wrt not in names:
-        r.problem("expression.wrt", f"'{wrt}' is not a declared symbol{did_you_mean(wrt, names)}")
-    if (cost is None) != (wrt is None):
-        r.problem("expression.cost", "'cost' and 'wrt' go together: give both or neither")
+    for variable in ([] if wrt is None else [v.strip() for v in wrt.split(",")]):
+        if variable not in names:
+            r.problem("expression.wrt", f"'{variable}' is not a declared symbol"
+                      f"{did_you_mean(variable, names)}")
+    if cost is not None and wrt is None:     # wrt alone still checks the answer's shape
+        r.problem("expression.cost", "a 'cost' needs 'wrt': the variable the answer is its "
+                  "gradient with respect to")
     wrong = []
     for i, item in enumerate(r.get(t, "expression", "wrong", list, required=False, default=[])):
         where = f"expression.wrong[{i}]"

@@ -18,7 +18,7 @@ import queue
 import secrets
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
@@ -30,7 +30,7 @@ from grader.checkpool import CheckPool
 from grader.archive import ArchiveError, unpack
 from grader.choice import check_choice
 from grader.identity import LearnerRule, Placement, looks_like_flat_export
-from grader.submission import SubmissionError, read_submission
+from grader.submission import Submission, SubmissionError, answer_for, read_submission
 from grader.verdict import Verdict, error_verdict
 
 SKIPPED_DIRS = frozenset({"__pycache__", "node_modules"})
@@ -74,9 +74,14 @@ class Job:
     warning: str | None = None
     """A learner rule that overruled the file's own header."""
     source: str = ""
+    part: int = 0
+    """Which of the file's exercises this is (a notebook may answer several)."""
+    annotate: Callable[[Verdict], Verdict] = lambda verdict: verdict
+    """Puts the verdict in the submission's terms (a notebook's cells and notes)."""
 
     def verdict_for_problem(self) -> Verdict:
-        return error_verdict(self.exercise_id, self.problem or "cannot be graded")
+        return self.annotate(error_verdict(self.exercise_id,
+                                           self.problem or "cannot be graded"))
 
 
 def discover(paths: Iterable[str | Path], *, unpack_into: Path | None = None) -> list[Item]:
@@ -156,38 +161,41 @@ def _walk(top: str) -> Iterator[os.DirEntry]:
 
 def resolve(index: int, item: Item, catalog: Catalog,
             exercise_override: str | None = None,
-            learner_rule: LearnerRule = LearnerRule()) -> Job:
-    """Attribute ``item`` to a learner (``grader.identity``) and an exercise (DESIGN.md,
-    "Submission files"); the exercise comes from ``exercise_override`` (``--exercise``), else
-    the file's header."""
+            learner_rule: LearnerRule = LearnerRule()) -> list[Job]:
+    """Attribute ``item`` to a learner (``grader.identity``) and to the exercises it answers
+    (DESIGN.md, "Submission files"): ``exercise_override`` (``--exercise``), else the file's
+    header; a notebook may answer several exercises, one job each."""
     try:
         submission = read_submission(item.path)
     except SubmissionError as error:
         who = learner_rule.identify(item.place, item.shown, None)
-        return Job(index, item, who.learner, exercise_override or "", problem=str(error),
-                   source=who.source)
+        return [Job(index, item, who.learner, exercise_override or "", problem=str(error),
+                    source=who.source)]
     who = learner_rule.identify(item.place, item.shown, submission.learner)
     job = partial(Job, index, item, who.learner, warning=who.warning, source=who.source)
-    exercise_id = exercise_override or submission.exercise or ""
-    if not exercise_id:
+    exercise_ids = (exercise_override,) if exercise_override else submission.exercises
+    if not exercise_ids:
         if item.walked:
-            return job("", skipped="names no exercise")
-        return job("", problem=(
+            return [job("", skipped="names no exercise")]
+        return [job("", problem=(
             "names no exercise: add a '# exercise: PACK/ID' line at the top, or grade with "
-            "--exercise"))
-    exercise = catalog.find(exercise_id)
+            "--exercise"))]
+    return [_job(replace(job(exercise_id), part=part), submission, catalog,
+                 bool(exercise_override))
+            for part, exercise_id in enumerate(exercise_ids)]
+
+
+def _job(job: Job, submission: Submission, catalog: Catalog, overridden: bool) -> Job:
+    exercise = catalog.find(job.exercise_id)
     if exercise is None:
-        return job(exercise_id,
-                   problem=f"unknown exercise '{exercise_id}'{catalog.suggest(exercise_id)}")
-    if submission.is_code != (exercise.kind == "code"):
-        if item.walked and exercise_override and exercise.kind == "code":
-            return job(exercise_id, exercise, skipped=f"not code for {exercise_id}")
-        wanted = "a .py file" if exercise.kind == "code" else "a text file (not .py)"
-        return job(exercise_id, exercise, problem=(
-            f"{exercise_id} is a {exercise.kind} exercise: submit {wanted}"))
-    if not submission.text.strip():
-        return job(exercise_id, exercise, problem="the submission is empty")
-    return job(exercise_id, exercise, submission.text)
+        return replace(job, problem=f"unknown exercise '{job.exercise_id}'"
+                       f"{catalog.suggest(job.exercise_id)}")
+    answer = answer_for(submission, exercise)
+    if answer.problem is not None and job.item.walked and overridden \
+            and exercise.kind == "code" and not submission.is_code:
+        return replace(job, exercise=exercise, skipped=f"not code for {job.exercise_id}")
+    return replace(job, exercise=exercise, answer=answer.text, problem=answer.problem,
+                   annotate=answer.annotate)
 
 
 @dataclass(frozen=True)
@@ -277,6 +285,7 @@ class BatchGrader:
                     verdict = check_choice(job.exercise, job.answer)
                 else:
                     verdict = self._pool.check(job.exercise, job.answer, seed=self.seed)
+                verdict = job.annotate(verdict)
             except Exception as error:  # a grader bug must cost one verdict, not the batch
                 verdict = error_verdict(job.exercise_id, f"internal error while checking: "
                                         f"{type(error).__name__}: {error}")
@@ -335,4 +344,4 @@ def _kind(job: Job) -> str | None:
 
 def ordered(results: Iterable[Graded]) -> list[Verdict]:
     """Verdicts in job order (sorted by path), whatever order they completed in."""
-    return [g.verdict for g in sorted(results, key=lambda g: g.job.index)]
+    return [g.verdict for g in sorted(results, key=lambda g: (g.job.index, g.job.part))]

@@ -373,7 +373,10 @@ def build_view(scratch: str, slots: int, protected: list[str], *, namespaces: bo
     _mount(None, new_root, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
     os.chroot(new_root)
     os.chdir("/")
-    return View(roots, masks, homes, ["/dev/null"])
+    # The masks already hide the excluded subtrees, so Landlock can allow each root whole: 6
+    # rules instead of ~270 entries around site-packages (restricting then takes about a third
+    # of the time, measured in a forked child).
+    return View(roots, [], homes, ["/dev/null"])
 
 
 @dataclass

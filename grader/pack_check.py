@@ -17,6 +17,8 @@ class PackReport:
     folder: Path
     pack: Pack | None
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """What could not be checked (an expected answer without a cost): shown, not fatal."""
     checked: list[str] = field(default_factory=list)
     """Qualified ids of the exercises that went through the deep checks."""
 
@@ -27,7 +29,8 @@ class PackReport:
     def as_dict(self) -> dict:
         return {"folder": str(self.folder), "pack": self.pack.id if self.pack else None,
                 "ok": self.ok, "exercises": self.checked,
-                "problems": [p.as_dict() for p in self.problems]}
+                "problems": [p.as_dict() for p in self.problems],
+                "warnings": [w.as_dict() for w in self.warnings]}
 
 
 def exercise_problems(exercise: Exercise, *, seed: int = 0) -> list[Problem]:
@@ -49,6 +52,16 @@ def exercise_problems(exercise: Exercise, *, seed: int = 0) -> list[Problem]:
     return [Problem(toml, exercise.kind, message) for message in found]
 
 
+def exercise_warnings(exercise: Exercise) -> list[Problem]:
+    """What the deep checks could not verify about the exercise."""
+    if exercise.kind != "expression":
+        return []
+    from grader.expr.verify import unverified
+
+    toml = exercise.folder / "exercise.toml"
+    return [Problem(toml, "expression", message) for message in unverified(exercise)]
+
+
 def validate_pack(folder: Path, *, seed: int = 0) -> PackReport:
     folder = Path(folder).resolve()
     catalog = load_catalog([folder], builtin=False, entry_points=False)
@@ -60,5 +73,6 @@ def validate_pack(folder: Path, *, seed: int = 0) -> PackReport:
         return report
     for exercise in pack.exercises:
         report.problems += exercise_problems(exercise, seed=seed)
+        report.warnings += exercise_warnings(exercise)
         report.checked.append(exercise.qualified_id)
     return report

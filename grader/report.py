@@ -39,8 +39,10 @@ def summary_text(summary: Summary) -> str:
         lines += [f"  {n:>5}  {exercise or NO_EXERCISE}  {mistake}"
                   for exercise, mistake, n in summary.mistakes]
     if summary.skipped:
-        lines.append(f"Skipped {len(summary.skipped)} file{'s' * (len(summary.skipped) != 1)} "
-                     "that answer no exercise: " + ", ".join(f for f, _ in summary.skipped[:5])
+        one = len(summary.skipped) == 1
+        lines.append(f"Skipped {len(summary.skipped)} file{'' if one else 's'} that "
+                     f"answer{'s' if one else ''} no exercise: "
+                     + ", ".join(f for f, _ in summary.skipped[:5])
                      + (", ..." if len(summary.skipped) > 5 else ""))
     lines += [f"warning: {w}" for w in summary.warnings]
     if summary.seed is not None:

@@ -1,19 +1,35 @@
-"""Submission files: a ``.py`` file is code, anything else an expression (or choice) answer.
+"""Submission files: a ``.py`` file is code, a ``.ipynb`` notebook holds code for one or more
+exercises, anything else is an expression (or choice) answer.
 
 Header lines (``# exercise: PACK/ID``, ``# learner: NAME``) in the first lines of the file say
 what is answered and by whom; for text answers every ``#`` line is a header or a comment and the
-rest is the answer (DESIGN.md, "Submission files").
+rest is the answer (DESIGN.md, "Submission files"). A notebook declares its exercises in its
+metadata or in any code cell (``grader.notebook``).
+
+``answer_for`` is the one place that decides what a submission answers for an exercise: the
+CLI's ``check``, ``watch``, batch grading and the Python API all ask it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from grader.notebook import Notebook, NotebookError, read_notebook
+
+if TYPE_CHECKING:
+    from exercises.model import Exercise
+    from grader.program import Program
+    from grader.verdict import Verdict
 
 HEADER = re.compile(r"^\s*#\s*(exercise|learner)\s*:\s*(\S.*?)\s*$", re.IGNORECASE)
 HEADER_LINES = 10
 MAX_BYTES = 1_000_000
+NOTEBOOK_MAX_BYTES = 20_000_000
+"""Notebooks carry their outputs (plots as base64 images): a few MB is usual, and only the
+JSON is parsed (measured ~0.15 s for 20 MB), nothing rendered."""
 
 
 class SubmissionError(Exception):
@@ -28,6 +44,83 @@ class Submission:
     """The code, or the answer with header and comment lines removed."""
     exercise: str | None = None
     learner: str | None = None
+    notebook: Notebook | None = None
+    """Set for a ``.ipynb``: its code cells, from which each exercise's program is taken."""
+
+    @property
+    def exercises(self) -> tuple[str, ...]:
+        """Every exercise the file says it answers (a notebook may answer several)."""
+        if self.notebook is not None:
+            return self.notebook.exercises
+        return (self.exercise,) if self.exercise else ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a submission answers for one exercise: the text to check, or why it cannot be."""
+
+    text: str = ""
+    problem: str | None = None
+    program: Program | None = None
+    """For a notebook: the program taken from its cells, with notes on how it was read."""
+    wrong_kind: bool = False
+    """The file is not the kind the exercise takes (a usage error for ``check``)."""
+
+    def verdict(self, engine, exercise: Exercise, *, seed: int | None = None) -> Verdict:
+        """The verdict of ``engine`` (``grader.engine.Engine``) on this answer; a problem is
+        an ``error`` verdict, and nothing is run."""
+        from grader.verdict import error_verdict
+
+        if self.problem is not None:
+            return self.annotate(error_verdict(exercise.qualified_id, self.problem))
+        return self.annotate(engine.check(exercise, self.text, seed=seed))
+
+    def annotate(self, verdict: Verdict) -> Verdict:
+        """The verdict in the notebook's terms: its cells for line numbers, and the notes
+        on what was left out appended to the feedback."""
+        if self.program is None:
+            return verdict
+        feedback = _in_cells(verdict.feedback, self.program)
+        checks = tuple(replace(c, message=_in_cells(c.message, self.program))
+                       for c in verdict.checks)
+        if self.program.notes:
+            feedback = "\n".join([feedback, *self.program.notes]).strip()
+        return replace(verdict, feedback=feedback, checks=checks,
+                       extra={**verdict.extra, "notes": list(self.program.notes)})
+
+
+_SUBMISSION_LINE = re.compile(r'(?:File )?"submission\.py", line (\d+)|\bon line (\d+)')
+
+
+def _in_cells(text: str, program: Program) -> str:
+    """``File "submission.py", line 12`` as ``cell 4 (In [7]), line 2``."""
+    def cell_line(match: re.Match) -> str:
+        where = program.where(int(match.group(1) or match.group(2)))
+        if where is None:
+            return match.group(0)
+        return where if match.group(1) else f"in {where}"
+
+    return _SUBMISSION_LINE.sub(cell_line, text)
+
+
+def answer_for(submission: Submission, exercise: Exercise) -> Answer:
+    """What ``submission`` answers for ``exercise``: a code exercise wants code (a ``.py``
+    file, or the program a notebook's cells hold for its function), the others text."""
+    wants_code = exercise.kind == "code"
+    if submission.notebook is not None and wants_code:
+        from grader.program import extract
+
+        program = extract(submission.notebook.cells, exercise.code.function)
+        if program.problem is not None:
+            return Answer(problem=program.problem, program=program)
+        return Answer(program.source, program=program)
+    if submission.is_code != wants_code or submission.notebook is not None:
+        wanted = "a .py file or a notebook" if wants_code else "a text file (not .py)"
+        return Answer(problem=f"{exercise.qualified_id} is a {exercise.kind} exercise: "
+                      f"submit {wanted}", wrong_kind=True)
+    if not submission.text.strip():
+        return Answer(problem="the submission is empty")
+    return Answer(submission.text)
 
 
 def parse_submission(text: str, *, is_code: bool, path: Path | None = None) -> Submission:
@@ -47,9 +140,10 @@ def read_submission(path: Path) -> Submission:
     """Read a submission file; unreadable, binary or huge files raise ``SubmissionError``."""
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        limit = NOTEBOOK_MAX_BYTES if path.suffix.lower() == ".ipynb" else MAX_BYTES
+        if size > limit:
             raise SubmissionError(f"{path}: {size} bytes is too large for a submission "
-                                  f"(limit {MAX_BYTES})")
+                                  f"(limit {limit})")
         data = path.read_bytes()
     except OSError as error:
         raise SubmissionError(f"{path}: cannot be read ({error.strerror or error})") from error
@@ -59,4 +153,12 @@ def read_submission(path: Path) -> Submission:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SubmissionError(f"{path}: is not UTF-8 text (byte {error.start})") from error
+    if path.suffix.lower() == ".ipynb":
+        try:
+            notebook = read_notebook(text)
+        except NotebookError as error:
+            raise SubmissionError(f"{path}: {error}") from None
+        return Submission(path=path, is_code=True, text=text,
+                          exercise=next(iter(notebook.exercises), None),
+                          learner=notebook.learner, notebook=notebook)
     return parse_submission(text, is_code=path.suffix == ".py", path=path)

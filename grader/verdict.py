@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 Status = Literal["passed", "wrong", "error", "timeout", "resource-limit"]
 STATUSES: tuple[str, ...] = ("passed", "wrong", "error", "timeout", "resource-limit")
 Isolation = Literal["kernel", "process"]
+STATUS_COLOURS = {"passed": "green", "wrong": "red", "error": "yellow", "timeout": "magenta",
+                  "resource-limit": "magenta"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$])")
+
+
+def _markdown_text(text: str) -> str:
+    """Plain text that Markdown shows as written (a feedback's ``*`` or ``_`` is no emphasis,
+    its ``$`` no math)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,43 @@ class Verdict:
         for key, value in self.extra.items():
             out.setdefault(key, value)
         return out
+
+    def describe(self, style: Callable[..., str] = lambda text, **_: text) -> str:
+        """The verdict for a person at a terminal; ``style(text, fg=..., bold=...)`` may
+        colour it (``click.style``)."""
+        head = style(self.status.upper(), fg=STATUS_COLOURS.get(self.status), bold=True)
+        lines = [f"{head}  {self.exercise}  score {self.score:.2f}  ({self.elapsed_ms:.0f} ms)"]
+        if self.mistake:
+            lines.append(f"Mistake: {self.mistake}")
+        if self.feedback:
+            lines.append(self.feedback)
+        for check in self.checks:
+            mark = style("✓", fg="green") if check.passed else style("✗", fg="red")
+            lines.append(f"  {mark} {check.name}" + (f": {check.message}" if check.message
+                                                    else ""))
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    def _repr_markdown_(self) -> str:
+        """How Jupyter shows a verdict that ends a cell (``check(...)`` as its last line)."""
+        icon = "✅" if self.passed else {"wrong": "❌"}.get(self.status, "⚠️")
+        lines = [f"{icon} **{self.status.upper()}** `{self.exercise}` · score "
+                 f"{self.score:.2f} · {self.elapsed_ms:.0f} ms"]
+        if self.mistake:
+            lines.append(f"\n**Mistake:** `{self.mistake}`")
+        if self.feedback:
+            first, _, rest = self.feedback.partition("\n")
+            lines.append("\n" + _markdown_text(first))
+            if rest.strip():  # tracebacks, notes: as written, not as Markdown
+                lines.append("\n```text\n" + rest.replace("```", "ˋˋˋ") + "\n```")
+        if self.checks:
+            lines.append("")
+            lines += [f"- {'✓' if c.passed else '✗'} **{_markdown_text(c.name)}**"
+                      + (f": {_markdown_text(c.message)}" if c.message else "")
+                      for c in self.checks]
+        return "\n".join(lines)
 
     def with_context(self, *, submission: str | None = None,
                      learner: str | None = None) -> Verdict:

@@ -34,13 +34,14 @@ def run(root: Path) -> dict:
         items = []
     jobs: list[Job] = []
     missing: list[str] = []
-    resolved = [resolve(i, item, catalog) for i, item in enumerate(items)]
+    resolved = [job for i, item in enumerate(items) for job in resolve(i, item, catalog)]
     for qid in config["exercises"]:
         exercise = catalog.find(qid)
         mine = [j for j in resolved if j.exercise_id == qid]
         if not mine and exercise is not None:
             named = [item for item in items if item.path.name == starter_filename(exercise)]
-            mine = [resolve(len(resolved) + len(jobs), item, catalog, qid) for item in named]
+            mine = [job for item in named
+                    for job in resolve(len(resolved) + len(jobs), item, catalog, qid)]
         if mine:
             jobs.append(mine[-1])  # the last by path: a resubmitted v2 after v1
         else:

@@ -212,22 +212,34 @@ def show_command(ctx: click.Context, exercise: str) -> None:
 @click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
               default=Path("."), show_default="current folder",
               help="Where to write the starter file.")
+@click.option("--notebook", is_flag=True, help="Write a Jupyter notebook (.ipynb) that "
+              "checks itself in place, instead of a file for your editor.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @click.pass_context
-def start_command(ctx: click.Context, exercise: str, directory: Path, force: bool) -> None:
-    """Write the starter file for an exercise, to edit in your own editor."""
+def start_command(ctx: click.Context, exercise: str, directory: Path, notebook: bool,
+                  force: bool) -> None:
+    """Write the starter file for an exercise, to edit in your own editor (or Jupyter)."""
     ex = _exercise(ctx, exercise)
-    target = directory / starter_filename(ex)
+    if notebook:
+        from tutor.notebook_starter import notebook_filename, notebook_text
+
+        target, text = directory / notebook_filename(ex), notebook_text(ex)
+    else:
+        target, text = directory / starter_filename(ex), starter_text(ex)
     if target.exists() and not force:
         raise click.UsageError(f"{target} exists already; edit it, or pass --force to "
                                "start over")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        target.write_text(starter_text(ex), encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
     except OSError as error:
         raise click.UsageError(f"cannot write {target}: {error.strerror or error}") from None
     click.echo(f"Wrote {target}")
-    click.echo(f"Check it with: backprop-tutor check {target}")
+    if notebook:
+        click.echo("Open it in Jupyter and run its last cell to check your function, or: "
+                   f"backprop-tutor check {target}")
+    else:
+        click.echo(f"Check it with: backprop-tutor check {target}")
 
 
 @main.command("check")
@@ -239,52 +251,72 @@ def start_command(ctx: click.Context, exercise: str, directory: Path, force: boo
 @click.pass_context
 def check_command(ctx: click.Context, exercise: str | None, file: Path | None,
                   answer: str | None, as_json: bool, seed: int | None) -> None:
-    """Check your answer: a starter FILE you edited, or --answer TEXT.
+    """Check your answer: a starter FILE you edited (.py, a notebook, or a text answer), or
+    --answer TEXT. A notebook is checked for EXERCISE, or for every exercise it names.
 
     EXERCISE may be left out when FILE starts with its `# exercise: PACK/ID` header.
     Exit code 0 when it passes, 1 when it does not.
     """
     from grader.engine import Engine
-    from grader.submission import SubmissionError, parse_submission, read_submission
-    from tutor.verdict_text import format_verdict
+    from grader.submission import SubmissionError, answer_for, parse_submission, read_submission
 
-    if file is None and exercise is not None and _is_file(ctx, exercise):
-        exercise, file = None, Path(exercise)
+    if file is None and exercise is not None and answer is None and _is_file(ctx, exercise):
+        exercise, file = None, Path(exercise)  # `check FILE`: the file names its exercises
     if (file is None) == (answer is None):
         raise click.UsageError("give either a FILE or --answer TEXT")
-    submission = None
-    if file is not None:
+    if file is None:
+        if exercise is None:
+            raise click.UsageError("name the exercise: backprop-tutor check PACK/ID --answer TEXT")
+        ex = _exercise(ctx, exercise)
+        pairs = [(ex, answer_for(parse_submission(answer, is_code=ex.kind == "code"), ex))]
+    else:
         try:
             submission = read_submission(file)
         except SubmissionError as error:
             raise click.UsageError(str(error)) from None
-        if exercise is None:
-            exercise = submission.exercise
-            if exercise is None:
-                raise click.UsageError(
-                    f"{file} has no '# exercise: PACK/ID' header line; add one, or name the "
-                    f"exercise: backprop-tutor check PACK/ID {file}")
-        elif submission.exercise and submission.exercise != exercise:
-            click.echo(f"warning: {file} says it answers {submission.exercise}; checking it "
+        named = submission.exercises
+        if exercise and named and exercise not in named:
+            click.echo(f"warning: {file} says it answers {', '.join(named)}; checking it "
                        f"against {exercise} as asked", err=True)
-    elif exercise is None:
-        raise click.UsageError("name the exercise: backprop-tutor check PACK/ID --answer TEXT")
-    ex = _exercise(ctx, exercise)
-    if submission is not None and submission.is_code != (ex.kind == "code"):
-        wanted = "a .py file" if ex.kind == "code" else "a text file (not .py)"
-        raise click.UsageError(f"{ex.qualified_id} is a {ex.kind} exercise: give {wanted}")
-    if submission is None:
-        submission = parse_submission(answer, is_code=ex.kind == "code")
+        ids = (exercise,) if exercise else named
+        if not ids:
+            raise click.UsageError(
+                f"{file} has no '# exercise: PACK/ID' header line; add one, or name the "
+                f"exercise: backprop-tutor check PACK/ID {file}")
+        pairs = [(ex, answer_for(submission, ex)) for ex in (_exercise(ctx, i) for i in ids)]
+        for ex, found in pairs:
+            if found.wrong_kind:
+                raise click.UsageError(found.problem)
+    session = _session(ctx)
     with Engine() as engine:
-        verdict = engine.check(ex, submission.text, seed=seed)
-    verdict = verdict.with_context(submission=str(file) if file else None,
-                                   learner=_session(ctx).learner)
-    if as_json:
-        click.echo(json.dumps(verdict.to_json(), indent=2, ensure_ascii=not unicode_ok()))
+        verdicts = [found.verdict(engine, ex, seed=seed).with_context(
+            submission=str(file) if file else None, learner=session.learner)
+            for ex, found in pairs]
+    # shown even when the store then refuses
+    _print_verdicts(verdicts, [ex for ex, _ in pairs], as_json, seed)
+    for (ex, found), verdict in zip(pairs, verdicts):
+        _record(session, ex, verdict, found.text)
+    ctx.exit(0 if all(v.passed for v in verdicts) else 1)
+
+
+def _print_verdicts(verdicts: list, exercises: list, as_json: bool, seed: int | None) -> None:
+    """One verdict as the contract's object; a notebook's several as grade's report
+    (``{"results": [...], "summary": {...}}``, docs/grading.md). As text, the grader's
+    messages name dimensions as each exercise's prompt does."""
+    from tutor.verdict_text import format_verdict
+
+    if as_json and len(verdicts) == 1:
+        click.echo(json.dumps(verdicts[0].to_json(), indent=2, ensure_ascii=not unicode_ok()))
+    elif as_json:
+        from grader.report import to_json
+        from grader.summary import summarize
+
+        elapsed = sum(v.elapsed_ms for v in verdicts) / 1000
+        click.echo(to_json(verdicts, summarize(verdicts, elapsed, seed=seed)))
     else:
-        click.echo(format_verdict(verdict, colour=use_colour(), exercise=ex))
-    _record(_session(ctx), ex, verdict, submission.text)
-    ctx.exit(0 if verdict.passed else 1)
+        rule = "\n" + ("─" if unicode_ok() else "-") * 60 + "\n"
+        click.echo(rule.join(format_verdict(v, colour=use_colour(), exercise=ex)
+                             for v, ex in zip(verdicts, exercises)))
 
 
 def _is_file(ctx: click.Context, argument: str) -> bool:

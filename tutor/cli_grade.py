@@ -109,8 +109,8 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
         with _report_target(output) as target, _interruptible():
             store = _open_store(session) if record else None
             triage = _Triage()
-            batch = triage.sort(resolve(i, item, session.catalog, exercise, rule)
-                                for i, item in enumerate(items))  # read while grading
+            batch = triage.sort(job for i, item in enumerate(items)  # read while grading
+                                for job in resolve(i, item, session.catalog, exercise, rule))
             results, interrupted = _grade_all(grader, batch, len(items), store)
             verdicts = ordered(results)
             summary = summarize(

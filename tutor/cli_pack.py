@@ -97,11 +97,19 @@ def pack_validate_command(folders: tuple[Path, ...], as_json: bool, seed: int) -
         for report in reports:
             name = report.pack.id if report.pack else str(report.folder)
             if report.ok:
-                click.secho(f"✓ {name}: {len(report.checked)} exercises, no problems",
-                            fg="green")
+                unchecked = f", {len(report.warnings)} warning(s)" if report.warnings else ""
+                click.secho(f"✓ {name}: {len(report.checked)} exercises, no problems"
+                            f"{unchecked}", fg="green")
+                _warn(report.warnings)
                 continue
             click.secho(f"✗ {name}: {len(report.problems)} problem(s)", fg="red", err=True)
             for problem in report.problems:
                 click.echo(f"  {problem}", err=True)
+            _warn(report.warnings)
     if not all(r.ok for r in reports):
         raise SystemExit(2)
+
+
+def _warn(warnings: list[Problem]) -> None:
+    for warning in warnings:
+        click.secho(f"  warning: {warning}", fg="yellow", err=True)

@@ -2,7 +2,9 @@
 
 Like rustlings: the learner keeps their own editor open, and this terminal shows the verdict
 of whichever starter file (``# exercise: PACK/ID`` header, written by ``start``) was saved
-last. One engine stays warm for the whole session, and every check is recorded.
+last; a notebook is checked for each exercise it names, and only when the code that is run
+changed (Jupyter saves outputs and execution counts all the time). One engine stays warm for
+the whole session, and every check is recorded.
 """
 
 from __future__ import annotations
@@ -14,13 +16,19 @@ from pathlib import Path
 
 import click
 
-from grader.submission import SubmissionError, read_submission
+from grader.submission import SubmissionError, answer_for, read_submission
 
-SUFFIXES = (".py", ".txt")
+SUFFIXES = (".py", ".txt", ".ipynb")
 
 
-def is_candidate(path: Path) -> bool:
-    return path.suffix in SUFFIXES and not path.name.startswith(".")
+def is_candidate(path: Path, top: Path | None = None) -> bool:
+    """A file that may be a starter: not hidden, nor inside a hidden folder below ``top``
+    (Jupyter's ``.ipynb_checkpoints`` copies)."""
+    parts: tuple[str, ...] = (path.name,)
+    if top is not None:  # watchfiles reports absolute paths, DIR may be relative
+        path, top = path.absolute(), top.absolute()
+        parts = path.relative_to(top).parts if path.is_relative_to(top) else parts
+    return path.suffix in SUFFIXES and not any(part.startswith(".") for part in parts)
 
 
 class Watcher:
@@ -33,34 +41,39 @@ class Watcher:
         self.engine = engine
         self.study = Study(session)
         self.colour = colour
-        self._seen: dict[Path, str] = {}
+        self._seen: dict[tuple[Path, str], str] = {}
 
     def check_file(self, path: Path) -> str | None:
         """The text to print for a saved file, or None when it is not a starter file."""
-        from tutor.verdict_text import format_verdict
-
         try:
             submission = read_submission(path)
         except SubmissionError as error:
             return f"{path.name}: {error}" if path.exists() else None
-        if submission.exercise is None:
+        if not submission.exercises:
             return None
-        digest = hashlib.sha256(submission.text.encode()).hexdigest()
-        if self._seen.get(path) == digest:
-            return None
-        self._seen[path] = digest
-        exercise = self.session.catalog.find(submission.exercise)
+        reports = [self._check_one(path, submission, qid) for qid in submission.exercises]
+        reports = [r for r in reports if r]
+        return "\n".join(reports) if reports else None
+
+    def _check_one(self, path: Path, submission, qid: str) -> str | None:
+        from tutor.verdict_text import format_verdict
+
+        exercise = self.session.catalog.find(qid)
         if exercise is None:
-            hint = self.session.catalog.suggest(submission.exercise)
-            return f"{path.name}: unknown exercise '{submission.exercise}'{hint}"
-        if submission.is_code != (exercise.kind == "code"):
-            return (f"{path.name}: {exercise.qualified_id} is a {exercise.kind} exercise; "
-                    f"{'use a .py file' if exercise.kind == 'code' else 'use a .txt file'}")
+            hint = self.session.catalog.suggest(qid)
+            return f"{path.name}: unknown exercise '{qid}'{hint}"
+        answer = answer_for(submission, exercise)
+        digest = hashlib.sha256((answer.problem or answer.text).encode()).hexdigest()
+        if self._seen.get((path, qid)) == digest:
+            return None
+        self._seen[(path, qid)] = digest
+        if answer.wrong_kind:
+            return f"{path.name}: {answer.problem}"
         if not submission.text.strip():
             return f"{path.name}: no answer yet (lines starting with # are ignored)"
-        verdict = self.engine.check(exercise, submission.text).with_context(
+        verdict = answer.verdict(self.engine, exercise).with_context(
             submission=str(path), learner=self.session.learner)
-        self.study.record(exercise, verdict, submission.text, hints_used=0)
+        self.study.record(exercise, verdict, answer.text, hints_used=0)
         rule = "─" * 60
         return f"{rule}\n{path.name}\n{format_verdict(verdict, colour=self.colour)}"
 
@@ -72,7 +85,7 @@ def watch_directory(directory: Path, watcher: Watcher, echo=click.echo,
 
     for changes in watch(directory, stop_event=stop_event, debounce=300,
                          watch_filter=lambda change, p: change != Change.deleted
-                         and is_candidate(Path(p))):
+                         and is_candidate(Path(p), directory)):
         for path in sorted({Path(p) for _, p in changes}):
             message = watcher.check_file(path)
             if message:

@@ -17,8 +17,9 @@ from functools import lru_cache
 import numpy as np
 
 from exercises.model import Exercise, ExpressionSpec, WrongAnswer
+from grader.expr.bracketing import infer_shapes
 from grader.expr.compiled import Compiled, Parsed, compile_spec
-from grader.expr.diagnose import Diagnosis, diagnose
+from grader.expr.diagnose import Chain, Diagnosis, chain, diagnose
 from grader.expr.errors import ExprError
 from grader.expr.numeric import Draw, close, evaluate, make_draw
 from grader.expr.render import render
@@ -67,6 +68,7 @@ class ExerciseChecker:
         self.spec = spec
         self.compiled: Compiled = compile_spec(spec)
         self.expected = self.compiled.read(spec.expected[0])
+        self.chain: Chain = chain(self.compiled.quantities, self.expected.parts, spec.wrt)
         self.equal_vocab = replace(self.compiled.vocab, shapes={
             k: tuple("k" if isinstance(d, str) else d for d in v)
             for k, v in self.compiled.vocab.shapes.items()})
@@ -148,8 +150,7 @@ def _check(exercise: Exercise, text: str, seed: int | None) -> Verdict:
         return _error(exercise, e.describe(text), extra={"column": e.column})
     target = ch.target(0 if seed is None else seed)
     try:
-        parsed = Parsed(text, parts, tuple(infer_shape(p, text, ch.compiled.vocab)
-                                           for p in parts))
+        parsed = Parsed(text, parts, infer_shapes(parts, text, ch.compiled.vocab))
     except ExprError as e:
         return _shape_error(exercise, ch, target, parts, text, e)
     n = len(ch.expected.parts)
@@ -157,8 +158,7 @@ def _check(exercise: Exercise, text: str, seed: int | None) -> Verdict:
         what = "one expression" if n == 1 else f"{n} expressions separated by commas"
         return _error(exercise, f"this exercise asks for {what}; your answer has {len(parts)}")
     rendering = ", ".join(render(p) for p in parts)
-    checks = [Check("parse", True, rendering),
-              Check("shape", True, ", ".join(show(s) for s in parsed.shapes))]
+    checks = [Check("parse", True, rendering), _shape_check(parsed.shapes, ch.expected.shapes)]
     values = _values(parts, target.draws)
     right = [_same([v], [e]) for v, e in zip(values, target.expected)]
     for i, ok in enumerate(right):
@@ -170,6 +170,16 @@ def _check(exercise: Exercise, text: str, seed: int | None) -> Verdict:
     score = 0.0 if diagnosis.mistake == "swapped" else sum(right) / n
     return Verdict(qid, "wrong", score, diagnosis.feedback, mistake=diagnosis.mistake,
                    checks=tuple(checks), extra=diagnosis.extra)
+
+
+def _shape_check(yours, expected) -> Check:
+    """Passes only when every part has the shape of the expected answer (a transposed answer
+    fits the grammar but not the question)."""
+    shown = ", ".join(show(s) for s in yours)
+    if tuple(yours) == tuple(expected):
+        return Check("shape", True, shown)
+    return Check("shape", False, f"{shown}, but the answer is "
+                 f"{', '.join(show(s) for s in expected)}")
 
 
 def _declared_match(target: Target, values: Values, equal: bool) -> WrongAnswer | None:
@@ -205,16 +215,46 @@ def _diagnose(ch: ExerciseChecker, target: Target, parsed: Parsed, values: Value
                     _same([values[i]], [target.expected[j]]) for i, j in enumerate(perm)):
                 return Diagnosis("swapped", "Each of your expressions is right, but they are in "
                                  "the wrong order: give the outputs in the order asked.")
-    notes, first = [], None
+    found: list[tuple[int, Diagnosis]] = []
     for i, ok in enumerate(right):
-        if ok:
-            notes.append(f"Part {i + 1} is right.")
-            continue
-        d = diagnose(values[i], target.expected[i], target.draws,
-                     your_shape=show(parsed.shapes[i]), right_shape=show(ch.expected.shapes[i]))
-        first = first or d
-        notes.append(d.feedback if n == 1 else f"Part {i + 1}: {d.feedback}")
-    return Diagnosis(first.mistake, " ".join(notes), first.extra)
+        if not ok:
+            found.append((i, diagnose(values[i], target.expected[i], target.draws,
+                                      your_shape=show(parsed.shapes[i]),
+                                      right_shape=show(ch.expected.shapes[i]), chain=ch.chain)))
+    first = found[0][1]
+    if n == 1:
+        return first
+    return Diagnosis(first.mistake, _per_part(found, right), first.extra)
+
+
+def _per_part(found: list[tuple[int, Diagnosis]], right: list[bool]) -> str:
+    """One sentence per distinct diagnosis, naming the parts it applies to (the same words are
+    not repeated for each part)."""
+    notes: list[tuple[int, str]] = []
+    good = [i + 1 for i, ok in enumerate(right) if ok]
+    if good:
+        notes.append((good[0], f"{_parts(good)} {'is' if len(good) == 1 else 'are'} right."))
+    groups: dict[str, list[int]] = {}
+    for i, d in found:
+        key = d.feedback if d.mistake is not None else "counterexample"
+        groups.setdefault(key, []).append(i)
+    for key, parts in groups.items():
+        if key == "counterexample":
+            lead = dict(found)[parts[0]].feedback.partition(". ")[0].rstrip(".")
+            details = [dict(found)[i].feedback.partition(". ")[2] for i in parts]
+            numbered = [f"({i + 1}) {d}" if len(parts) > 1 else d
+                        for i, d in zip(parts, details) if d]
+            notes.append((parts[0] + 1, f"{_parts([i + 1 for i in parts])}: {lead}. "
+                          f"{' '.join(numbered)}".rstrip()))
+        else:
+            notes.append((parts[0] + 1, f"{_parts([i + 1 for i in parts])}: {key}"))
+    return " ".join(text for _, text in sorted(notes))
+
+
+def _parts(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"Part {numbers[0]}"
+    return f"Parts {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
 
 
 def verify_expression_exercise(exercise: Exercise) -> list[str]:

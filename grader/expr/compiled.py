@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from exercises.model import ExpressionSpec
+from grader.expr.bracketing import infer_shapes
 from grader.expr.grammar import parse_answer, parse_one, parse_quantities
 from grader.expr.nodes import Node
-from grader.expr.shapes import Shape, infer_shape
+from grader.expr.shapes import Shape
 from grader.expr.symbols import Vocabulary, vocabulary
 
 
@@ -35,7 +36,7 @@ class Compiled:
     def read(self, text: str) -> Parsed:
         """Parse and infer shapes; raises ``ExprError`` for anything that cannot be evaluated."""
         parts = self.parse(text)
-        return Parsed(text, parts, tuple(infer_shape(p, text, self.vocab) for p in parts))
+        return Parsed(text, parts, infer_shapes(parts, text, self.vocab))
 
     def parse_one(self, text: str) -> Node:
         return parse_one(text, self.vocab, self.quantities)

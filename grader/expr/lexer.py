@@ -17,7 +17,7 @@ from typing import Any
 from grader.expr.errors import ExprError
 from grader.expr.symbols import SUPERSCRIPTS, Vocabulary
 
-MATMUL = {"*": "*", "@": "@", "·": "·", "⋅": "·", "×": "×", "\\cdot": "·", "\\times": "×"}
+MATMUL = {"*": "*", "@": "@", "·": "·", "×": "×", "\\cdot": "·", "\\times": "×"}
 HADAMARD = {"⊙": "⊙", "∘": "∘", "○": "∘", ".*": ".*", "\\odot": "⊙", "\\circ": "∘"}
 OPEN = {"(": ")", "[": "]", "{": "}"}
 CLOSE = {")", "]", "}"}
@@ -29,6 +29,13 @@ NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 WORD = re.compile(r"\\?[^\W_]*(?:_(?:\{[^{}]*\}|\w+))?'*")
 MAX_NUMBER = 10**12
 DIGITS = "0123456789"   # str.isdigit() also accepts ², ₃ and other digits that are not numbers
+SAME_AS_ASCII = str.maketrans({
+    "′": "'", "ʹ": "'", "’": "'", "−": "-", "–": "-", "‐": "-", "‑": "-", "⁄": "/",
+    "⋅": "·", "∙": "·", "∗": "*", "✕": "×", "⨯": "×", "（": "(", "）": ")",
+})
+"""Glyphs the renderers (prompts, symbol bar, preview) show for an ASCII character of the
+language, one character each so columns stay right: ``σ′``, ``z_{i−1}`` read as ``σ'``,
+``z_{i-1}`` everywhere, inside names too."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,7 @@ def _bracket(char: str, start: int, end: int) -> Token:
 
 
 def tokenize(text: str, vocab: Vocabulary) -> list[Token]:
+    text = text.translate(SAME_AS_ASCII)
     tokens: list[Token] = []
     pos, n = 0, len(text)
     while pos < n:
@@ -161,7 +169,11 @@ def tokenize(text: str, vocab: Vocabulary) -> list[Token]:
             tok = Token("DIV", c, pos, pos + 1)
         elif c == ",":
             tok = Token("COMMA", c, pos, pos + 1)
-        elif c in "'ᵀ⊤′":
+        elif c in "'ᵀ⊤":
+            tok = Token("TRANSPOSE", c, pos, pos + 1)
+        elif c in "″‴":
+            for _ in range(1 + (c == "‴")):
+                tokens.append(Token("TRANSPOSE", c, pos, pos + 1))
             tok = Token("TRANSPOSE", c, pos, pos + 1)
         elif c == "^":
             tok = _caret(text, pos)

@@ -77,7 +77,8 @@ class _Inference:
         what = f"{a} is {show(left)} and {b} is {show(right)}"
         if node.op in ("+", "-"):
             if left != right:
-                raise self.fail(node, f"{what}: a sum needs equal shapes")
+                which = "a sum" if node.op == "+" else "a difference"
+                raise self.fail(node, f"{what}: {which} needs equal shapes")
             return left
         if node.op == "/":
             if not is_scalar(right):

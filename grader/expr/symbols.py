@@ -26,9 +26,12 @@ GREEK = {
 }
 GREEK_BY_NAME = {name: glyph for glyph, name in GREEK.items() if glyph not in "ϵϕ"}
 
-SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx",
-                      "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
-SUPERSCRIPTS = dict(zip("0123456789+-=()ilnLT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱˡⁿᴸᵀ"))
+SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvxβγρφχ",
+                      "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ"))
+# Every superscript letter Unicode has (flatlatex renders ``W^k`` as ``Wᵏ``, ``a^L`` as ``aᴸ``),
+# so whatever a prompt shows can be typed back.
+SUPERSCRIPTS = dict(zip("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",
+                        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ"))
 
 BUILTINS = {"diag": "diag", "\\diag": "diag", "Diag": "diag", "\\operatorname{diag}": "diag",
             "\\mathrm{diag}": "diag", "\\text{diag}": "diag"}
@@ -119,6 +122,7 @@ def variants(canonical: str) -> list[str]:
             out.append(b + s + prime)
             if prime and s:
                 out.append(b + prime + s)      # σ'_1 as well as σ_1'
+    out += [v.replace("''", "″") for v in out if "''" in v]    # f″ as prompts show f''
     return list(dict.fromkeys(out))
 
 

@@ -1,10 +1,11 @@
 """``pack validate`` for expression exercises: are the exercise's own answers right?
 
-Checked: every expected answer parses with one shape per part and all are equivalent; where a
-``cost`` and ``wrt`` are given, the expected answer agrees with central finite differences of
-the cost (always) and with sympy's derivative of the cost (entry by entry at small concrete
-sizes, and through sympy's matrix calculus where it manages); every declared wrong answer
-parses, really is wrong, and is diagnosed as its own mistake id.
+Checked: every expected answer parses with one shape per part and all are equivalent; each
+part has the shape of its variable in ``wrt``; where a ``cost`` is given too, the expected
+answer agrees with central finite differences of the cost (always) and with sympy's
+derivative of the cost (entry by entry at small concrete sizes, and through sympy's matrix
+calculus where it manages); every declared wrong answer parses, really is wrong, and is
+diagnosed as its own mistake id. What cannot be checked (no cost, no wrt) is a warning.
 """
 
 from __future__ import annotations
@@ -52,18 +53,14 @@ def _check_cost(c: Compiled, spec: ExpressionSpec, expected: Parsed, draws: list
         return [f"cost {spec.cost!r}: {e.message}"]
     if len(cost.parts) != 1 or cost.shapes[0] != (1, 1):
         return [f"cost {spec.cost!r} must be one scalar (1×1), not {show(cost.shapes[0])}"]
-    wrts = [w.strip() for w in (spec.wrt or "").split(",")]
+    wrts = _wrts(spec)
     if len(wrts) != len(expected.parts):
-        return [f"wrt {spec.wrt!r} names {len(wrts)} symbol(s) for {len(expected.parts)} part(s)"]
+        return [] if wrts else ["a `cost` needs `wrt`: the variable(s) the answer is the "
+                                "gradient with respect to"]
     problems = []
     for i, (wrt, part, shape) in enumerate(zip(wrts, expected.parts, expected.shapes)):
-        if wrt not in c.vocab.shapes:
-            problems.append(f"wrt {wrt!r} is not a declared symbol")
-            continue
-        if tuple(c.vocab.shapes[wrt]) != shape:
-            problems.append(f"expected part {i + 1} is {show(shape)} but {wrt} is "
-                            f"{show(tuple(c.vocab.shapes[wrt]))}")
-            continue
+        if wrt not in c.vocab.shapes or tuple(c.vocab.shapes[wrt]) != shape:
+            continue        # reported by _check_shapes
         for draw in draws[:3]:
             with np.errstate(all="ignore"):
                 fd = _finite_difference(cost.parts[0], wrt, draw)
@@ -76,6 +73,45 @@ def _check_cost(c: Compiled, spec: ExpressionSpec, expected: Parsed, draws: list
                 break
         problems += _sympy_gradient(spec, cost.parts[0], wrt, part)
     return problems
+
+
+def _wrts(spec: ExpressionSpec) -> list[str]:
+    return [w.strip() for w in (spec.wrt or "").split(",") if w.strip()]
+
+
+def _check_shapes(c: Compiled, spec: ExpressionSpec, expected: Parsed) -> list[str]:
+    """A gradient has the shape of its variable: refuse an expected answer that does not,
+    whether or not a cost lets the value be checked too."""
+    wrts = _wrts(spec)
+    if not wrts:
+        return []
+    if len(wrts) != len(expected.parts):
+        return [f"wrt {spec.wrt!r} names {len(wrts)} symbol(s) for {len(expected.parts)} "
+                "part(s)"]
+    problems = []
+    for i, (wrt, shape) in enumerate(zip(wrts, expected.shapes)):
+        if wrt not in c.vocab.shapes:
+            problems.append(f"wrt {wrt!r} is not a declared symbol")
+        elif tuple(c.vocab.shapes[wrt]) != shape:
+            problems.append(f"expected part {i + 1} is {show(shape)} but {wrt} is "
+                            f"{show(tuple(c.vocab.shapes[wrt]))}: a gradient has the shape of "
+                            "the variable it is taken with respect to")
+    return problems
+
+
+def unverified(exercise: Exercise) -> list[str]:
+    """What ``pack validate`` could not check about an expression exercise's expected answer:
+    without a ``cost`` its value (a sign or a factor off) is taken on trust, and without a
+    ``wrt`` its shape too. Warnings, shown by ``pack validate`` and never silent."""
+    spec = exercise.expression
+    if spec is None or spec.cost:
+        return []
+    if not _wrts(spec):
+        return ["the expected answer is not verified: without `cost` and `wrt` neither its "
+                "value (a wrong sign or factor) nor its shape can be checked; give the cost "
+                "it is the derivative of and the variable(s) in `wrt`"]
+    return ["the expected answer's value is not verified: without a `cost` a wrong sign or "
+            "factor cannot be found (its shape was checked against `wrt`)"]
 
 
 def _sympy_gradient(spec: ExpressionSpec, cost, wrt: str, part) -> list[str]:
@@ -190,6 +226,7 @@ def verify(exercise: Exercise) -> list[str]:
         return problems or ["no expected answer"]
     draws = _draws(spec)
     problems += _equivalent_alternatives(c, parsed, spec.expected, draws)
+    problems += _check_shapes(c, spec, parsed[0])
     if spec.cost:
         problems += _check_cost(c, spec, parsed[0], draws)
     problems += _check_wrong(exercise, c, parsed[0], draws)

@@ -20,7 +20,7 @@ CURRICULUM = {
                         "nested-db", "matmul-adjoints", "dimensions"],
     "scalar-chains": ["linear-dw01", "linear-dw12", "linear-dw23", "backward-chain",
                       "nonlinear-chain", "numerical-gradient", "cost-of-gradients"],
-    "mlp": ["output-delta", "delta-hidden", "weight-gradient", "bias-gradient", "backward",
+    "mlp": ["forward-shapes", "output-delta", "delta-hidden", "weight-gradient", "bias-gradient", "backward",
             "batch-backward", "gradient-descent-step", "rowmajor-two-layer"],
     "adjoints": ["warmup-lagrangian", "lemma-grad-z", "lemma-grad-w", "lambda-recursion",
                  "delta-vs-lambda", "spot-the-error", "matmul-backward", "backward-pass",
@@ -98,3 +98,12 @@ def test_every_wrong_option_explains_itself(qualified_id):
     for option in spec.options:
         if option.key != spec.correct:
             assert option.feedback.strip(), f"option {option.key} has no feedback"
+
+
+@pytest.mark.parametrize("qualified_id", sorted(EXERCISES))
+def test_every_exercise_has_a_worked_solution(qualified_id):
+    """Shown after solving: a worked argument, not only the final formula."""
+    path = EXERCISES[qualified_id].solution_path
+    assert path is not None, "no solution.md"
+    text = path.read_text(encoding="utf-8").strip()
+    assert len(text.split()) >= 40, f"solution.md has only {len(text.split())} words"

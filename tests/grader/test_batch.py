@@ -23,7 +23,8 @@ CATALOG = load_catalog([DATA / "packs"], entry_points=False)
 
 
 def jobs_for(*paths, exercise=None):
-    return [resolve(i, item, CATALOG, exercise) for i, item in enumerate(discover(paths))]
+    return [job for i, item in enumerate(discover(paths))
+            for job in resolve(i, item, CATALOG, exercise)]
 
 
 def by_file(jobs):

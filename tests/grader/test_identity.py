@@ -24,13 +24,14 @@ def write(root: Path, files: dict[str, str]) -> None:
 def learners(*paths, rule="auto"):
     parsed = LearnerRule.parse(rule)
     return {Path(j.item.shown).name: j.learner for j in
-            (resolve(i, item, CATALOG, None, parsed) for i, item in enumerate(discover(paths)))}
+            (job for i, item in enumerate(discover(paths))
+             for job in resolve(i, item, CATALOG, None, parsed))}
 
 
 def test_two_learner_folders_given_as_two_paths_are_two_learners(tmp_path):
     write(tmp_path, {"alice/matmul.py": PICK, "alice/pick.txt": PICK, "bob/pick.txt": PICK})
-    jobs = [resolve(i, item, CATALOG) for i, item in
-            enumerate(discover([tmp_path / "alice", tmp_path / "bob"]))]
+    jobs = [job for i, item in enumerate(discover([tmp_path / "alice", tmp_path / "bob"]))
+            for job in resolve(i, item, CATALOG)]
     assert sorted({(Path(j.item.shown).parent.name, j.learner) for j in jobs}) == [
         ("alice", "alice"), ("bob", "bob")]
 
@@ -38,7 +39,8 @@ def test_two_learner_folders_given_as_two_paths_are_two_learners(tmp_path):
 def test_a_header_cannot_file_work_under_another_learner(tmp_path):
     write(tmp_path, {"bob/m2.txt": "# learner: alice\n" + PICK, "alice/m1.txt": PICK})
     jobs = {j.item.shown: j for j in
-            (resolve(i, item, CATALOG) for i, item in enumerate(discover([tmp_path])))}
+            (job for i, item in enumerate(discover([tmp_path]))
+             for job in resolve(i, item, CATALOG))}
     bob = jobs[str(tmp_path / "bob" / "m2.txt")]
     assert bob.learner == "bob" and "'# learner: alice' ignored" in bob.warning
 
@@ -85,8 +87,8 @@ def test_a_pattern_names_learners_of_any_export(tmp_path):
 
 def test_a_pattern_that_does_not_match_says_so(tmp_path):
     write(tmp_path, {"x.txt": PICK})
-    (job,) = [resolve(0, item, CATALOG, None, LearnerRule.parse("canvas"))
-              for item in discover([tmp_path])]
+    (job,) = [job for item in discover([tmp_path])
+              for job in resolve(0, item, CATALOG, None, LearnerRule.parse("canvas"))]
     assert job.learner == "x" and "does not match --learner-from canvas" in job.warning
 
 

@@ -67,6 +67,13 @@ def test_summary_text_names_pass_rate_and_mistakes():
     assert f"{MATMUL}  transposed" in text
 
 
+def test_summary_text_says_skipped_files_in_a_sentence():
+    one = summarize([], 0.0, skipped=[("a/notes.md", "no exercise")])
+    two = summarize([], 0.0, skipped=[("a/notes.md", "no exercise"), ("b/x.png", "binary")])
+    assert "Skipped 1 file that answers no exercise: a/notes.md" in summary_text(one)
+    assert "Skipped 2 files that answer no exercise: a/notes.md, b/x.png" in summary_text(two)
+
+
 def test_summary_of_nothing_does_not_divide_by_zero():
     empty = summarize([], elapsed_s=0.0)
     assert (empty.total, empty.mean_score, empty.pass_rate) == (0, 0.0, 0.0)

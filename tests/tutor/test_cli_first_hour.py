@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from exercises.loader import load_catalog
 from tutor.cli import main
+from tutor.mathtext import latex_to_unicode
 
 BUILTIN = load_catalog([], entry_points=False)
 ROOT = Path(__file__).resolve().parents[2]
@@ -197,7 +198,7 @@ def test_check_names_dimensions_as_the_prompt_does(tmp_path):
     result = invoke("--db", str(tmp_path / "p.sqlite3"), "check", "mlp/delta-hidden",
                     "--answer", "W^{l+1} δ^{l+1}")
     assert result.exit_code == 1
-    assert "n[l+1]" in result.output and "n_next" not in result.output
+    assert latex_to_unicode("n_{l+1}") in result.output and "n_next" not in result.output
     as_json = invoke("--db", str(tmp_path / "p.sqlite3"), "check", "mlp/delta-hidden",
                      "--answer", "W^{l+1} δ^{l+1}", "--json")
     assert "n_next" in as_json.stdout  # the JSON verdict is the grader's, unchanged

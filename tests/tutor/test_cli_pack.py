@@ -147,3 +147,51 @@ def test_the_authoring_guide_worked_example_validates_and_grades(tmp_path):
                       "    p = np.exp(z - z.max())\n    return p / p.sum() - y\n")
     assert invoke("--packs", str(pack), "check", "softmax/xent-backward",
                   str(answer)).exit_code == 0
+
+
+def _outer_gradient(tmp_path, old: str, new: str) -> Path:
+    folder = scaffold_pack("tiny", tmp_path)
+    toml = folder / "outer-gradient" / "exercise.toml"
+    text = toml.read_text()
+    assert old in text, "the fixture no longer has what this test changes"
+    toml.write_text(text.replace(old, new, 1))
+    return folder
+
+
+@pytest.mark.parametrize("expected", ["-g x^T", "2 g x^T", "g x^T"])
+def test_an_answer_that_cannot_be_checked_is_a_visible_warning(expected, tmp_path):
+    """No cost and no wrt: the sign cannot be checked, and validate says so instead of
+    "no problems" alone."""
+    folder = _outer_gradient(tmp_path, 'expected = ["g x^T"]\ncost = "g^T W x"\nwrt = "W"',
+                             f'expected = ["{expected}"]')
+    if expected != "g x^T":    # the declared wrong answers still say what they are
+        toml = folder / "outer-gradient" / "exercise.toml"
+        toml.write_text(toml.read_text().replace('expression = "x g^T"', 'expression = "x g"'))
+    result = invoke("pack", "validate", str(folder))
+    assert "warning:" in result.output and "not verified" in result.output
+    assert "outer-gradient/exercise.toml" in result.output
+    report = json.loads(invoke("pack", "validate", str(folder), "--json").stdout)
+    warnings = [w["message"] for pack in report["packs"] for w in pack["warnings"]]
+    assert len(warnings) == 1 and "cost" in warnings[0] and "wrt" in warnings[0]
+
+
+def test_an_answer_of_the_wrong_shape_is_refused_without_a_cost(tmp_path):
+    """Symbol shapes that make the answer k×k instead of k×n: refused whenever wrt is given."""
+    folder = _outer_gradient(tmp_path, 'cost = "g^T W x"\n', "")
+    toml = folder / "outer-gradient" / "exercise.toml"
+    toml.write_text(toml.read_text().replace('x = { shape = ["n", 1]', 'x = { shape = ["m", 1]'))
+    result = invoke("pack", "validate", str(folder), "--json")
+    assert result.exit_code == 2
+    problems = [p["message"] for pack in json.loads(result.stdout)["packs"]
+                for p in pack["problems"]]
+    assert any("expected part 1 is m×m but W is m×n" in p for p in problems), problems
+    warnings = [w["message"] for pack in json.loads(result.stdout)["packs"]
+                for w in pack["warnings"]]
+    assert warnings and "shape was checked" in warnings[0]
+
+
+def test_a_right_answer_with_wrt_but_no_cost_validates_with_a_warning(tmp_path):
+    folder = _outer_gradient(tmp_path, 'cost = "g^T W x"\n', "")
+    result = invoke("pack", "validate", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "no problems, 1 warning(s)" in result.output and "not verified" in result.output

@@ -3,6 +3,7 @@ validation that ``pack validate`` runs on an exercise's own answers."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from expr_anchors import anchor, constructed
@@ -60,9 +61,10 @@ def test_constant_factor_on_a_scalar_answer_is_named_scale():
     assert verdict.mistake == "scale" and "3 times" in verdict.feedback
 
 
-def test_factor_of_a_declared_scalar_is_named_scale():
+def test_factor_of_a_declared_scalar_is_an_extra_factor_not_named():
     verdict = check_expression(anchor("scalar-chains/linear-dw01"), "(x3 - y) w23 w12 x0 / y")
-    assert verdict.mistake == "scale" and "divided by y" in verdict.feedback
+    assert verdict.mistake == "extra-factor" and "factor too many" in verdict.feedback
+    assert not re.search(r"\by\b", verdict.feedback)
 
 
 def test_declared_wrong_answer_takes_precedence_over_generic_diagnosis():

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Markdown, Static, TextArea
 from exercises.loader import load_catalog
 from grader.engine import Engine
 from tutor.app import TutorApp
+from tutor.mathtext import latex_to_unicode
 from tutor.screens.exercise import ExerciseScreen
 from tutor.screens.help import ABOUT
 from tutor.screens.home import HomeScreen, clip_distinct
@@ -259,7 +260,7 @@ def test_wide_notation_tables_become_lists_with_every_cell():
              "| layer | l | i | $i$ | superscript on nodes |\n")
     listed = wide_tables_as_lists(table)
     assert "|" not in listed
-    assert "- **layer**" in listed and "    - d: superscript on nodes" in listed
+    assert "**layer** — " in listed and "*d*: superscript on nodes" in listed
     narrow = "| a | b |\n|---|---|\n| 1 | 2 |\n"
     assert wide_tables_as_lists(narrow) == narrow
     assert not re.search(r"^\|(?:[^|\n]*\|){5,}", notation_markdown(), re.MULTILINE)
@@ -321,4 +322,5 @@ async def test_grader_messages_name_dimensions_as_the_prompt_does(builtin):
         await pilot.pause()
         shown = str(screen.query_one(VerdictView).render())
         for text in (preview, shown):
-            assert "n[l+1]" in text and "n_next" not in text and "n_l" not in text
+            assert latex_to_unicode("n_{l+1}") in text
+            assert "n_next" not in text and "n_l" not in text

@@ -16,6 +16,10 @@ async def _open(pilot, qualified_id: str) -> None:
     await pilot.pause()
     for editor in pilot.app.screen.query("Input, TextArea").results((Input, TextArea)):
         editor.cursor_blink = False  # a blinking cursor is drawn or not depending on timing
+        if isinstance(editor, TextArea):
+            # and TextArea's line cache cannot tell "blink paused" from "blinked off", so the
+            # cursor line kept whichever it rendered first: draw no cursor at all.
+            editor.show_cursor = False
     await pilot.pause()
 
 

@@ -1,0 +1,79 @@
+"""``from grader import check``: the grader as a function, for notebooks and scripts.
+
+One engine per process stays warm (its sandbox's fork server, the exercise tables), so the
+first call pays for starting it and every later one costs what a check in the TUI does.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from grader.verdict import Verdict, error_verdict
+
+PACKS_ENV = "BACKPROP_TUTOR_PACKS"
+
+_lock = threading.Lock()
+_state: dict[str, Any] = {}
+
+
+def check(exercise: str, answer: Any, *, record: bool = True, learner: str | None = None,
+          seed: int | None = None) -> Verdict:
+    """Check ``answer`` for ``exercise`` (``PACK/ID``) and return the verdict.
+
+    ``answer`` is a function (its source, and what it needs from its file or cell, is read
+    as from a notebook: nothing of it runs here), the source of a ``.py`` answer as a
+    string, or for expression and choice exercises the answer text. It runs in the same
+    sandbox as ``backprop-tutor check``, and the attempt is recorded for ``learner`` (default:
+    the CLI's learner) unless ``record=False``. Raises ``LookupError`` for an unknown
+    exercise.
+    """
+    from grader.submission import Answer, answer_for, parse_submission
+
+    found = _catalog().find(exercise)
+    if found is None:
+        raise LookupError(f"unknown exercise '{exercise}'{_catalog().suggest(exercise)}")
+    if callable(answer) and not isinstance(answer, str):
+        if found.kind != "code":
+            return error_verdict(found.qualified_id, f"{found.qualified_id} is a {found.kind} "
+                                 "exercise: pass the answer as a string")
+        from grader.source import program_for
+
+        program = program_for(answer, found.code.function, found.qualified_id)
+        if program.problem is not None and not program.cells:  # no source at all
+            return replace(error_verdict(found.qualified_id, program.problem), learner=learner)
+        checked = Answer(program.source, program.problem, program)
+    elif isinstance(answer, str):
+        checked = answer_for(parse_submission(answer, is_code=found.kind == "code"), found)
+    else:
+        raise TypeError(f"check() takes a function or a string, not {type(answer).__name__}")
+    verdict = replace(checked.verdict(_engine(), found, seed=seed), learner=learner)
+    if record:
+        from grader.recorders import record as record_attempt
+
+        record_attempt(found, verdict, checked.text)
+    return verdict
+
+
+def _catalog():
+    with _lock:
+        if "catalog" not in _state:
+            from exercises.loader import load_catalog
+
+            dirs = [Path(p) for p in os.environ.get(PACKS_ENV, "").split(os.pathsep) if p]
+            _state["catalog"] = load_catalog(dirs)
+        return _state["catalog"]
+
+
+def _engine():
+    with _lock:
+        if "engine" not in _state:
+            from grader.engine import Engine
+
+            _state["engine"] = engine = Engine()
+            atexit.register(engine.close)
+        return _state["engine"]

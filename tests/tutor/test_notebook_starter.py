@@ -1,0 +1,90 @@
+"""`start EXERCISE --notebook`: a valid notebook that fails as a starter should, and checks
+itself in place."""
+
+from __future__ import annotations
+
+import linecache
+from pathlib import Path
+
+import nbformat
+import pytest
+from click.testing import CliRunner
+
+from exercises.loader import load_catalog
+from grader.engine import Engine
+from grader.submission import answer_for, parse_submission, read_submission
+from grader.verdict import Verdict
+from tutor.cli import main
+from tutor.starter import starter_text
+
+CATALOG = load_catalog([], entry_points=False)
+EXERCISES = [e for p in CATALOG.packs for e in p.exercises]
+CODE = [e for e in EXERCISES if e.kind == "code"]
+
+
+def start(ex, tmp_path: Path) -> Path:
+    result = CliRunner().invoke(main, ["start", ex.qualified_id, "--notebook",
+                                       "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    return tmp_path / f"{ex.pack}__{ex.id}.ipynb"
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.qualified_id)
+def test_the_notebook_validates_and_carries_the_prompt_and_the_exercise(ex, tmp_path):
+    notebook = nbformat.read(start(ex, tmp_path), as_version=4)
+    nbformat.validate(notebook)
+    assert notebook.metadata["backprop_tutor"]["exercise"] == ex.qualified_id
+    markdown = "\n\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    for formula in [line for line in ex.prompt().splitlines() if "$" in line][:3]:
+        assert formula.strip() in markdown  # the LaTeX as written, for Jupyter to render
+    tags = [c.metadata.get("tags", []) for c in notebook.cells if c.cell_type == "code"]
+    assert ["check"] in tags
+    if ex.kind == "code":
+        (solution,) = [c for c in notebook.cells if "solution" in c.metadata.get("tags", [])]
+        assert f"def {ex.code.function}(" in solution.source
+
+
+@pytest.fixture(scope="module")
+def engine():
+    with Engine(timeout=10.0) as engine:
+        yield engine
+
+
+@pytest.mark.parametrize("ex", CODE, ids=lambda e: e.qualified_id)
+def test_checking_the_starter_notebook_as_is_fails_as_the_py_starter_does(ex, tmp_path,
+                                                                          engine):
+    submission = read_submission(start(ex, tmp_path))
+    assert submission.exercises == (ex.qualified_id,)
+    notebook = answer_for(submission, ex).verdict(engine, ex, seed=11)
+    script = answer_for(parse_submission(starter_text(ex), is_code=True), ex).verdict(
+        engine, ex, seed=11)
+    assert notebook.status == "wrong", notebook.feedback  # a stub, not a broken file
+    assert (notebook.status, notebook.mistake, notebook.score) == \
+        (script.status, script.mistake, script.score)
+
+
+def test_the_check_cell_checks_the_function_in_place(tmp_path):
+    ex = CATALOG.find("adjoints/matmul-backward")
+    notebook = nbformat.read(start(ex, tmp_path), as_version=4)
+    namespace: dict = {"__name__": "__main__"}
+    result = None
+    for number, cell in enumerate(c for c in notebook.cells if c.cell_type == "code"):
+        filename = f"/tmp/ipykernel_77/{number}.py"  # as IPython compiles and keeps cells
+        linecache.cache[filename] = (len(cell.source), None,
+                                     cell.source.splitlines(True), filename)
+        if "check" not in cell.metadata.get("tags", []):
+            exec(compile(cell.source, filename, "exec"), namespace)
+            continue
+        *body, last = cell.source.splitlines()  # IPython shows the last expression's value
+        exec(compile("\n".join(body), filename, "exec"), namespace)
+        result = eval(compile(last, filename, "eval"), namespace)
+    assert isinstance(result, Verdict)
+    assert result.status == "wrong" and "grad_A" in result.feedback
+
+
+def test_start_notebook_refuses_to_overwrite(tmp_path):
+    ex = CATALOG.find("adjoints/matmul-backward")
+    start(ex, tmp_path)
+    again = CliRunner().invoke(main, ["start", ex.qualified_id, "--notebook",
+                                      "--dir", str(tmp_path)])
+    assert again.exit_code == 2 and "exists already" in again.output
