@@ -292,15 +292,17 @@ def check_command(ctx: click.Context, exercise: str | None, file: Path | None,
         verdicts = [found.verdict(engine, ex, seed=seed).with_context(
             submission=str(file) if file else None, learner=session.learner)
             for ex, found in pairs]
-    _print_verdicts(verdicts, as_json, seed)  # shown even when the store then refuses
+    # shown even when the store then refuses
+    _print_verdicts(verdicts, [ex for ex, _ in pairs], as_json, seed)
     for (ex, found), verdict in zip(pairs, verdicts):
         _record(session, ex, verdict, found.text)
     ctx.exit(0 if all(v.passed for v in verdicts) else 1)
 
 
-def _print_verdicts(verdicts: list, as_json: bool, seed: int | None) -> None:
+def _print_verdicts(verdicts: list, exercises: list, as_json: bool, seed: int | None) -> None:
     """One verdict as the contract's object; a notebook's several as grade's report
-    (``{"results": [...], "summary": {...}}``, docs/grading.md)."""
+    (``{"results": [...], "summary": {...}}``, docs/grading.md). As text, the grader's
+    messages name dimensions as each exercise's prompt does."""
     from tutor.verdict_text import format_verdict
 
     if as_json and len(verdicts) == 1:
@@ -313,7 +315,8 @@ def _print_verdicts(verdicts: list, as_json: bool, seed: int | None) -> None:
         click.echo(to_json(verdicts, summarize(verdicts, elapsed, seed=seed)))
     else:
         rule = "\n" + ("─" if unicode_ok() else "-") * 60 + "\n"
-        click.echo(rule.join(format_verdict(v, colour=use_colour()) for v in verdicts))
+        click.echo(rule.join(format_verdict(v, colour=use_colour(), exercise=ex)
+                             for v, ex in zip(verdicts, exercises)))
 
 
 def _is_file(ctx: click.Context, argument: str) -> bool:

@@ -47,13 +47,19 @@ def prompt_markdown(exercise: Exercise) -> str:
 
 def dimension_text(exercise: Exercise, dim: object) -> str:
     """A dimension as the prompt writes it (``n_next`` → ``n_{l+1}``, rendered)."""
-    shown = dict(exercise.expression.dims if exercise.expression else ()).get(str(dim), str(dim))
+    spec = exercise.expression
+    shown = dict(spec.dims if spec else ()).get(str(dim), str(dim))
     return latex_to_unicode(shown)
 
 
-def shape_text(exercise: Exercise, shape: str) -> str:
-    """A shape as the grader spells it (``n_next×1``) in the prompt's notation."""
-    return _DIM.sub(lambda m: dimension_text(exercise, m.group(0)), shape)
+def in_prompt_notation(exercise: Exercise | None, text: str) -> str:
+    """A grader message or shape (``n_next×1``) with each of the exercise's dimension names
+    written as the prompt writes it (``n[l+1]×1``); other words are left alone."""
+    if exercise is None or exercise.expression is None:
+        return text
+    dims = {d for s in exercise.expression.symbols for d in s.shape if isinstance(d, str)}
+    return _DIM.sub(lambda m: dimension_text(exercise, m.group(0))
+                    if m.group(0) in dims else m.group(0), text)
 
 
 def symbol_entries(exercise: Exercise) -> list[str]:

@@ -18,7 +18,8 @@ def starter_text(ex: Exercise) -> str:
     options = ""
     if ex.choice is not None:
         options = "# Options:\n" + "".join(
-            f"#   ({o.key}) {' '.join(render_markdown_math(o.text).split())}\n" for o in ex.choice.options)
+            f"#   ({o.key}) {' '.join(render_markdown_math(o.text).split())}\n"
+            for o in ex.choice.options)
     return (f"{header}# {ex.title}\n{options}# Lines starting with # are ignored. "
             f"Write {what} below, then run:\n#   backprop-tutor check <this file>\n\n")
 

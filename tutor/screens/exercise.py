@@ -279,7 +279,7 @@ class ExerciseScreen(Screen):
         was_solved = self.app.study.solved(self.exercise.qualified_id)
         self.app.study.record(self.exercise, verdict.with_context(
             learner=self.app.study.learner), answer, hints_used)
-        view.show_verdict(verdict)
+        view.show_verdict(verdict, self.exercise)
         view.scroll_visible()
         self.app.refresh_study()
         if verdict.passed and not was_solved:

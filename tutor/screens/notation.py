@@ -34,8 +34,9 @@ def _cells(line: str) -> list[str]:
 
 
 def wide_tables_as_lists(markdown: str, max_columns: int = MAX_TABLE_COLUMNS) -> str:
-    """Each row of a table wider than ``max_columns`` as a bullet (its first cell) with one
-    line per other column ("header: cell"), so nothing is cut at any terminal width."""
+    """Each row of a table wider than ``max_columns`` as one paragraph, its first cell in
+    bold and then "header: cell" for the other columns, so nothing is cut at any terminal
+    width (one paragraph per row, not nested lists: the guide stays quick to open)."""
     lines = markdown.split("\n")
     out: list[str] = []
     i = 0
@@ -46,8 +47,8 @@ def wide_tables_as_lists(markdown: str, max_columns: int = MAX_TABLE_COLUMNS) ->
             i += 2
             while i < len(lines) and _ROW.match(lines[i]):
                 first, *rest = _cells(lines[i])
-                out.append(f"- **{first}**")
-                out.extend(f"    - {name}: {cell}" for name, cell in zip(header[1:], rest))
+                pairs = " · ".join(f"*{name}*: {cell}" for name, cell in zip(header[1:], rest))
+                out.extend([f"**{first}** — {pairs}", ""])
                 i += 1
             continue
         out.append(lines[i])

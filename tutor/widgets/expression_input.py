@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from exercises.model import Exercise
-from tutor.prompt_text import shape_text, symbol_entries
+from tutor.prompt_text import in_prompt_notation, symbol_entries
 
 
 PLACEHOLDER = "type your answer in the symbols above, then enter"
@@ -77,8 +77,9 @@ class ExpressionAnswer(Vertical):
             widget.set_class(False, "-error")
             widget.update(Text.assemble(("= ", "dim"), (result.rendering, "bold"),
                                         ("   shape ", "dim"),
-                                        (shape_text(self.exercise, result.shape), "cyan")))
+                                        (in_prompt_notation(self.exercise, result.shape), "cyan")))
         else:
             widget.set_class(True, "-error")
             caret = f"\n{result.caret}" if result.caret else ""
-            widget.update(Text.assemble((result.error, "yellow"), (caret, "bold")))
+            widget.update(Text.assemble((in_prompt_notation(self.exercise, result.error),
+                                         "yellow"), (caret, "bold")))

@@ -7,8 +7,10 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
+from exercises.model import Exercise
 from grader.verdict import Verdict
 from tutor.mathtext import render_markdown_math
+from tutor.prompt_text import in_prompt_notation
 
 STATUS_STYLES = {"passed": "bold green", "wrong": "bold red", "error": "bold yellow",
                  "timeout": "bold magenta", "resource-limit": "bold magenta"}
@@ -24,7 +26,12 @@ def _counterexample(value: Any) -> Text:
     return Text(f"  {value}")
 
 
-def verdict_renderable(verdict: Verdict) -> Text:
+def verdict_renderable(verdict: Verdict, exercise: Exercise | None = None) -> Text:
+    """The verdict, its grader-made messages in the notation of the exercise's prompt."""
+
+    def shown(text: str) -> str:
+        return in_prompt_notation(exercise, text)
+
     heading = Text.assemble(
         (STATUS_HEADINGS.get(verdict.status, verdict.status), STATUS_STYLES.get(verdict.status,
                                                                                   "bold")),
@@ -33,11 +40,11 @@ def verdict_renderable(verdict: Verdict) -> Text:
     if verdict.mistake:
         parts.append(Text.assemble(("Mistake: ", "bold"), (verdict.mistake, "bold red")))
     if verdict.feedback:
-        parts.append(Text(render_markdown_math(verdict.feedback).strip()))
+        parts.append(Text(shown(render_markdown_math(verdict.feedback).strip())))
     for check in verdict.checks:
         mark = ("✓ ", "green") if check.passed else ("✗ ", "red")
         parts.append(Text.assemble(mark, (check.name, "bold"),
-                                   f": {check.message}" if check.message else ""))
+                                   f": {shown(check.message)}" if check.message else ""))
     counterexample = verdict.extra.get("counterexample")
     if counterexample:
         parts.append(Text("Counterexample (your answer and the expected one differ here):",
@@ -55,10 +62,10 @@ class VerdictView(Static):
 
     DEFAULT_CLASSES = "-empty"
 
-    def show_verdict(self, verdict: Verdict) -> None:
+    def show_verdict(self, verdict: Verdict, exercise: Exercise | None = None) -> None:
         self.remove_class("-empty", "passed", "wrong", "error", "timeout", "resource-limit")
         self.add_class(verdict.status)
-        self.update(verdict_renderable(verdict))
+        self.update(verdict_renderable(verdict, exercise))
 
     def show_hint_line(self, text: str) -> None:
         self.add_class("-empty")

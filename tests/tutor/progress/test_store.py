@@ -163,30 +163,7 @@ def test_a_store_from_a_newer_version_is_refused(tmp_path):
         ProgressStore(path)
 
 
-def _unprivileged(function) -> str:
-    """``function()`` run without root's power to write read-only files (in a child as nobody)."""
-    if os.geteuid() != 0:
-        return function()
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(reader)
-        try:
-            os.setgid(65534)
-            os.setuid(65534)
-            result = function()
-        except BaseException as error:
-            result = f"{type(error).__name__}: {error}"
-        os.write(writer, result.encode())
-        os._exit(0)
-    os.close(writer)
-    with os.fdopen(reader) as pipe:
-        result = pipe.read()
-    os.waitpid(pid, 0)
-    return result
-
-
-def test_a_read_only_store_says_so_and_keeps_its_history():
+def test_a_read_only_store_says_so_and_keeps_its_history(unprivileged):
     with tempfile.TemporaryDirectory() as folder:
         os.chmod(folder, 0o755)
         path = Path(folder) / "ro.sqlite3"
@@ -200,7 +177,7 @@ def test_a_read_only_store_says_so_and_keeps_its_history():
                 return str(error)
             return "recorded"
 
-        assert _unprivileged(record_again) == (
+        assert unprivileged(record_again) == (
             f"the progress store {path} is read-only: attempts cannot be recorded")
         assert [a.answer for a in ProgressStore(path).attempts("ada")] == ["y x^T"]
 

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Markdown, Static, TextArea
 from exercises.loader import load_catalog
 from grader.engine import Engine
 from tutor.app import TutorApp
+from tutor.mathtext import latex_to_unicode
 from tutor.screens.exercise import ExerciseScreen
 from tutor.screens.help import ABOUT
 from tutor.screens.home import HomeScreen, clip_distinct
@@ -113,7 +114,9 @@ async def test_back_after_palette_jumps_goes_home(app):
         assert len(app.screen_stack) == 2  # the default screen and home
 
 
-async def test_back_from_a_screen_opened_on_top_returns_to_it(app):
+async def test_back_from_a_screen_opened_on_top_returns_to_it(app, monkeypatch):
+    # a one-line guide: this test is about the stack, not about rendering the long guide
+    monkeypatch.setattr("tutor.screens.notation.notation_markdown", lambda: "# Notation")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await _open(pilot, "study/bilinear")
@@ -257,7 +260,7 @@ def test_wide_notation_tables_become_lists_with_every_cell():
              "| layer | l | i | $i$ | superscript on nodes |\n")
     listed = wide_tables_as_lists(table)
     assert "|" not in listed
-    assert "- **layer**" in listed and "    - d: superscript on nodes" in listed
+    assert "**layer** — " in listed and "*d*: superscript on nodes" in listed
     narrow = "| a | b |\n|---|---|\n| 1 | 2 |\n"
     assert wide_tables_as_lists(narrow) == narrow
     assert not re.search(r"^\|(?:[^|\n]*\|){5,}", notation_markdown(), re.MULTILINE)
@@ -303,3 +306,21 @@ async def test_editor_files_go_beside_the_db_store(app, session, monkeypatch):
         await pilot.press("ctrl+o")
         await pilot.pause()
     assert (session.db_path.parent / "work" / "ada" / "study__matmul.py").is_file()
+
+
+async def test_grader_messages_name_dimensions_as_the_prompt_does(builtin):
+    app = TutorApp(builtin, warm_sympy=False, watch_packs=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = await _open(pilot, "mlp/delta-hidden")
+        screen.query_one("#expression", Input).value = "W^{l+1} δ^{l+1}"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        preview = str(screen.query_one("#preview", Static).render())
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = str(screen.query_one(VerdictView).render())
+        for text in (preview, shown):
+            assert latex_to_unicode("n_{l+1}") in text
+            assert "n_next" not in text and "n_l" not in text
