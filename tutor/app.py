@@ -20,6 +20,7 @@ from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 
 from exercises.model import Exercise
+from tutor.hangup import terminal_gone, watched_terminal
 from tutor.study import Study
 
 STYLES = Path(__file__).parent / "styles"
@@ -83,6 +84,9 @@ class TutorApp(App[None]):
             self.set_timer(0.5, self._warm_up)
         if self.watch_packs and self.session.pack_dirs:
             self._watch_packs()
+        terminal = None if self.is_headless else watched_terminal()
+        if terminal is not None:
+            self.set_interval(1.0, lambda: terminal_gone(terminal) and self._end_without_terminal())
 
     @work(exclusive=True, group="pack-watch")
     async def _watch_packs(self) -> None:
@@ -116,6 +120,14 @@ class TutorApp(App[None]):
             import grader.expr.check  # noqa: F401
         except ImportError:
             import sympy  # noqa: F401
+
+    def _end_without_terminal(self) -> None:
+        """The terminal is gone: nothing is left to restore on it, and Textual's own shutdown
+        would wait forever to write there. Every attempt is already committed to the store;
+        stop the sandbox and end."""
+        if self._engine is not None:
+            self._engine.close()
+        os._exit(0)
 
     def on_unmount(self) -> None:
         if self._engine is not None:

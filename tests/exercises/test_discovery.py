@@ -45,11 +45,11 @@ def test_listing_a_hundred_exercises_is_fast(tmp_path, data_dir):
         for sub in (data_dir / "packs/tiny").iterdir():
             if sub.is_dir():
                 os.symlink(sub, target / sub.name)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU, not wall time: a busy machine must not fail it
     catalog = load_catalog([tmp_path], builtin=False, entry_points=False)
-    elapsed = time.perf_counter() - start
+    used = time.process_time() - start
     assert len(catalog.exercises()) == 102 and catalog.problems == []
-    assert elapsed < 1.0
+    assert used < 1.0
 
 
 def test_packs_option_adds_a_pack_to_list(data_dir):
