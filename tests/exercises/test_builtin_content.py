@@ -18,7 +18,7 @@ CURRICULUM = {
     "scalar-chains": ["linear-dw23", "linear-dw12", "linear-dw01", "backward-chain",
                       "nonlinear-chain", "nonlinear-backward-chain", "numerical-gradient",
                       "cost-of-gradients"],
-    "matrix-calculus": ["dimensions", "linear-yax", "linear-yabx-da", "linear-yabx-db",
+    "matrix-calculus": ["dimensions", "linear-yax", "index-calculus", "linear-yabx-da", "linear-yabx-db",
                         "transpose-move-left", "quadratic-ax", "quadratic-abx-da",
                         "quadratic-abx-db", "quadratic-nonsymmetric", "linear-network-dw12",
                         "linear-network-slips", "activation-yax", "squared-activation",
