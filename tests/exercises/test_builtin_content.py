@@ -115,3 +115,20 @@ def test_every_exercise_has_a_worked_solution(qualified_id):
     assert path is not None, "no solution.md"
     text = path.read_text(encoding="utf-8").strip()
     assert len(text.split()) >= 40, f"solution.md has only {len(text.split())} words"
+
+
+@pytest.mark.parametrize("qualified_id", sorted(
+    q for q, e in EXERCISES.items() if e.kind == "choice"))
+def test_each_option_gets_its_own_verdict(qualified_id):
+    """As a learner answers: the right key passes, every other key is wrong with its mistake
+    and its feedback (upper case and spaces as typed)."""
+    from grader.choice import check_choice
+
+    exercise = EXERCISES[qualified_id]
+    for option in exercise.choice.options:
+        verdict = check_choice(exercise, f" {option.key.upper()} ")
+        if option.key == exercise.choice.correct:
+            assert verdict.passed, option.key
+        else:
+            assert (verdict.passed, verdict.mistake) == (False, option.mistake), option.key
+            assert option.feedback.strip() in verdict.feedback
