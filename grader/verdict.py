@@ -45,6 +45,9 @@ class Verdict:
     """The confinement learner code runs under on this machine (``grader.confine``): set by
     the engine on every verdict, also on answers that run no code, so that a report says in
     one word what the whole run could promise."""
+    variant: int | None = None
+    """The variant number of a family exercise (DESIGN.md); None for a fixed exercise, which
+    every exercise is until families land."""
 
     @property
     def passed(self) -> bool:
@@ -64,6 +67,7 @@ class Verdict:
                        for c in self.checks],
             "elapsed_ms": round(float(self.elapsed_ms), 3),
             "isolation": self.isolation,
+            "variant": self.variant,
         }
         for key, value in self.extra.items():
             out.setdefault(key, value)

@@ -12,7 +12,7 @@ from tutor.cli import main
 
 CODE = Path(__file__).parents[1] / "data" / "code" / "adjoints__matmul-backward"
 KEYS = {"exercise", "submission", "learner", "status", "passed", "score", "feedback", "mistake",
-        "checks", "elapsed_ms"}
+        "checks", "elapsed_ms", "isolation", "variant"}
 
 
 def _check(*args: str):
@@ -27,6 +27,7 @@ def test_json_verdict_has_the_contract_keys_and_exit_code(name, code, status):
     assert result.exit_code == code, result.output
     verdict = json.loads(result.output)
     assert KEYS <= set(verdict)
+    assert verdict["variant"] is None  # a fixed exercise, not a family's variant
     assert verdict["status"] == status
     assert verdict["passed"] is (status == "passed")
     assert verdict["exercise"] == "adjoints/matmul-backward"
