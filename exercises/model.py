@@ -96,6 +96,9 @@ class SymbolSpec:
     shape: tuple[Dim, Dim]
     spellings: tuple[str, ...] = ()
     description: str = ""
+    symmetric: bool = False
+    """A square matrix equal to its transpose (``xᵀSx``): drawn symmetric, so ``2 S x`` is
+    right where it holds."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,23 @@ class ExpressionSpec:
 
 
 @dataclass(frozen=True)
+class FamilySpec:
+    """An exercise that is a template: every variant is drawn from it, and its answer, the
+    accepted alternatives and the wrong answers are derived per variant (``grader.family``)."""
+
+    template: str
+    """The kind of cost drawn (a name in ``grader.family.templates``)."""
+    options: tuple[tuple[str, object], ...] = ()
+    """The template's choices (numbers of factors, name pools…) as (key, value) pairs; values
+    are strings, numbers, booleans or tuples of them (hashable: the grader caches by it)."""
+    retries: int = 3
+    """Wrong tries on one variant before the learner gets a fresh one."""
+
+    def option(self, key: str, default: object = None) -> object:
+        return dict(self.options).get(key, default)
+
+
+@dataclass(frozen=True)
 class Choice:
     key: str
     text: str
@@ -175,6 +195,10 @@ class Exercise:
     code: CodeSpec | None = None
     expression: ExpressionSpec | None = None
     choice: ChoiceSpec | None = None
+    family: FamilySpec | None = None
+    """Set for a family: ``expression`` is then None until a variant is drawn."""
+    variant: int | None = None
+    """Set on a family's drawn variant (``grader.family.variant``): its number."""
     solution_path: Path | None = None
     """Worked solution in Markdown, shown only after the learner has solved the exercise."""
 
@@ -185,6 +209,12 @@ class Exercise:
     def prompt(self) -> str:
         """The Markdown prompt, read on demand so that listing stays fast."""
         return self.prompt_path.read_text(encoding="utf-8")
+
+    def solution(self) -> str | None:
+        """The worked solution in Markdown (a family's variant generates its own)."""
+        if self.solution_path is None or not self.solution_path.is_file():
+            return None
+        return self.solution_path.read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)

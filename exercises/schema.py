@@ -22,6 +22,7 @@ from exercises.model import (
     CodeSpec,
     Exercise,
     ExpressionSpec,
+    FamilySpec,
     FunctionSpec,
     InputSpec,
     Pack,
@@ -39,7 +40,7 @@ DIM_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 PACK_KEYS = {"id", "title", "version", "description", "authors", "exercises", "order"}
 EXERCISE_KEYS = {
     "id", "title", "kind", "difficulty", "tags", "hints", "sources",
-    "code", "expression", "choice",
+    "code", "expression", "choice", "family",
 }
 SOURCE_KEYS = {"document", "author", "section"}
 CODE_KEYS = {
@@ -49,7 +50,9 @@ CODE_KEYS = {
 MISTAKE_KEYS = {"id", "function", "feedback"}
 EXPRESSION_KEYS = {"symbols", "functions", "quantities", "expected", "cost", "wrt", "wrong",
                    "dims"}
-SYMBOL_KEYS = {"shape", "spellings", "description"}
+SYMBOL_KEYS = {"shape", "spellings", "description", "symmetric"}
+FAMILY_KEYS = {"template", "retries"}
+"""Any other key of [family] is an option of its template (checked by ``pack validate``)."""
 FUNCTION_KEYS = {"spellings", "derivative_of"}
 QUANTITY_KEYS = {"definition", "spellings"}
 WRONG_KEYS = {"expression", "mistake", "feedback"}
@@ -230,7 +233,15 @@ def read_exercise(folder: Path, pack_id: str, pack_version: str, problems: list[
     for section, present in sections.items():
         if present and section != kind:
             r.problem(section, f"[{section}] does not belong to a '{kind}' exercise")
-    if kind in KINDS and not sections[kind]:
+    family = None
+    if "family" in data:
+        if kind != "expression":
+            r.problem("family", "a [family] is an expression exercise's template")
+        elif sections["expression"]:
+            r.problem("family", "give either [family] (a template) or [expression], not both")
+        else:
+            family = _family(r, data["family"])
+    if kind in KINDS and not sections[kind] and family is None:
         r.problem(kind, f"a '{kind}' exercise needs a [{kind}] table")
     code = expression = choice = None
     if kind == "code" and sections["code"]:
@@ -245,6 +256,7 @@ def read_exercise(folder: Path, pack_id: str, pack_version: str, problems: list[
         pack=pack_id, id=exercise_id, title=title, kind=kind, folder=folder,
         prompt_path=prompt_path, difficulty=difficulty, sources=sources, hints=hints,
         tags=tags, pack_version=pack_version, code=code, expression=expression, choice=choice,
+        family=family,
         solution_path=solution_path if solution_path.is_file() else None,
     )
 
@@ -415,9 +427,13 @@ def _expression(r: _Reader, raw: Any) -> ExpressionSpec | None:
         s = r.table(spec, where, SYMBOL_KEYS)
         shape = _shape(r, f"{where}.shape", s.get("shape")) if s else None
         if shape is not None:
+            symmetric = r.get(s, where, "symmetric", bool, required=False, default=False)
+            if symmetric and shape[0] != shape[1]:
+                r.problem(f"{where}.symmetric", "only a square matrix can be symmetric")
             symbols.append(SymbolSpec(
                 name=name, shape=shape, spellings=r.strings(s, where, "spellings"),
                 description=r.text(s, where, "description", required=False),
+                symmetric=symmetric,
             ))
     functions = []
     raw_functions = r.get(t, "expression", "functions", dict, required=False, default={})
@@ -473,6 +489,27 @@ def _expression(r: _Reader, raw: Any) -> ExpressionSpec | None:
         quantities=tuple(quantities), cost=cost, wrt=wrt, wrong=tuple(wrong),
         dims=tuple(dims.items()),
     )
+
+
+def _family(r: _Reader, raw: Any) -> FamilySpec | None:
+    t = r.get({"family": raw}, "", "family", dict, required=True, default={})
+    template = r.text(t, "family", "template")
+    retries = r.get(t, "family", "retries", int, required=False, default=3)
+    if not 1 <= retries <= 20:
+        r.problem("family.retries", f"retries must be from 1 to 20, not {retries}")
+    options = []
+    for key, value in t.items():
+        if key in FAMILY_KEYS:
+            continue
+        if isinstance(value, list):
+            value = tuple(value)
+        if not all(isinstance(v, (str, int, float, bool)) for v in (
+                value if isinstance(value, tuple) else (value,))):
+            r.problem(f"family.{key}", "a template option is a string, a number, true/false "
+                      "or a list of those")
+            continue
+        options.append((key, value))
+    return FamilySpec(template, tuple(sorted(options)), retries)
 
 
 def _choice(r: _Reader, raw: Any) -> ChoiceSpec | None:

@@ -191,6 +191,9 @@ def _job(job: Job, submission: Submission, catalog: Catalog, overridden: bool) -
         return replace(job, problem=f"unknown exercise '{job.exercise_id}'"
                        f"{catalog.suggest(job.exercise_id)}")
     answer = answer_for(submission, exercise)
+    exercise, problem = answer.exercise_for(exercise)
+    if problem is not None:
+        return replace(job, exercise=exercise, problem=problem)
     if answer.problem is not None and job.item.walked and overridden \
             and exercise.kind == "code" and not submission.is_code:
         return replace(job, exercise=exercise, skipped=f"not code for {job.exercise_id}")

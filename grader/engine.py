@@ -39,6 +39,10 @@ class Engine:
     def check(self, exercise: Exercise, answer: str, *, seed: int | None = None) -> Verdict:
         """Grade ``answer`` (source code for code exercises, text otherwise)."""
         start = time.perf_counter()
+        if exercise.family is not None and exercise.variant is None:
+            return replace(error_verdict(
+                exercise.qualified_id, f"{exercise.qualified_id} is a family of variants: say "
+                "which one (a '# variant: N' header, or --variant N)"), isolation=self.isolation)
         if exercise.kind == "code":
             verdict = self._code_grader().check(exercise, answer, seed=seed)
         elif exercise.kind == "expression":
@@ -52,7 +56,8 @@ class Engine:
         else:
             verdict = error_verdict(exercise.qualified_id, f"unknown kind {exercise.kind!r}")
         elapsed = (time.perf_counter() - start) * 1000
-        return replace(verdict, elapsed_ms=elapsed, isolation=self.isolation)
+        return replace(verdict, elapsed_ms=elapsed, isolation=self.isolation,
+                       variant=exercise.variant)
 
     def confinement(self) -> dict:
         """The code sandbox's account of its layers: ``level``, ``layers``, ``missing``."""

@@ -21,6 +21,8 @@ class PackReport:
     """What could not be checked (an expected answer without a cost): shown, not fatal."""
     checked: list[str] = field(default_factory=list)
     """Qualified ids of the exercises that went through the deep checks."""
+    families: dict[str, str] = field(default_factory=dict)
+    """Family id -> what deploying its variants found (counts, for the report)."""
 
     @property
     def ok(self) -> bool:
@@ -28,15 +30,24 @@ class PackReport:
 
     def as_dict(self) -> dict:
         return {"folder": str(self.folder), "pack": self.pack.id if self.pack else None,
-                "ok": self.ok, "exercises": self.checked,
+                "ok": self.ok, "exercises": self.checked, "families": self.families,
                 "problems": [p.as_dict() for p in self.problems],
                 "warnings": [w.as_dict() for w in self.warnings]}
 
 
-def exercise_problems(exercise: Exercise, *, seed: int = 0) -> list[Problem]:
-    """Problems found by grading the exercise's own reference, starter, mistakes and answers."""
+def exercise_problems(exercise: Exercise, *, seed: int = 0, variants: int = 50,
+                      deployed: dict[str, str] | None = None) -> list[Problem]:
+    """Problems found by grading the exercise's own reference, starter, mistakes and answers;
+    a family deploys ``variants`` of its variants (their counts go into ``deployed``)."""
     toml = exercise.folder / "exercise.toml"
     found: list[str] = []
+    if exercise.family is not None:
+        from grader.family.deploy import deploy
+
+        report = deploy(exercise, variants)
+        if deployed is not None:
+            deployed[exercise.qualified_id] = report.summary()
+        found += report.problems
     if not exercise.hints:
         found.append("hints: give at least one hint")
     if not exercise.prompt().strip():
@@ -45,7 +56,7 @@ def exercise_problems(exercise: Exercise, *, seed: int = 0) -> list[Problem]:
         from grader.gradcheck import verify_code_exercise
 
         found += verify_code_exercise(exercise, seed=seed)
-    elif exercise.kind == "expression":
+    elif exercise.kind == "expression" and exercise.family is None:
         from grader.expr.check import verify_expression_exercise
 
         found += verify_expression_exercise(exercise)
@@ -54,7 +65,7 @@ def exercise_problems(exercise: Exercise, *, seed: int = 0) -> list[Problem]:
 
 def exercise_warnings(exercise: Exercise) -> list[Problem]:
     """What the deep checks could not verify about the exercise."""
-    if exercise.kind != "expression":
+    if exercise.kind != "expression" or exercise.family is not None:
         return []
     from grader.expr.verify import unverified
 
@@ -62,7 +73,7 @@ def exercise_warnings(exercise: Exercise) -> list[Problem]:
     return [Problem(toml, "expression", message) for message in unverified(exercise)]
 
 
-def validate_pack(folder: Path, *, seed: int = 0) -> PackReport:
+def validate_pack(folder: Path, *, seed: int = 0, variants: int = 50) -> PackReport:
     folder = Path(folder).resolve()
     catalog = load_catalog([folder], builtin=False, entry_points=False)
     pack = catalog.packs[0] if catalog.packs else None
@@ -72,7 +83,8 @@ def validate_pack(folder: Path, *, seed: int = 0) -> PackReport:
             report.problems.append(Problem(folder, "", "no pack found"))
         return report
     for exercise in pack.exercises:
-        report.problems += exercise_problems(exercise, seed=seed)
+        report.problems += exercise_problems(exercise, seed=seed, variants=variants,
+                                             deployed=report.families)
         report.warnings += exercise_warnings(exercise)
         report.checked.append(exercise.qualified_id)
     return report

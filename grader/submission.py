@@ -1,8 +1,8 @@
 """Submission files: a ``.py`` file is code, a ``.ipynb`` notebook holds code for one or more
 exercises, anything else is an expression (or choice) answer.
 
-Header lines (``# exercise: PACK/ID``, ``# learner: NAME``) in the first lines of the file say
-what is answered and by whom; for text answers every ``#`` line is a header or a comment and the
+Header lines (``# exercise: PACK/ID``, ``# learner: NAME``, for a family ``# variant: N``) in
+the first lines of the file say what is answered and by whom; for text answers every ``#`` line is a header or a comment and the
 rest is the answer (DESIGN.md, "Submission files"). A notebook declares its exercises in its
 metadata or in any code cell (``grader.notebook``).
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from grader.program import Program
     from grader.verdict import Verdict
 
-HEADER = re.compile(r"^\s*#\s*(exercise|learner)\s*:\s*(\S.*?)\s*$", re.IGNORECASE)
+HEADER = re.compile(r"^\s*#\s*(exercise|learner|variant)\s*:\s*(\S.*?)\s*$", re.IGNORECASE)
 HEADER_LINES = 10
 MAX_BYTES = 1_000_000
 NOTEBOOK_MAX_BYTES = 20_000_000
@@ -46,6 +46,8 @@ class Submission:
     learner: str | None = None
     notebook: Notebook | None = None
     """Set for a ``.ipynb``: its code cells, from which each exercise's program is taken."""
+    variant: str | None = None
+    """The ``# variant:`` header as written (a family's variant number)."""
 
     @property
     def exercises(self) -> tuple[str, ...]:
@@ -65,15 +67,34 @@ class Answer:
     """For a notebook: the program taken from its cells, with notes on how it was read."""
     wrong_kind: bool = False
     """The file is not the kind the exercise takes (a usage error for ``check``)."""
+    variant: str | None = None
+    """The submission's ``# variant:`` header, for a family."""
 
     def verdict(self, engine, exercise: Exercise, *, seed: int | None = None) -> Verdict:
         """The verdict of ``engine`` (``grader.engine.Engine``) on this answer; a problem is
-        an ``error`` verdict, and nothing is run."""
+        an ``error`` verdict, and nothing is run. A family is checked as the variant its
+        header names."""
         from grader.verdict import error_verdict
 
         if self.problem is not None:
             return self.annotate(error_verdict(exercise.qualified_id, self.problem))
+        exercise, problem = self.exercise_for(exercise)
+        if problem is not None:
+            return error_verdict(exercise.qualified_id, problem)
         return self.annotate(engine.check(exercise, self.text, seed=seed))
+
+    def exercise_for(self, exercise: Exercise) -> tuple[Exercise, str | None]:
+        """The exercise this answer is checked against: a family as the variant its header
+        names (or the family itself, which the engine refuses); the problem, if the header
+        names no variant there is."""
+        if exercise.family is None or exercise.variant is not None or self.variant is None:
+            return exercise, None
+        from grader.family.variant import VariantError, as_variant
+
+        try:
+            return as_variant(exercise, self.variant), None
+        except VariantError as error:
+            return exercise, str(error)
 
     def annotate(self, verdict: Verdict) -> Verdict:
         """The verdict in the notebook's terms: its cells for line numbers, and the notes
@@ -132,7 +153,7 @@ def answer_for(submission: Submission, exercise: Exercise) -> Answer:
                       f"submit {wanted}", wrong_kind=True)
     if not submission.text.strip():
         return Answer(problem="the submission is empty")
-    return Answer(submission.text)
+    return Answer(submission.text, variant=submission.variant)
 
 
 def _a(word: str) -> str:
@@ -149,7 +170,8 @@ def parse_submission(text: str, *, is_code: bool, path: Path | None = None) -> S
     if not is_code:
         text = "\n".join(line for line in lines if not line.lstrip().startswith("#")).strip()
     return Submission(path=path, is_code=is_code, text=text,
-                      exercise=headers.get("exercise"), learner=headers.get("learner"))
+                      exercise=headers.get("exercise"), learner=headers.get("learner"),
+                      variant=headers.get("variant"))
 
 
 def read_submission(path: Path) -> Submission:

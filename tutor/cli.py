@@ -117,6 +117,30 @@ def _exercise(ctx: click.Context, qualified_id: str):
         raise click.BadParameter(str(error), param_hint="EXERCISE") from None
 
 
+def _as_variant(ctx: click.Context, exercise, number):
+    """A family as the variant asked for (``--variant``, a ``# variant:`` header), else as the
+    learner's current one; a fixed exercise as it is (``--variant`` is then a usage error)."""
+    if exercise.family is None:
+        if number is not None:
+            raise click.BadParameter(f"{exercise.qualified_id} is not a family: it has no "
+                                     "variants", param_hint="--variant")
+        return exercise
+    from grader.family.variant import VariantError, as_variant
+
+    if number is None:
+        from tutor.progress.store import StoreError
+        from tutor.variants import current_progress
+
+        try:
+            number = current_progress(_session(ctx), exercise).variant
+        except StoreError as error:
+            raise click.UsageError(str(error)) from None
+    try:
+        return as_variant(exercise, number)
+    except VariantError as error:
+        raise click.BadParameter(str(error), param_hint="--variant") from None
+
+
 def _report_problems(session: Session) -> None:
     """Broken packs are reported on stderr; the rest of the catalog still works."""
     for problem in session.catalog.problems:
@@ -185,6 +209,7 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
                 "difficulty": e.difficulty, "tags": list(e.tags),
                 "source": "; ".join(s.citation() for s in e.sources),
                 "status": statuses.get(e.qualified_id, "untouched"),
+                "family": e.family is not None,
             } for e in p.exercises],
         } for p in session.catalog.packs]}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
@@ -197,14 +222,40 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
                        f"{status:<10} {e.title}")
 
 
+VARIANT_OPTION = click.option(
+    "--variant", type=click.IntRange(min=0), help="A family's variant number (default: your "
+    "current variant).")
+
+
 @main.command("show")
 @click.argument("exercise")
+@VARIANT_OPTION
+@click.option("--json", "as_json", is_flag=True, help="A family's variant as data: cost, wrt, "
+              "symbols, functions, cost_numpy.")
+@click.option("--solution", is_flag=True, help="Include the variant's answer (for "
+              "instructors): solution and solution_numpy, or the worked solution as text.")
 @click.pass_context
-def show_command(ctx: click.Context, exercise: str) -> None:
+def show_command(ctx: click.Context, exercise: str, variant: int | None, as_json: bool,
+                 solution: bool) -> None:
     """Print an exercise's prompt, rendered for the terminal (plain text when piped)."""
+    ex = _as_variant(ctx, _exercise(ctx, exercise), variant)
+    if as_json:
+        if ex.family is None:
+            raise click.UsageError(f"{ex.qualified_id} is not a family; --json shows a "
+                                   "family's variant")
+        from grader.family.exposed import as_json as variant_json
+
+        click.echo(json.dumps(variant_json(ex, solution=solution), indent=2,
+                              ensure_ascii=not unicode_ok()))
+        return
     from tutor.show_text import show_exercise
 
-    show_exercise(_exercise(ctx, exercise), colour=use_colour())
+    show_exercise(ex, colour=use_colour())
+    if solution:
+        from tutor.mathtext import render_markdown_math
+
+        click.echo(render_markdown_math(ex.solution() or "This exercise has no worked "
+                                        "solution."))
 
 
 @main.command("start")
@@ -215,11 +266,15 @@ def show_command(ctx: click.Context, exercise: str) -> None:
 @click.option("--notebook", is_flag=True, help="Write a Jupyter notebook (.ipynb) that "
               "checks itself in place, instead of a file for your editor.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@VARIANT_OPTION
 @click.pass_context
 def start_command(ctx: click.Context, exercise: str, directory: Path, notebook: bool,
-                  force: bool) -> None:
+                  force: bool, variant: int | None) -> None:
     """Write the starter file for an exercise, to edit in your own editor (or Jupyter)."""
-    ex = _exercise(ctx, exercise)
+    ex = _as_variant(ctx, _exercise(ctx, exercise), variant)
+    if notebook and ex.family is not None:
+        raise click.UsageError(f"{ex.qualified_id} is a family: answer a variant in a text file "
+                               f"(start it without --notebook) or with check --variant N")
     if notebook:
         from tutor.notebook_starter import notebook_filename, notebook_text
 
@@ -248,9 +303,11 @@ def start_command(ctx: click.Context, exercise: str, directory: Path, notebook: 
 @click.option("--answer", help="An expression (or option key) typed on the command line.")
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
 @click.option("--seed", type=int, help="Seed for the random trials (reproducible checks).")
+@VARIANT_OPTION
 @click.pass_context
 def check_command(ctx: click.Context, exercise: str | None, file: Path | None,
-                  answer: str | None, as_json: bool, seed: int | None) -> None:
+                  answer: str | None, as_json: bool, seed: int | None,
+                  variant: int | None) -> None:
     """Check your answer: a starter FILE you edited (.py, a notebook, or a text answer), or
     --answer TEXT. A notebook is checked for EXERCISE, or for every exercise it names.
 
@@ -267,7 +324,7 @@ def check_command(ctx: click.Context, exercise: str | None, file: Path | None,
     if file is None:
         if exercise is None:
             raise click.UsageError("name the exercise: backprop-tutor check PACK/ID --answer TEXT")
-        ex = _exercise(ctx, exercise)
+        ex = _as_variant(ctx, _exercise(ctx, exercise), variant)
         pairs = [(ex, answer_for(parse_submission(answer, is_code=ex.kind == "code"), ex))]
     else:
         try:
@@ -283,7 +340,11 @@ def check_command(ctx: click.Context, exercise: str | None, file: Path | None,
             raise click.UsageError(
                 f"{file} has no '# exercise: PACK/ID' header line; add one, or name the "
                 f"exercise: backprop-tutor check PACK/ID {file}")
-        pairs = [(ex, answer_for(submission, ex)) for ex in (_exercise(ctx, i) for i in ids)]
+        chosen = variant if variant is not None else submission.variant
+        exercises = [_exercise(ctx, i) for i in ids]
+        pairs = [(ex, answer_for(submission, ex)) for ex in (
+            _as_variant(ctx, e, _header_variant(chosen) if e.family else None)
+            for e in exercises)]
         for ex, found in pairs:
             if found.wrong_kind:
                 raise click.UsageError(found.problem)
@@ -317,6 +378,17 @@ def _print_verdicts(verdicts: list, exercises: list, as_json: bool, seed: int | 
         rule = "\n" + ("─" if unicode_ok() else "-") * 60 + "\n"
         click.echo(rule.join(format_verdict(v, colour=use_colour(), exercise=ex)
                              for v, ex in zip(verdicts, exercises)))
+
+
+def _header_variant(value: int | str | None) -> int | None:
+    """The variant named by --variant or a ``# variant: N`` header (a bad header is exit 2)."""
+    if value is None or isinstance(value, int):
+        return value
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise click.UsageError(f"the '# variant:' header must be a number, not {value!r}"
+                               ) from None
 
 
 def _is_file(ctx: click.Context, argument: str) -> bool:

@@ -74,7 +74,10 @@ def prompt_problems(exercise) -> list[Problem]:
 @click.option("--json", "as_json", is_flag=True, help="A machine-readable report, for CI.")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Seed of the random trials used by the checks.")
-def pack_validate_command(folders: tuple[Path, ...], as_json: bool, seed: int) -> None:
+@click.option("--variants", type=click.IntRange(1, 10_000), default=50, show_default=True,
+              help="Variants of each family to deploy and check.")
+def pack_validate_command(folders: tuple[Path, ...], as_json: bool, seed: int,
+                          variants: int) -> None:
     """Check packs deeply: format, references against finite differences, starters that fail,
     mistakes diagnosed as themselves, expected answers and wrong answers, prompts.
 
@@ -84,7 +87,7 @@ def pack_validate_command(folders: tuple[Path, ...], as_json: bool, seed: int) -
 
     reports = []
     for folder in folders:
-        report = validate_pack(folder, seed=seed)
+        report = validate_pack(folder, seed=seed, variants=variants)
         if report.pack is not None:
             for exercise in report.pack.exercises:
                 report.problems += prompt_problems(exercise)
@@ -100,14 +103,21 @@ def pack_validate_command(folders: tuple[Path, ...], as_json: bool, seed: int) -
                 unchecked = f", {len(report.warnings)} warning(s)" if report.warnings else ""
                 click.secho(f"✓ {name}: {len(report.checked)} exercises, no problems"
                             f"{unchecked}", fg="green")
+                _families(report.families)
                 _warn(report.warnings)
                 continue
             click.secho(f"✗ {name}: {len(report.problems)} problem(s)", fg="red", err=True)
+            _families(report.families)
             for problem in report.problems:
                 click.echo(f"  {problem}", err=True)
             _warn(report.warnings)
     if not all(r.ok for r in reports):
         raise SystemExit(2)
+
+
+def _families(deployed: dict[str, str]) -> None:
+    for qid, summary in deployed.items():
+        click.echo(f"  family {qid}: {summary}")
 
 
 def _warn(warnings: list[Problem]) -> None:

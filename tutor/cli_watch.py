@@ -63,6 +63,11 @@ class Watcher:
             hint = self.session.catalog.suggest(qid)
             return f"{path.name}: unknown exercise '{qid}'{hint}"
         answer = answer_for(submission, exercise)
+        if exercise.family is not None and answer.variant is None:
+            from grader.family.variant import as_variant
+            from tutor.variants import current_progress
+
+            exercise = as_variant(exercise, current_progress(self.session, exercise).variant)
         digest = hashlib.sha256((answer.problem or answer.text).encode()).hexdigest()
         if self._seen.get((path, qid)) == digest:
             return None

@@ -12,6 +12,8 @@ from tutor.mathtext import render_markdown_math
 def starter_text(ex: Exercise) -> str:
     """The file a learner edits: the exercise header, then the starter (or an answer stub)."""
     header = f"# exercise: {ex.qualified_id}\n"
+    if ex.variant is not None:
+        header += f"# variant: {ex.variant}\n"
     if ex.code is not None:
         return header + ex.code.starter.read_text(encoding="utf-8")
     what = "the key of one option" if ex.kind == "choice" else "your expression"

@@ -63,7 +63,7 @@ class _Reverse:
         vocab = compile_spec(spec).vocab
         if wrt not in vocab.shapes:
             raise NotDifferentiable(f"{wrt!r} is not a declared symbol")
-        self.alg = Algebra(vocab)
+        self.alg = Algebra(vocab, frozenset(s.name for s in spec.symbols if s.symmetric))
         self.wrt = wrt
         self.derivative = derivatives(spec)
         self.steps: list[Step] = []

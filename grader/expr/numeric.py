@@ -1,7 +1,9 @@
 """Randomised numeric evaluation of parsed expressions: the decider of equivalence.
 
 A *draw* fixes concrete sizes (distinct for distinct dimension names, so a transposed or
-mis-indexed answer cannot pass by accident), float64 values for every symbol, and for every
+mis-indexed answer cannot pass by accident), float64 values for every symbol (a matrix's
+entries scaled by 1/√cols, so that a product with a vector stays of order 1 and nested
+activations do not saturate, where a slope of exactly 0 would hide a missing factor), and for every
 declared function a random smooth function together with its true derivatives (so ``σ'`` is
 the derivative of the ``σ`` drawn, and ``f_i`` and ``f_{i+1}`` are different functions).
 """
@@ -94,7 +96,11 @@ def make_draw(spec: ExpressionSpec, rng: np.random.Generator, *, equal_dims: int
     dims = {n: int(v) for n, v in zip(names, sizes)}
     size = lambda d: dims[d] if isinstance(d, str) else int(d)  # noqa: E731
     values = {s.name: rng.standard_normal((size(s.shape[0]), size(s.shape[1])))
+              / np.sqrt(size(s.shape[1]) if size(s.shape[0]) > 1 else 1)
               for s in spec.symbols}
+    for s in spec.symbols:
+        if s.symmetric:
+            values[s.name] = (values[s.name] + values[s.name].T) / 2
     derivative_of = {f.name: f.derivative_of for f in spec.functions}
     bases = sorted({_order(f.name, derivative_of)[0] for f in spec.functions})
     picks = rng.permutation(FAMILY_SIZE)

@@ -58,8 +58,10 @@ def unspanned(node: Node) -> Node:
 class Algebra:
     """Smart constructors over one exercise's symbols (shapes decide what a product means)."""
 
-    def __init__(self, vocab: Vocabulary):
+    def __init__(self, vocab: Vocabulary, symmetric: frozenset[str] = frozenset()):
         self.vocab = vocab
+        self.symmetric = symmetric
+        """Symbols equal to their transpose (``Sᵀ`` is written ``S``)."""
         self._shapes: dict[Node, Shape] = {}
         self._normal: dict[Node, Node] = {}
 
@@ -224,7 +226,8 @@ class Algebra:
 
     def transpose(self, node: Node) -> Node:
         """``nodeᵀ`` with the transpose pushed to the leaves."""
-        if self.is_scalar(node) or isinstance(node, (Diag, Num)):
+        if self.is_scalar(node) or isinstance(node, (Diag, Num)) or (
+                isinstance(node, Sym) and node.name in self.symmetric):
             return node
         if isinstance(node, Transpose):
             return node.operand

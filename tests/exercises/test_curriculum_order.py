@@ -15,7 +15,7 @@ from tests.exercises.test_discovery import run_cli
 from tutor.app import TutorApp
 from tutor.session import Session
 
-PATH = ["scalar-chains", "matrix-calculus", "mlp", "adjoints"]
+PATH = ["scalar-chains", "matrix-calculus", "mlp", "adjoints", "families"]
 CATALOG = load_catalog([], entry_points=False)
 
 
@@ -117,4 +117,4 @@ def test_packs_with_an_order_come_before_those_without(tmp_path):
 
 def test_readme_counts_the_builtin_exercises():
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
-    assert f"Four packs, {len(CATALOG.exercises())} exercises" in readme
+    assert f"Five packs, {len(CATALOG.exercises())} exercises" in readme

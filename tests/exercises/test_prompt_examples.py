@@ -10,7 +10,7 @@ from exercises.loader import load_catalog
 from grader.expr.check import check_expression
 
 CATALOG = load_catalog([], entry_points=False)
-EXPRESSIONS = [e for e in CATALOG.exercises() if e.kind == "expression"]
+EXPRESSIONS = [e for e in CATALOG.exercises() if e.expression is not None]
 
 
 def _spans(text: str) -> set[str]:

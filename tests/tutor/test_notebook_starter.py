@@ -18,7 +18,7 @@ from tutor.cli import main
 from tutor.starter import starter_text
 
 CATALOG = load_catalog([], entry_points=False)
-EXERCISES = [e for p in CATALOG.packs for e in p.exercises]
+EXERCISES = [e for p in CATALOG.packs for e in p.exercises if e.family is None]
 CODE = [e for e in EXERCISES if e.kind == "code"]
 
 
@@ -118,3 +118,12 @@ def test_a_choice_notebook_is_graded_by_its_key(tmp_path, engine):
     for key, status in ((ex.choice.correct, "passed"), (wrong, "wrong")):
         path = answered(start(ex, tmp_path / key), ex.qualified_id, key)
         assert answer_for(read_submission(path), ex).verdict(engine, ex).status == status
+
+
+def test_a_family_has_no_notebook_starter(tmp_path):
+    """A notebook's check() names its exercise, not a variant: families are answered in a
+    text file (its `# variant:` header) or with check --variant."""
+    result = CliRunner().invoke(main, ["start", "families/products", "--notebook",
+                                       "--dir", str(tmp_path)])
+    assert result.exit_code == 2 and "family" in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -22,7 +22,7 @@ from grader.verdict import Verdict
 from tutor.progress.schedule import review
 from tutor.progress.views import Attempt, Completion, ExerciseStats, Mistake, streak
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 15_000
 
 MIGRATIONS = {
@@ -61,6 +61,14 @@ MIGRATIONS = {
     """,
     3: """
         ALTER TABLE attempts ADD COLUMN regrade INTEGER NOT NULL DEFAULT 0;
+    """,
+    4: """
+        ALTER TABLE attempts ADD COLUMN variant INTEGER;
+        CREATE TABLE fresh_variants (
+            learner TEXT NOT NULL,
+            exercise TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
     """,
 }
 """Version -> the SQL that brings a store from the version before it to this one."""
@@ -293,11 +301,12 @@ class ProgressStore:
             hints_used = row[0] if row else 0
         rowid = db.execute(
             "INSERT INTO attempts (learner, exercise, pack, pack_version, at, kind,"
-            " status, score, mistake, hints, elapsed_ms, answer, regrade)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " status, score, mistake, hints, elapsed_ms, answer, regrade, variant)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (learner, qid, exercise.pack, exercise.pack_version, when.isoformat(),
              exercise.kind, verdict.status, float(verdict.score), verdict.mistake,
-             int(hints_used), float(verdict.elapsed_ms), answer, int(regrade))).lastrowid
+             int(hints_used), float(verdict.elapsed_ms), answer, int(regrade),
+             verdict.variant)).lastrowid
         card = db.execute("SELECT card FROM reviews WHERE learner = ? AND exercise = ?",
                           (learner, qid)).fetchone()
         scheduled = review(card[0] if card else None, verdict.passed, hints_used, when)
@@ -326,12 +335,30 @@ class ProgressStore:
                  *, newest_first: bool = False, limit: int = -1) -> list[Attempt]:
         """Attempts in the order they were recorded (or newest first), optionally filtered."""
         sql = ("SELECT learner, exercise, pack_version, at, kind, status, score, mistake, hints,"
-               " elapsed_ms, answer, pack, regrade FROM attempts WHERE (? IS NULL OR learner = ?)"
+               " elapsed_ms, answer, pack, regrade, variant FROM attempts"
+               " WHERE (? IS NULL OR learner = ?)"
                " AND (? IS NULL OR exercise = ?) ORDER BY id"
                + (" DESC" if newest_first else "") + " LIMIT ?")
         rows = self._read(sql, (learner, learner, exercise_id, exercise_id, limit))
         return [Attempt(r[0], r[1], r[2], _time(r[3]), r[4], r[5], r[6], r[7], r[8], r[9],
-                        r[10], r[11], bool(r[12])) for r in rows]
+                        r[10], r[11], bool(r[12]), r[13]) for r in rows]
+
+    def fresh_variants(self, learner: str, exercise_id: str) -> list[dt.datetime]:
+        """When the learner asked for a fresh variant of a family (oldest first)."""
+        rows = self._read("SELECT at FROM fresh_variants WHERE learner = ? AND exercise = ?"
+                          " ORDER BY at", (learner, exercise_id))
+        return [_time(r[0]) for r in rows]
+
+    def ask_fresh_variant(self, learner: str, exercise_id: str,
+                          when: dt.datetime | None = None) -> None:
+        """The learner gives up the current variant of a family for a fresh one."""
+        when = (when or _now()).astimezone(dt.timezone.utc)
+        try:
+            with self._transaction() as db:
+                db.execute("INSERT INTO fresh_variants (learner, exercise, at) VALUES (?,?,?)",
+                           (learner, exercise_id, when.isoformat()))
+        except sqlite3.DatabaseError as error:
+            raise self._error(error) from None
 
     def _days_active(self, learner: str) -> list[dt.date]:
         """The local date of each of the learner's attempts (answers are not read)."""

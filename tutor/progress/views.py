@@ -23,6 +23,8 @@ class Attempt:
     pack: str = ""
     regrade: bool = False
     """Recorded by ``grade --record`` for an answer already graded at another pack version."""
+    variant: int | None = None
+    """The variant of a family the attempt answered (None for a fixed exercise)."""
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,9 @@ def reference_source(exercise: Exercise) -> str | None:
 
 def solution_markdown(exercise: Exercise) -> str:
     parts = []
-    if exercise.solution_path is not None and exercise.solution_path.is_file():
-        parts.append(render_markdown_math(exercise.solution_path.read_text(encoding="utf-8")))
+    solution = exercise.solution()
+    if solution is not None:
+        parts.append(render_markdown_math(solution))
     reference = reference_source(exercise)
     if reference:
         parts.append(f"### Reference implementation\n\n```python\n{reference}\n```")

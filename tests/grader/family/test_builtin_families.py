@@ -1,0 +1,91 @@
+"""Acceptance for every built-in family, 50 variants each: the derived answer passes its own
+check (and so does every accepted alternative), every derived wrong answer is diagnosed with
+its own mistake id, and the variant's ``solution_numpy`` matches central finite differences
+of its ``cost_numpy`` evaluated with numpy alone (as a test outside the project would)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from exercises.loader import load_catalog
+from grader.expr.check import check_expression
+from grader.family.exposed import as_json
+from grader.family.variant import signature, variant
+
+FAMILIES = [e for e in load_catalog([], entry_points=False).exercises() if e.family is not None]
+VARIANTS = 50
+
+NUMPY_FUNCTIONS = [
+    (np.tanh, lambda t: 1 - np.tanh(t) ** 2),
+    (np.sin, np.cos),
+    (lambda t: np.log1p(np.exp(t)), lambda t: 1 / (1 + np.exp(-t))),
+    (np.arctan, lambda t: 1 / (1 + t * t)),
+]
+
+
+def test_every_family_pack_has_families():
+    assert {e.id for e in FAMILIES} >= {"products", "quadratic-forms", "activations",
+                                        "layer-gradients"}
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=lambda e: e.qualified_id)
+def test_each_variant_checks_its_own_answers(family):
+    mistakes: set[str] = set()
+    for n in range(VARIANTS):
+        v = variant(family, n)
+        for text in v.expression.expected:
+            verdict = check_expression(v, text)
+            assert verdict.passed, (n, text, verdict.feedback)
+        for slip in v.derived.slips:
+            verdict = check_expression(v, slip.expression)
+            assert not verdict.passed, (n, slip)
+            assert verdict.mistake == slip.mistake, (n, slip, verdict.mistake, verdict.feedback)
+            mistakes.add(slip.mistake)
+    assert {"transposed", "sign", "scale"} <= mistakes
+
+
+def _namespace(data: dict, rng: np.random.Generator) -> dict:
+    names = {"np": np}
+    for s in data["symbols"].values():
+        value = rng.standard_normal(s["shape"])
+        names[s["py"]] = (value + value.T) / 2 if s["symmetric"] else value
+    bases = [f for f, d in data["functions"].items() if "derivative_of" not in d]
+    for i, base in enumerate(bases):
+        f, df = NUMPY_FUNCTIONS[i % len(NUMPY_FUNCTIONS)]
+        names[data["functions"][base]["py"]] = f
+        for name, d in data["functions"].items():
+            if d.get("derivative_of") == base:
+                names[d["py"]] = df
+    return names
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=lambda e: e.qualified_id)
+def test_solution_numpy_matches_finite_differences_of_cost_numpy(family):
+    for n in range(VARIANTS):
+        data = as_json(variant(family, n), solution=True)
+        names = _namespace(data, np.random.default_rng(n))
+        wrt = data["symbols"][data["wrt"]]["py"]
+        x = names[wrt]
+        symmetric = data["symbols"][data["wrt"]]["symmetric"]
+        assert not symmetric
+        cost = lambda: float(np.asarray(eval(data["cost_numpy"], names)).reshape(-1)[0])  # noqa: E731,S307
+        fd = np.zeros_like(x)
+        for idx in np.ndindex(x.shape):
+            keep = x[idx]
+            x[idx] = keep + 1e-6
+            up = cost()
+            x[idx] = keep - 1e-6
+            down = cost()
+            x[idx] = keep
+            fd[idx] = (up - down) / 2e-6
+        solution = np.asarray(eval(data["solution_numpy"], names))  # noqa: S307
+        assert solution.shape == x.shape, (n, data["solution_numpy"])
+        assert np.allclose(solution, fd, rtol=1e-5, atol=1e-6), (n, data["solution"])
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=lambda e: e.qualified_id)
+def test_variants_are_deterministic_and_varied(family):
+    drawn = [signature(variant(family, n)) for n in range(VARIANTS)]
+    assert [signature(variant(family, n)) for n in range(5)] == drawn[:5]
+    assert len(set(drawn)) >= 0.8 * VARIANTS
