@@ -1,6 +1,7 @@
 """`pack new`: a pack that validates and grades out of the box, ready to be edited.
 
-The template (exercises/templates/pack) holds one expression and one code exercise and a
+The template (exercises/templates/pack) holds an expression exercise, a code exercise, a family
+(an exercise drawn fresh for every learner from a template) and a
 pyproject.toml that registers the pack under the ``backprop_tutor.packs`` entry point, so the
 same folder works with ``--packs`` while writing and with ``pip install`` when done.
 """

@@ -38,7 +38,7 @@ def pack_list_command(ctx: click.Context) -> None:
               help="Where to create the pack project.")
 @click.option("--author", default="you", help="Name written into pack.toml.")
 def pack_new_command(name: str, directory: Path, author: str) -> None:
-    """Create a pack project NAME with one code and one expression exercise.
+    """Create a pack project NAME with a code exercise, an expression exercise and a family.
 
     The project validates and grades as it is; its pyproject.toml registers the pack so that
     `pip install` makes it appear in every `backprop-tutor`.

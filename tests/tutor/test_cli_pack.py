@@ -25,7 +25,8 @@ def test_pack_new_validates_and_grades_out_of_the_box(tmp_path):
     assert (tmp_path / "softmax" / "pyproject.toml").read_text().count("backprop_tutor.packs") == 1
     validated = invoke("pack", "validate", str(tmp_path / "softmax"))
     assert validated.exit_code == 0, validated.output
-    assert "2 exercises, no problems" in validated.output
+    assert "3 exercises, no problems" in validated.output
+    assert "family softmax/activation-family: 50 variants" in validated.output
     right = invoke("--packs", str(folder), "check", "softmax/outer-gradient", "--answer", "g x^T")
     assert right.exit_code == 0
     wrong = invoke("--packs", str(folder), "check", "softmax/outer-gradient", "--answer",
