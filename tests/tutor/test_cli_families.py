@@ -6,6 +6,8 @@ learner without --variant works on their current variant until it is solved or o
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -13,6 +15,7 @@ from click.testing import CliRunner
 from exercises.loader import load_catalog
 from grader.family.variant import variant
 from tutor.cli import main
+from tutor.progress.store import ProgressStore
 
 CATALOG = load_catalog([], entry_points=False)
 ACTIVATIONS = CATALOG.find("families/activations")
@@ -136,3 +139,11 @@ def test_three_wrong_tries_give_a_fresh_variant_and_typos_do_not_count():
     assert _current() == first
     invoke("check", "families/activations", "--answer", slip)
     assert _current() != first
+
+
+def test_every_attempt_records_its_variant():
+    invoke("check", "families/activations", "--variant", "9", "--answer", _solution(9))
+    invoke("check", "matrix-calculus/linear-yax", "--answer", "y x^T")
+    with ProgressStore(Path(os.environ["BACKPROP_TUTOR_DB"])) as store:
+        variants = [(a.exercise, a.variant) for a in store.attempts("tester")]
+    assert variants == [("families/activations", 9), ("matrix-calculus/linear-yax", None)]
