@@ -141,7 +141,7 @@ class TutorApp(App[None]):
         """Open an exercise from the screen in view (home, progress): Back returns there."""
         from tutor.screens.exercise import ExerciseScreen
 
-        self.push_screen(ExerciseScreen(exercise))
+        self.push_screen(ExerciseScreen(self.study.current_variant(exercise)))
 
     def jump_to_exercise(self, exercise: Exercise) -> None:
         """Open an exercise from the command palette: Back returns home."""

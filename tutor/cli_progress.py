@@ -10,6 +10,7 @@ import json
 import click
 
 from tutor.progress.store import ProgressStore, StoreError
+from tutor.variants import mastery_rows
 
 COLUMNS = ("learner", "exercise", "status", "attempts", "best_score", "solved",
            "first_solved", "last_attempt", "hints_used", "due")
@@ -51,7 +52,8 @@ def progress_command(ctx: click.Context, everyone: bool, fmt: str) -> None:
         summary = {} if everyone else {
             "streak": store.streak(session.learner) if store else 0,
             "frequent_mistakes": [{"mistake": m, "count": n, "exercise": e} for m, n, e in (
-                store.frequent_mistakes(session.learner) if store else [])]}
+                store.frequent_mistakes(session.learner) if store else [])],
+            "families": mastery_rows(session, store) if store else []}
     except StoreError as error:
         raise click.UsageError(str(error)) from None
     rows = _rows(stats, now)
@@ -82,6 +84,10 @@ def _table(rows: list[dict], session, everyone: bool, summary: dict) -> None:
         for m in summary["frequent_mistakes"][:3]:
             click.echo(f"Frequent mistake: {m['mistake']} ×{m['count']} (last in "
                        f"{m['exercise']})")
+        for f in summary["families"]:
+            state = "mastered" if f["mastered"] else \
+                f"{f['in_a_row']}/{f['mastery']} variants in a row for mastery"
+            click.echo(f"Family {f['exercise']}: {state}")
         click.echo()
     width = max(len("learner"), *(len(r["learner"]) for r in rows))
     head = (f"{'learner':<{width}} " if everyone else "") + f"{'exercise':<40} {'status':<10} " \

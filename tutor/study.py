@@ -27,6 +27,7 @@ class Attempt:
     mistake: str | None
     when: dt.datetime
     answer: str = ""
+    variant: int | None = None
 
 
 @dataclass
@@ -35,6 +36,8 @@ class _Memory:
 
     attempts: list[Attempt] = field(default_factory=list)
     hints: dict[str, int] = field(default_factory=dict)
+    fresh: dict[str, list[dt.datetime]] = field(default_factory=dict)
+    """Exercise -> when a fresh variant of the family was asked for."""
 
 
 class Study:
@@ -88,12 +91,45 @@ class Study:
     def record(self, exercise: Exercise, verdict: Verdict, answer: str, hints_used: int) -> None:
         self._memory.attempts.append(Attempt(
             exercise.qualified_id, verdict.status, verdict.score, verdict.mistake,
-            dt.datetime.now(), answer))
+            dt.datetime.now(dt.timezone.utc), answer, verdict.variant))
         try:
             self._ask("record_verdict", self.learner, exercise, verdict, answer=answer,
                       hints_used=hints_used)
         except LookupError:
             pass  # kept in memory; the notice tells the learner
+
+    def ask_fresh_variant(self, exercise: Exercise) -> None:
+        """The learner gives up the family's current variant for a fresh one."""
+        qid = exercise.qualified_id
+        self._memory.fresh.setdefault(qid, []).append(dt.datetime.now(dt.timezone.utc))
+        try:
+            self._ask("ask_fresh_variant", self.learner, qid)
+        except LookupError:
+            pass
+
+    def family_progress(self, exercise: Exercise):
+        """The learner's ``tutor.variants.FamilyProgress`` on a family."""
+        from tutor.progress.views import Attempt as Recorded
+        from tutor.variants import family_progress
+
+        qid = exercise.qualified_id
+        try:
+            attempts = list(self._ask("attempts", self.learner, qid))
+            fresh = list(self._ask("fresh_variants", self.learner, qid))
+        except LookupError:
+            attempts = [Recorded(self.learner, qid, "", a.when, "expression", a.status, a.score,
+                                 a.mistake, 0, 0.0, a.answer, variant=a.variant)
+                        for a in self._mine(qid)]
+            fresh = list(self._memory.fresh.get(qid, []))
+        return family_progress(self.learner, exercise, attempts, fresh)
+
+    def current_variant(self, exercise: Exercise) -> Exercise:
+        """A family as the learner's current variant (any other exercise as it is)."""
+        if exercise.family is None or exercise.variant is not None:
+            return exercise
+        from grader.family.variant import variant
+
+        return variant(exercise, self.family_progress(exercise).variant)
 
     def record_hint(self, exercise: Exercise, shown: int) -> None:
         qid = exercise.qualified_id

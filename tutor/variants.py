@@ -76,3 +76,20 @@ def current_progress(session, exercise: Exercise) -> FamilyProgress:
     return family_progress(session.learner, exercise,
                            store.attempts(session.learner, exercise.qualified_id),
                            store.fresh_variants(session.learner, exercise.qualified_id))
+
+
+def mastery_rows(session, store) -> list[dict]:
+    """Per family the learner has tried: current variant, solved in a row, mastered."""
+    rows = []
+    for exercise in session.catalog.exercises():
+        if exercise.family is None:
+            continue
+        attempts = store.attempts(session.learner, exercise.qualified_id)
+        if not attempts:
+            continue
+        p = family_progress(session.learner, exercise, attempts,
+                            store.fresh_variants(session.learner, exercise.qualified_id))
+        rows.append({"exercise": exercise.qualified_id, "variant": p.variant,
+                     "in_a_row": p.in_a_row, "best_in_a_row": p.best_in_a_row,
+                     "mastery": MASTERY, "mastered": p.mastered})
+    return rows

@@ -147,3 +147,12 @@ def test_every_attempt_records_its_variant():
     with ProgressStore(Path(os.environ["BACKPROP_TUTOR_DB"])) as store:
         variants = [(a.exercise, a.variant) for a in store.attempts("tester")]
     assert variants == [("families/activations", 9), ("matrix-calculus/linear-yax", None)]
+
+
+def test_progress_shows_mastery_of_a_family():
+    for _ in range(3):
+        invoke("check", "families/activations", "--answer", _solution(_current()))
+    data = json.loads(invoke("progress", "--format", "json").stdout)
+    (row,) = data["families"]
+    assert row["exercise"] == "families/activations" and row["mastered"] is True
+    assert "Family families/activations: mastered" in invoke("progress").output

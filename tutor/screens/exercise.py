@@ -67,6 +67,7 @@ class ExerciseScreen(Screen):
         Binding("ctrl+g", "hint", "Hint"),
         Binding("ctrl+o", "edit", "Editor"),
         Binding("f5", "solution", "Solution"),
+        Binding("ctrl+n", "new_variant", "New variant"),
         Binding("escape", "back", "Back", priority=True),
         Binding("pageup", "scroll_prompt('page_up')", "Scroll the prompt up", show=False,
                 priority=True),
@@ -111,7 +112,8 @@ class ExerciseScreen(Screen):
 
     def _answer_widget(self):
         ex = self.exercise
-        last = self.app.study.last_answer(ex.qualified_id)
+        # a variant starts empty: the last answer belongs to another variant's letters
+        last = None if ex.variant is not None else self.app.study.last_answer(ex.qualified_id)
         if ex.kind == "code":
             return code_editor(last or starter_text(ex))
         if ex.kind == "expression":
@@ -153,8 +155,23 @@ class ExerciseScreen(Screen):
         status = self.app.study.status(ex.qualified_id)
         self.query_one("#exercise-title", Static).update(Text.assemble(
             (ex.title, "bold"), "  ", ("★" * ex.difficulty, "yellow"), "  ",
-            status_text(status)))
+            status_text(status), *self._variant_line()))
         self.refresh_bindings()
+
+    def _variant_line(self) -> tuple:
+        """For a family's variant: its number, the tries left and the mastery streak."""
+        if self.exercise.variant is None:
+            return ()
+        from tutor.variants import MASTERY
+
+        progress = self.app.study.family_progress(self.exercise)
+        if progress.variant != self.exercise.variant:
+            state = "done: ctrl+n for a fresh variant"
+        else:
+            state = f"{progress.tries_left} tries left"
+        mastery = "mastered" if progress.mastered else \
+            f"{progress.in_a_row}/{MASTERY} in a row for mastery"
+        return ("\n", (f"variant {self.exercise.variant} · {state} · {mastery}", "dim"))
 
     def _answer(self):
         return self.query_one("#code" if self.exercise.kind == "code" else "#answer")
@@ -189,10 +206,33 @@ class ExerciseScreen(Screen):
             return not isinstance(self.focused, TextArea)
         if action == "hint":
             return True if self.hints_shown < len(self.exercise.hints) else None
+        if action == "new_variant":
+            return self.exercise.variant is not None
         return True
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def _variant_graded(self, verdict: Verdict) -> None:
+        progress = self.app.study.family_progress(self.exercise)
+        if progress.variant == self.exercise.variant:
+            return
+        if verdict.passed:
+            self.notify("Solved! f5 shows the worked solution; ctrl+n draws a fresh variant.",
+                        title="✔ " + self.exercise.title)
+        else:
+            self.notify("That was the last try on this variant: f5 shows its worked solution, "
+                        "ctrl+n draws a fresh one.", title=self.exercise.title,
+                        severity="warning")
+
+    def action_new_variant(self) -> None:
+        """A fresh variant of the family (the one in view is given up, unless it is already
+        done: solved, or out of tries, when the next one is waiting)."""
+        study = self.app.study
+        if study.family_progress(self.exercise).variant == self.exercise.variant:
+            study.ask_fresh_variant(self.exercise)
+        family = self.app.session.catalog.find(self.exercise.qualified_id)
+        self.app.switch_screen(ExerciseScreen(study.current_variant(family)))
 
     def action_hint(self) -> None:
         if self.hints_shown >= len(self.exercise.hints):
@@ -209,8 +249,15 @@ class ExerciseScreen(Screen):
         {"page_up": pane.scroll_page_up, "page_down": pane.scroll_page_down,
          "home": pane.scroll_home, "end": pane.scroll_end}[where](animate=False)
 
+    def _solution_open(self) -> bool:
+        """A fixed exercise's solution opens once it is solved; a variant's once that very
+        variant is done (solved, or its tries used up): another variant's does not count."""
+        if self.exercise.variant is not None:
+            return self.app.study.family_progress(self.exercise).variant != self.exercise.variant
+        return self.app.study.solved(self.exercise.qualified_id)
+
     async def action_solution(self) -> None:
-        if not self.app.study.solved(self.exercise.qualified_id):
+        if not self._solution_open():
             self.notify("The worked solution opens once you have solved the exercise: "
                         "check a right answer first (ctrl+g gives a hint).",
                         title="No solution yet", severity="warning")
@@ -283,5 +330,7 @@ class ExerciseScreen(Screen):
         view.show_verdict(verdict, self.exercise)
         view.scroll_visible()
         self.app.refresh_study()
-        if verdict.passed and not was_solved:
+        if self.exercise.variant is not None:
+            self._variant_graded(verdict)
+        elif verdict.passed and not was_solved:
             self.notify("Solved! f5 shows the worked solution.", title="✔ " + self.exercise.title)
