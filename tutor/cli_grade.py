@@ -24,7 +24,6 @@ import click
 from grader.batch import BatchGrader, BatchUsageError, Graded, Job, discover, ordered, resolve
 from grader.identity import LearnerRule, LearnerRuleError, merge_warnings
 from grader.report import WRITERS, Summary, summarize, summary_text
-from grader.similarity import Answer
 from grader.verdict import Verdict
 from tutor.output_file import output_target
 
@@ -116,7 +115,7 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
             summary = summarize(
                 verdicts, time.perf_counter() - start, seed=grader.seed,
                 packs=_packs(results), isolation=grader.isolation,
-                answers=_answers(results),
+                answers=[g.answer for g in results if g.answer],
                 skipped=triage.skipped, warnings=triage.warnings(results))
             _write_report(target, fmt, verdicts, summary)
             if fmt == "gradescope" and summary.learners > 1:
@@ -155,13 +154,6 @@ class _Triage:
         return sorted(self._warnings) + merge_warnings(sources)
 
 
-def _answers(results: Iterable[Graded]) -> list[Answer]:
-    """What the identical-submission groups compare: code and expression answers (an option
-    key is one letter: everyone who is right has "the same" answer)."""
-    return [Answer(g.job.exercise_id, g.job.learner, g.job.item.shown, g.job.answer,
-                   g.job.exercise.kind == "code")
-            for g in results if g.job.answer and g.job.exercise is not None
-            and g.job.exercise.kind != "choice"]
 
 
 def _packs(results: Iterable[Graded]) -> dict[str, str]:
