@@ -24,6 +24,7 @@ from grader.expr.errors import ExprError
 from grader.expr.numeric import Draw, close, evaluate, make_draw
 from grader.expr.render import render
 from grader.expr.shapes import infer_shape, show
+from grader.expr.visitor import UnknownNodeError
 from grader.verdict import Check, Verdict
 
 DRAWS = 3
@@ -130,7 +131,7 @@ def check_expression(exercise: Exercise, text: str, seed: int | None = None) -> 
     try:
         return _check(exercise, text, seed)
     except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError,
-            ArithmeticError, AttributeError) as e:
+            ArithmeticError, AttributeError, UnknownNodeError) as e:
         return _error(exercise, f"the grader could not evaluate this answer ({type(e).__name__}:"
                       f" {e}); please report it with your answer")
 

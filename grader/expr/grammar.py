@@ -5,11 +5,12 @@
     term     := unary ((MATMUL | HADAMARD | "/" | <juxtaposition>) unary)*
     unary    := ("-" | "+") unary | postfix
     postfix  := primary (TRANSPOSE | "^" exponent | SUPERSCRIPT-DIGITS)*
-    primary  := symbol | quantity | number | function bracket | diag bracket
+    primary  := symbol | quantity | number | function bracket | builtin bracket
               | "(" expr ")" | "[" expr "]" | "{" expr "}" | \\frac {expr} {expr}
 
 All products (matrix, scalar, element-wise, division) share one precedence and associate to
-the left, like Python's ``*`` and ``@``, so ``y ⊙ σ'(Ax) xᵀ`` is ``(y ⊙ σ'(Ax)) xᵀ``. Nothing
+the left, like Python's ``*`` and ``@``, so ``y ⊙ σ'(Ax) xᵀ`` is ``(y ⊙ σ'(Ax)) xᵀ``. A
+builtin is any node class declared with ``nodes.builtin_function`` (``diag``). Nothing
 here evaluates anything: the result is a tree of ``nodes``. Size and depth are bounded before
 and during parsing, so hostile input costs microseconds, not a stack overflow.
 """
@@ -21,7 +22,8 @@ from fractions import Fraction
 
 from grader.expr.errors import ExprError
 from grader.expr.lexer import Token, tokenize
-from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
+from grader.expr.nodes import (BUILTIN_FUNCTIONS, Apply, BinOp, Neg, Node, Num, Power, Quantity,
+                               Sym, Transpose)
 from grader.expr.symbols import Vocabulary
 
 MAX_LENGTH = 1000
@@ -223,7 +225,7 @@ class _Parser:
             argument, end = self.bracketed(tok.text)
             self.depth -= 1
             if entry.kind == "builtin":
-                return Diag(tok.start, end, argument)
+                return BUILTIN_FUNCTIONS[entry.name](tok.start, end, argument)
             return Apply(tok.start, end, entry.name, argument)
         if tok.kind == "CLOSE":
             raise self.fail("expected an expression before the closing bracket")

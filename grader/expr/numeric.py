@@ -15,6 +15,7 @@ import numpy as np
 
 from exercises.model import ExpressionSpec
 from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
+from grader.expr.visitor import Visitor
 
 Fn = Callable[[np.ndarray], np.ndarray]
 
@@ -109,24 +110,39 @@ def make_draw(spec: ExpressionSpec, rng: np.random.Generator, *, equal_dims: int
 
 def evaluate(node: Node, draw: Draw) -> np.ndarray:
     """The value of ``node`` in ``draw`` as a 2-D float64 array (shapes already checked)."""
-    if isinstance(node, Sym):
-        return draw.values[node.name]
-    if isinstance(node, Num):
+    return _Evaluate(draw).visit(node)
+
+
+class _Evaluate(Visitor[np.ndarray]):
+    def __init__(self, draw: Draw):
+        self.draw = draw
+
+    def visit_Sym(self, node: Sym) -> np.ndarray:
+        return self.draw.values[node.name]
+
+    def visit_Num(self, node: Num) -> np.ndarray:
         return np.array([[float(node.value)]])
-    if isinstance(node, Quantity):
-        return evaluate(node.definition, draw)
-    if isinstance(node, Neg):
-        return -evaluate(node.operand, draw)
-    if isinstance(node, Transpose):
-        return evaluate(node.operand, draw).T
-    if isinstance(node, Power):
-        return evaluate(node.base, draw) ** float(node.exponent)
-    if isinstance(node, Apply):
-        return draw.functions[node.function](evaluate(node.argument, draw))
-    if isinstance(node, Diag):
-        return np.diag(evaluate(node.argument, draw).ravel())
-    if isinstance(node, BinOp):
-        a, b = evaluate(node.left, draw), evaluate(node.right, draw)
+
+    def visit_Quantity(self, node: Quantity) -> np.ndarray:
+        return self.visit(node.definition)
+
+    def visit_Neg(self, node: Neg) -> np.ndarray:
+        return -self.visit(node.operand)
+
+    def visit_Transpose(self, node: Transpose) -> np.ndarray:
+        return self.visit(node.operand).T
+
+    def visit_Power(self, node: Power) -> np.ndarray:
+        return self.visit(node.base) ** float(node.exponent)
+
+    def visit_Apply(self, node: Apply) -> np.ndarray:
+        return self.draw.functions[node.function](self.visit(node.argument))
+
+    def visit_Diag(self, node: Diag) -> np.ndarray:
+        return np.diag(self.visit(node.argument).ravel())
+
+    def visit_BinOp(self, node: BinOp) -> np.ndarray:
+        a, b = self.visit(node.left), self.visit(node.right)
         if node.op == "+":
             return a + b
         if node.op == "-":
@@ -138,7 +154,6 @@ def evaluate(node: Node, draw: Draw) -> np.ndarray:
         if b.shape == (1, 1) and a.shape != (1, 1):
             return a * b[0, 0]
         return a * b if node.op == "hadamard" else a @ b
-    raise TypeError(f"cannot evaluate {type(node).__name__}")
 
 
 def close(a: np.ndarray, b: np.ndarray, *, rtol: float = 1e-7) -> bool:

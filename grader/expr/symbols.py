@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from exercises.model import Dim, ExpressionSpec
+from grader.expr.nodes import BUILTIN_FUNCTIONS
 
 GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon",
@@ -33,8 +34,15 @@ SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvxβγρφχ",
 SUPERSCRIPTS = dict(zip("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",
                         "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ"))
 
-BUILTINS = {"diag": "diag", "\\diag": "diag", "Diag": "diag", "\\operatorname{diag}": "diag",
-            "\\mathrm{diag}": "diag", "\\text{diag}": "diag"}
+
+def builtin_spellings(name: str) -> list[str]:
+    """How a built-in function may be written: ``diag``, ``\\diag``, ``Diag``,
+    ``\\operatorname{diag}``, ``\\mathrm{diag}``, ``\\text{diag}``."""
+    return [name, "\\" + name, name.capitalize(), f"\\operatorname{{{name}}}",
+            f"\\mathrm{{{name}}}", f"\\text{{{name}}}"]
+
+
+BUILTINS = {spelling: name for name in BUILTIN_FUNCTIONS for spelling in builtin_spellings(name)}
 
 NAME_PATTERN = re.compile(
     r"^(?P<base>\\?[^\W\d_]+?|[^\W\d_])"          # a letter (or a Greek name / LaTeX command)

@@ -12,11 +12,14 @@ Only ``pack validate`` uses this module: importing sympy costs more than a cold 
 
 from __future__ import annotations
 
+from typing import Any
+
 import sympy as sp
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from exercises.model import ExpressionSpec
-from grader.expr.nodes import Apply, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
+from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
+from grader.expr.visitor import Visitor
 
 
 def _rational(value) -> sp.Expr:
@@ -43,31 +46,46 @@ def _scalar_function(spec: ExpressionSpec, name: str):
 
 def symbolic(node: Node, spec: ExpressionSpec) -> sp.Basic:
     """Matrix expression with symbolic dimensions (scalars 1×1 become plain factors)."""
-    dims = {d: sp.Symbol(d, integer=True, positive=True)
-            for s in spec.symbols for d in s.shape if isinstance(d, str)}
-    shapes = {s.name: tuple(dims.get(d, d) for d in s.shape) for s in spec.symbols}
+    return _Symbolic(spec).visit(node)
 
-    def go(n: Node):
-        if isinstance(n, Sym):
-            if shapes[n.name] == (1, 1):
-                return sp.Symbol(n.name)
-            return sp.MatrixSymbol(n.name, *shapes[n.name])
-        if isinstance(n, Num):
-            return _rational(n.value)
-        if isinstance(n, Quantity):
-            return go(n.definition)
-        if isinstance(n, Neg):
-            return -go(n.operand)
-        if isinstance(n, Transpose):
-            inner = go(n.operand)
-            return inner.T if isinstance(inner, sp.MatrixExpr) else inner
-        if isinstance(n, Power):
-            return _as_scalar(go(n.base)) ** _rational(n.exponent)
-        if isinstance(n, Apply):
-            return ElementwiseApplyFunction(_scalar_function(spec, n.function), go(n.argument))
-        if isinstance(n, Diag):
-            return sp.DiagMatrix(go(n.argument))
-        a, b = go(n.left), go(n.right)
+
+class _Symbolic(Visitor[Any]):
+    def __init__(self, spec: ExpressionSpec):
+        self.spec = spec
+        dims = {d: sp.Symbol(d, integer=True, positive=True)
+                for s in spec.symbols for d in s.shape if isinstance(d, str)}
+        self.shapes = {s.name: tuple(dims.get(d, d) for d in s.shape) for s in spec.symbols}
+
+    def visit_Sym(self, n: Sym) -> Any:
+        if self.shapes[n.name] == (1, 1):
+            return sp.Symbol(n.name)
+        return sp.MatrixSymbol(n.name, *self.shapes[n.name])
+
+    def visit_Num(self, n: Num) -> Any:
+        return _rational(n.value)
+
+    def visit_Quantity(self, n: Quantity) -> Any:
+        return self.visit(n.definition)
+
+    def visit_Neg(self, n: Neg) -> Any:
+        return -self.visit(n.operand)
+
+    def visit_Transpose(self, n: Transpose) -> Any:
+        inner = self.visit(n.operand)
+        return inner.T if isinstance(inner, sp.MatrixExpr) else inner
+
+    def visit_Power(self, n: Power) -> Any:
+        return _as_scalar(self.visit(n.base)) ** _rational(n.exponent)
+
+    def visit_Apply(self, n: Apply) -> Any:
+        return ElementwiseApplyFunction(_scalar_function(self.spec, n.function),
+                                        self.visit(n.argument))
+
+    def visit_Diag(self, n: Diag) -> Any:
+        return sp.DiagMatrix(self.visit(n.argument))
+
+    def visit_BinOp(self, n: BinOp) -> Any:
+        a, b = self.visit(n.left), self.visit(n.right)
         if n.op in ("+", "-"):
             return a + b if n.op == "+" else a - b
         if n.op == "/":
@@ -76,8 +94,6 @@ def symbolic(node: Node, spec: ExpressionSpec) -> sp.Basic:
             return _as_scalar(a) * _as_scalar(b) if _is_scalar(a) and _is_scalar(b) else (
                 _as_scalar(a) * b if _is_scalar(a) else a * _as_scalar(b))
         return sp.HadamardProduct(a, b) if n.op == "hadamard" else a * b
-
-    return go(node)
 
 
 def symbolic_gradient(cost: Node, wrt: str, spec: ExpressionSpec) -> sp.Basic:
@@ -116,30 +132,44 @@ def _as_scalar(e):
 
 def explicit(node: Node, spec: ExpressionSpec, dims: dict[str, int]) -> sp.Matrix:
     """The expression at concrete ``dims`` as an explicit sympy matrix of entry expressions."""
-    size = lambda d: dims[d] if isinstance(d, str) else int(d)  # noqa: E731
-    shapes = {s.name: (size(s.shape[0]), size(s.shape[1])) for s in spec.symbols}
+    return _Explicit(spec, dims).visit(node)
 
-    def go(n: Node) -> sp.Matrix:
-        if isinstance(n, Sym):
-            return entries(n.name, shapes[n.name])
-        if isinstance(n, Num):
-            return sp.Matrix([[_rational(n.value)]])
-        if isinstance(n, Quantity):
-            return go(n.definition)
-        if isinstance(n, Neg):
-            return -go(n.operand)
-        if isinstance(n, Transpose):
-            return go(n.operand).T
-        if isinstance(n, Power):
-            return go(n.base).applyfunc(lambda e: e ** _rational(n.exponent))
-        if isinstance(n, Apply):
-            base, order = _base_and_order(spec, n.function)
-            t = sp.Symbol("t")
-            body = sp.Function(base)(t).diff(t, order) if order else sp.Function(base)(t)
-            return go(n.argument).applyfunc(lambda e: body.subs(t, e))
-        if isinstance(n, Diag):
-            return sp.diag(*list(go(n.argument)))
-        a, b = go(n.left), go(n.right)
+
+class _Explicit(Visitor[sp.Matrix]):
+    def __init__(self, spec: ExpressionSpec, dims: dict[str, int]):
+        self.spec = spec
+        size = lambda d: dims[d] if isinstance(d, str) else int(d)  # noqa: E731
+        self.shapes = {s.name: (size(s.shape[0]), size(s.shape[1])) for s in spec.symbols}
+
+    def visit_Sym(self, n: Sym) -> sp.Matrix:
+        return entries(n.name, self.shapes[n.name])
+
+    def visit_Num(self, n: Num) -> sp.Matrix:
+        return sp.Matrix([[_rational(n.value)]])
+
+    def visit_Quantity(self, n: Quantity) -> sp.Matrix:
+        return self.visit(n.definition)
+
+    def visit_Neg(self, n: Neg) -> sp.Matrix:
+        return -self.visit(n.operand)
+
+    def visit_Transpose(self, n: Transpose) -> sp.Matrix:
+        return self.visit(n.operand).T
+
+    def visit_Power(self, n: Power) -> sp.Matrix:
+        return self.visit(n.base).applyfunc(lambda e: e ** _rational(n.exponent))
+
+    def visit_Apply(self, n: Apply) -> sp.Matrix:
+        base, order = _base_and_order(self.spec, n.function)
+        t = sp.Symbol("t")
+        body = sp.Function(base)(t).diff(t, order) if order else sp.Function(base)(t)
+        return self.visit(n.argument).applyfunc(lambda e: body.subs(t, e))
+
+    def visit_Diag(self, n: Diag) -> sp.Matrix:
+        return sp.diag(*list(self.visit(n.argument)))
+
+    def visit_BinOp(self, n: BinOp) -> sp.Matrix:
+        a, b = self.visit(n.left), self.visit(n.right)
         if n.op == "+":
             return a + b
         if n.op == "-":
@@ -151,8 +181,6 @@ def explicit(node: Node, spec: ExpressionSpec, dims: dict[str, int]) -> sp.Matri
         if b.shape == (1, 1) and a.shape != (1, 1):
             return a * b[0, 0]
         return a.multiply_elementwise(b) if n.op == "hadamard" else a * b
-
-    return go(node)
 
 
 def entries(name: str, shape: tuple[int, int]) -> sp.Matrix:
