@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from exercises.model import (
     DEFAULT_ATOL,
     DEFAULT_RTOL,
-    KINDS,
     Choice,
     ChoiceSpec,
     CodeMistake,
@@ -37,10 +38,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DIM_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 PACK_KEYS = {"id", "title", "version", "description", "authors", "exercises", "order"}
-EXERCISE_KEYS = {
-    "id", "title", "kind", "difficulty", "tags", "hints", "sources",
-    "code", "expression", "choice",
-}
+EXERCISE_KEYS = {"id", "title", "kind", "difficulty", "tags", "hints", "sources"}
+"""The keys every exercise has; each kind adds its own table (``SECTIONS``)."""
 SOURCE_KEYS = {"document", "author", "section"}
 CODE_KEYS = {
     "function", "signature", "outputs", "module", "reference", "starter", "dims", "inputs",
@@ -57,7 +56,7 @@ CHOICE_KEYS = {"options", "correct"}
 OPTION_KEYS = {"key", "text", "feedback", "mistake"}
 
 
-class _Reader:
+class Reader:
     """Typed access to a TOML table that records a problem for each bad or unknown field."""
 
     def __init__(self, file: Path, problems: list[Problem], cache: ParseCache):
@@ -154,7 +153,7 @@ def read_pack(folder: Path, origin: str, problems: list[Problem],
     data = read_toml(pack_file, problems, cache)
     if data is None:
         return None
-    r = _Reader(pack_file, problems, cache)
+    r = Reader(pack_file, problems, cache)
     r.table(data, "", PACK_KEYS)
     before = len(problems)
     pack_id = r.identifier(data, "", "id")
@@ -203,9 +202,9 @@ def read_exercise(folder: Path, pack_id: str, pack_version: str, problems: list[
     data = read_toml(file, problems, cache)
     if data is None:
         return None
-    r = _Reader(file, problems, cache)
+    r = Reader(file, problems, cache)
     before = len(problems)
-    r.table(data, "", EXERCISE_KEYS)
+    r.table(data, "", EXERCISE_KEYS | set(SECTIONS))
     exercise_id = data.get("id", folder.name)
     if not isinstance(exercise_id, str) or exercise_id != folder.name:
         r.problem("id", f"id '{exercise_id}' must match its folder name '{folder.name}'")
@@ -213,9 +212,9 @@ def read_exercise(folder: Path, pack_id: str, pack_version: str, problems: list[
         r.problem("id", f"'{exercise_id}' is not a valid id: use lowercase letters, digits and '-'")
     title = r.text(data, "", "title")
     kind = r.text(data, "", "kind")
-    if kind and kind not in KINDS:
-        r.problem("kind", f"kind must be one of {', '.join(KINDS)}, not '{kind}'"
-                  f"{did_you_mean(kind, KINDS)}")
+    if kind and kind not in SECTIONS:
+        r.problem("kind", f"kind must be one of {', '.join(SECTIONS)}, not '{kind}'"
+                  f"{did_you_mean(kind, tuple(SECTIONS))}")
     difficulty = r.get(data, "", "difficulty", int, required=True, default=1)
     if not 1 <= difficulty <= 5:
         r.problem("difficulty", f"difficulty must be from 1 to 5, not {difficulty}")
@@ -226,30 +225,26 @@ def read_exercise(folder: Path, pack_id: str, pack_version: str, problems: list[
     if not prompt_path.is_file():
         r.problem("", f"prompt file {prompt_path.name} is missing")
     solution_path = folder / "solution.md"
-    sections = {k: k in data for k in ("code", "expression", "choice")}
-    for section, present in sections.items():
-        if present and section != kind:
+    for section in SECTIONS:
+        if section in data and section != kind:
             r.problem(section, f"[{section}] does not belong to a '{kind}' exercise")
-    if kind in KINDS and not sections[kind]:
+    if kind in SECTIONS and kind not in data:
         r.problem(kind, f"a '{kind}' exercise needs a [{kind}] table")
-    code = expression = choice = None
-    if kind == "code" and sections["code"]:
-        code = _code(r, folder, data["code"])
-    elif kind == "expression" and sections["expression"]:
-        expression = _expression(r, data["expression"])
-    elif kind == "choice" and sections["choice"]:
-        choice = _choice(r, data["choice"])
+    parsed: dict[str, Any] = {}
+    if kind in SECTIONS and kind in data:
+        reader = SECTIONS[kind]
+        parsed[reader.field] = reader.parse(r, folder, data[kind])
     if len(problems) > before:
         return None
     return Exercise(
         pack=pack_id, id=exercise_id, title=title, kind=kind, folder=folder,
         prompt_path=prompt_path, difficulty=difficulty, sources=sources, hints=hints,
-        tags=tags, pack_version=pack_version, code=code, expression=expression, choice=choice,
+        tags=tags, pack_version=pack_version, **parsed,
         solution_path=solution_path if solution_path.is_file() else None,
     )
 
 
-def _sources(r: _Reader, data: dict) -> tuple[Source, ...]:
+def _sources(r: Reader, data: dict) -> tuple[Source, ...]:
     raw = r.get(data, "", "sources", list, required=True, default=[])
     if "sources" in data and not raw:
         r.problem("sources", "cite at least one source document")
@@ -266,7 +261,7 @@ def _sources(r: _Reader, data: dict) -> tuple[Source, ...]:
     return tuple(out)
 
 
-def _code(r: _Reader, folder: Path, raw: Any) -> CodeSpec | None:
+def _code(r: Reader, folder: Path, raw: Any) -> CodeSpec | None:
     t = r.table(raw, "code", CODE_KEYS)
     function = r.text(t, "code", "function")
     signature = r.text(t, "code", "signature", required=False, default=f"{function}(...)")
@@ -316,7 +311,7 @@ def _code(r: _Reader, folder: Path, raw: Any) -> CodeSpec | None:
     )
 
 
-def _dims(r: _Reader, raw: dict) -> dict[str, tuple[int, int]]:
+def _dims(r: Reader, raw: dict) -> dict[str, tuple[int, int]]:
     dims = {}
     for name, bounds in raw.items():
         where = f"code.dims.{name}"
@@ -334,7 +329,7 @@ def _dims(r: _Reader, raw: dict) -> dict[str, tuple[int, int]]:
     return dims
 
 
-def _inputs(r: _Reader, raw: dict, dims: dict, generator: str | None) -> tuple[InputSpec, ...]:
+def _inputs(r: Reader, raw: dict, dims: dict, generator: str | None) -> tuple[InputSpec, ...]:
     if not raw:
         r.problem("code.inputs", "declare the function's arguments, in order")
     inputs = []
@@ -363,7 +358,7 @@ def _inputs(r: _Reader, raw: dict, dims: dict, generator: str | None) -> tuple[I
     return tuple(inputs)
 
 
-def _check_module(r: _Reader, module: Path, starter: Path, function: str, reference: str,
+def _check_module(r: Reader, module: Path, starter: Path, function: str, reference: str,
                   generator: str | None, cost: str | None, mistakes: list[CodeMistake]) -> None:
     """Check, without running it, that the reference module defines what the TOML names."""
     if not starter.is_file():
@@ -387,7 +382,7 @@ def _check_module(r: _Reader, module: Path, starter: Path, function: str, refere
                       f"{did_you_mean(name, defined)}")
 
 
-def _module_functions(r: _Reader, file: Path, field: str) -> set[str] | None:
+def _module_functions(r: Reader, file: Path, field: str) -> set[str] | None:
     try:
         return set(r.cache.functions(file))
     except SyntaxError as error:
@@ -398,7 +393,7 @@ def _module_functions(r: _Reader, file: Path, field: str) -> set[str] | None:
         return None
 
 
-def _shape(r: _Reader, where: str, raw: Any) -> tuple | None:
+def _shape(r: Reader, where: str, raw: Any) -> tuple | None:
     if (isinstance(raw, list) and len(raw) == 2
             and all((isinstance(d, int) and not isinstance(d, bool) and d >= 1)
                     or (isinstance(d, str) and DIM_PATTERN.match(d)) for d in raw)):
@@ -407,7 +402,7 @@ def _shape(r: _Reader, where: str, raw: Any) -> tuple | None:
     return None
 
 
-def _expression(r: _Reader, raw: Any) -> ExpressionSpec | None:
+def _expression(r: Reader, folder: Path, raw: Any) -> ExpressionSpec | None:
     t = r.table(raw, "expression", EXPRESSION_KEYS)
     symbols = []
     for name, spec in r.get(t, "expression", "symbols", dict, required=True, default={}).items():
@@ -475,7 +470,7 @@ def _expression(r: _Reader, raw: Any) -> ExpressionSpec | None:
     )
 
 
-def _choice(r: _Reader, raw: Any) -> ChoiceSpec | None:
+def _choice(r: Reader, folder: Path, raw: Any) -> ChoiceSpec | None:
     t = r.table(raw, "choice", CHOICE_KEYS)
     options = []
     for i, item in enumerate(r.get(t, "choice", "options", list, required=True, default=[])):
@@ -497,3 +492,22 @@ def _choice(r: _Reader, raw: Any) -> ChoiceSpec | None:
         r.problem("choice.correct", f"'{correct}' is not one of the option keys "
                   f"{', '.join(keys)}")
     return ChoiceSpec(tuple(options), correct)
+
+
+@dataclass(frozen=True)
+class Section:
+    """How one kind's table (``[code]``, ``[expression]``…) is read: ``parse`` turns the raw
+    table into the kind's spec, recording problems on the reader, and the spec is stored in
+    the exercise's field ``field``."""
+
+    parse: Callable[[Reader, Path, Any], Any]
+    field: str
+
+
+SECTIONS: dict[str, Section] = {
+    "code": Section(_code, "code"),
+    "expression": Section(_expression, "expression"),
+    "choice": Section(_choice, "choice"),
+}
+"""Kind -> how its table is read; a kind registered in ``grader.kinds`` adds itself here, its
+spec going to ``Exercise.section``."""

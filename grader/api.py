@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from grader.kinds import kind_of
 from grader.verdict import Verdict, error_verdict
 
 PACKS_ENV = "BACKPROP_TUTOR_PACKS"
@@ -38,7 +39,7 @@ def check(exercise: str, answer: Any, *, record: bool = True, learner: str | Non
     if found is None:
         raise LookupError(f"unknown exercise '{exercise}'{_catalog().suggest(exercise)}")
     if callable(answer) and not isinstance(answer, str):
-        if found.kind != "code":
+        if not kind_of(found).takes_code:
             return error_verdict(found.qualified_id, f"{found.qualified_id} is a {found.kind} "
                                  "exercise: pass the answer as a string")
         from grader.source import program_for
@@ -48,7 +49,7 @@ def check(exercise: str, answer: Any, *, record: bool = True, learner: str | Non
             return replace(error_verdict(found.qualified_id, program.problem), learner=learner)
         checked = Answer(program.source, program.problem, program)
     elif isinstance(answer, str):
-        checked = answer_for(parse_submission(answer, is_code=found.kind == "code"), found)
+        checked = answer_for(parse_submission(answer, is_code=kind_of(found).takes_code), found)
     else:
         raise TypeError(f"check() takes a function or a string, not {type(answer).__name__}")
     verdict = replace(checked.verdict(_engine(), found, seed=seed), learner=learner)

@@ -28,7 +28,7 @@ from exercises.loader import Catalog
 from exercises.model import Exercise
 from grader.checkpool import CheckPool
 from grader.archive import ArchiveError, unpack
-from grader.choice import check_choice
+from grader.kinds import KINDS, Executor, kind_of
 from grader.identity import LearnerRule, Placement, looks_like_flat_export
 from grader.submission import Submission, SubmissionError, answer_for, read_submission
 from grader.verdict import Verdict, error_verdict
@@ -192,7 +192,7 @@ def _job(job: Job, submission: Submission, catalog: Catalog, overridden: bool) -
                        f"{catalog.suggest(job.exercise_id)}")
     answer = answer_for(submission, exercise)
     if answer.problem is not None and job.item.walked and overridden \
-            and exercise.kind == "code" and not submission.is_code:
+            and kind_of(exercise).takes_code and not submission.is_code:
         return replace(job, exercise=exercise, skipped=f"not code for {job.exercise_id}")
     return replace(job, exercise=exercise, answer=answer.text, problem=answer.problem,
                    annotate=answer.annotate)
@@ -249,12 +249,12 @@ class BatchGrader:
         done: queue.SimpleQueue[Future] = queue.SimpleQueue()
         futures: list[Future] = []
         for job in jobs:
-            kind = _kind(job)
-            if kind == "code":  # started once; usually already running (``start_code_sandbox``)
+            where = _executor(job)
+            if where == "sandbox":  # started once; usually already running (start_code_sandbox)
                 self.start_code_sandbox()
-            elif kind == "expression":  # its sympy import overlaps the code answers' grading
+            elif where == "process":  # its imports overlap the code answers' grading
                 self._pool.start_worker()
-            executor = self._expression_executor if kind == "expression" else self._executor
+            executor = self._expression_executor if where == "process" else self._executor
             future = executor.submit(self._grade_one, job)
             future.add_done_callback(done.put)
             futures.append(future)
@@ -279,12 +279,14 @@ class BatchGrader:
             verdict = job.verdict_for_problem()
         else:
             try:
-                if job.exercise.kind == "code":
-                    verdict = self._code_engine().check(job.exercise, job.answer, seed=self.seed)
-                elif job.exercise.kind == "choice":
-                    verdict = check_choice(job.exercise, job.answer)
-                else:
+                kind = kind_of(job.exercise)
+                if kind.executor == "process":
                     verdict = self._pool.check(job.exercise, job.answer, seed=self.seed)
+                elif kind.executor == "sandbox":
+                    verdict = self._code_engine().check(job.exercise, job.answer, seed=self.seed)
+                else:
+                    verdict = kind.check(self._code_engine(), job.exercise, job.answer,
+                                         seed=self.seed)
                 verdict = job.annotate(verdict)
             except Exception as error:  # a grader bug must cost one verdict, not the batch
                 verdict = error_verdict(job.exercise_id, f"internal error while checking: "
@@ -337,9 +339,11 @@ class BatchGrader:
         self.close()
 
 
-def _kind(job: Job) -> str | None:
-    """The kind of checking ``job`` needs; None when it cannot be graded."""
-    return job.exercise.kind if job.problem is None and job.exercise is not None else None
+def _executor(job: Job) -> Executor | None:
+    """Where ``job`` is checked (``grader.kinds``); None when it cannot be graded."""
+    if job.problem is not None or job.exercise is None or job.exercise.kind not in KINDS:
+        return None
+    return kind_of(job.exercise).executor
 
 
 def ordered(results: Iterable[Graded]) -> list[Verdict]:

@@ -10,8 +10,14 @@ import threading
 import time
 from dataclasses import replace
 
+from typing import TYPE_CHECKING
+
 from exercises.model import Exercise
+from grader.kinds import UnknownKind, kind_of
 from grader.verdict import Verdict, error_verdict
+
+if TYPE_CHECKING:
+    from grader.code_check import CodeGrader
 
 
 class Engine:
@@ -23,7 +29,7 @@ class Engine:
         self.memory_mb = memory_mb
         self.runs_at_once = runs_at_once
         """Code answers running at once, however many threads check (None: no limit)."""
-        self._code = None
+        self._code: CodeGrader | None = None
         self._code_lock = threading.Lock()
 
     @property
@@ -39,31 +45,26 @@ class Engine:
     def check(self, exercise: Exercise, answer: str, *, seed: int | None = None) -> Verdict:
         """Grade ``answer`` (source code for code exercises, text otherwise)."""
         start = time.perf_counter()
-        if exercise.kind == "code":
-            verdict = self._code_grader().check(exercise, answer, seed=seed)
-        elif exercise.kind == "expression":
-            from grader.expr.check import check_expression
-
-            verdict = check_expression(exercise, answer, seed=seed)
-        elif exercise.kind == "choice":
-            from grader.choice import check_choice
-
-            verdict = check_choice(exercise, answer)
+        try:
+            kind = kind_of(exercise)
+        except UnknownKind as error:
+            verdict = error_verdict(exercise.qualified_id, str(error))
         else:
-            verdict = error_verdict(exercise.qualified_id, f"unknown kind {exercise.kind!r}")
+            verdict = kind.check(self, exercise, answer, seed=seed)
         elapsed = (time.perf_counter() - start) * 1000
         return replace(verdict, elapsed_ms=elapsed, isolation=self.isolation)
 
     def confinement(self) -> dict:
         """The code sandbox's account of its layers: ``level``, ``layers``, ``missing``."""
-        return self._code_grader().sandbox.confinement()
+        return self.code_grader().sandbox.confinement()
 
     def start_code_sandbox(self) -> None:
         """Start the code sandbox now (its fork server imports numpy in the background), so
         the first code check does not wait for it."""
-        self._code_grader()
+        self.code_grader()
 
-    def _code_grader(self):
+    def code_grader(self) -> CodeGrader:
+        """The code checker, its sandbox started on first use (``grader.kinds`` asks)."""
         with self._code_lock:  # batch grading checks from several threads at once
             if self._code is None:
                 from grader.sandbox import Sandbox  # standard library only: starts at once

@@ -108,7 +108,9 @@ def _in_cells(text: str, program: Program) -> str:
 def answer_for(submission: Submission, exercise: Exercise) -> Answer:
     """What ``submission`` answers for ``exercise``: a code exercise wants code (a ``.py``
     file, or the program a notebook's cells hold for its function), the others text."""
-    wants_code = exercise.kind == "code"
+    from grader.kinds import kind_of
+
+    wants_code = kind_of(exercise).takes_code
     if submission.notebook is not None and wants_code:
         from grader.program import extract
 

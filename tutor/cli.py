@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from grader.kinds import kind_of
 from tutor.locations import DB_ENV, LEARNER_ENV, default_db_path, default_learner
 from tutor.session import Session, UnknownExercise
 from tutor.starter import starter_filename, starter_text
@@ -268,7 +269,7 @@ def check_command(ctx: click.Context, exercise: str | None, file: Path | None,
         if exercise is None:
             raise click.UsageError("name the exercise: backprop-tutor check PACK/ID --answer TEXT")
         ex = _exercise(ctx, exercise)
-        pairs = [(ex, answer_for(parse_submission(answer, is_code=ex.kind == "code"), ex))]
+        pairs = [(ex, answer_for(parse_submission(answer, is_code=kind_of(ex).takes_code), ex))]
     else:
         try:
             submission = read_submission(file)

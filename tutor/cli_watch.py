@@ -16,9 +16,8 @@ from pathlib import Path
 
 import click
 
+from grader.kinds import submission_suffixes
 from grader.submission import SubmissionError, answer_for, read_submission
-
-SUFFIXES = (".py", ".txt", ".ipynb")
 
 
 def is_candidate(path: Path, top: Path | None = None) -> bool:
@@ -28,7 +27,7 @@ def is_candidate(path: Path, top: Path | None = None) -> bool:
     if top is not None:  # watchfiles reports absolute paths, DIR may be relative
         path, top = path.absolute(), top.absolute()
         parts = path.relative_to(top).parts if path.is_relative_to(top) else parts
-    return path.suffix in SUFFIXES and not any(part.startswith(".") for part in parts)
+    return path.suffix in submission_suffixes() and not any(part.startswith(".") for part in parts)
 
 
 class Watcher:

@@ -23,10 +23,9 @@ from grader.verdict import Verdict, error_verdict
 from tutor.locations import work_dir
 from tutor.mathtext import render_markdown_math
 from tutor.prompt_text import citations, prompt_cites_sources, prompt_markdown
-from tutor.starter import starter_filename, starter_text
-from tutor.widgets.choice_answer import ChoiceAnswer
-from tutor.widgets.code_editor import code_editor
-from tutor.widgets.expression_input import ExpressionAnswer
+from grader.kinds import kind_of
+from tutor.starter import starter_filename
+from tutor.widgets.answers import AnswerArea, answer_widget
 from tutor.widgets.status import status_text
 from tutor.widgets.verdict import VerdictView
 
@@ -109,13 +108,10 @@ class ExerciseScreen(Screen):
                                                     "italic"))
 
     def _answer_widget(self):
-        ex = self.exercise
-        last = self.app.study.last_answer(ex.qualified_id)
-        if ex.kind == "code":
-            return code_editor(last or starter_text(ex))
-        if ex.kind == "expression":
-            return ExpressionAnswer(ex, last or "", id="answer")
-        return ChoiceAnswer(ex, last, id="answer")
+        widget = answer_widget(self.exercise,
+                               self.app.study.last_answer(self.exercise.qualified_id))
+        self.answer: AnswerArea = widget  # type: ignore[assignment]
+        return widget
 
     def on_mount(self) -> None:
         self.sub_title = self.exercise.qualified_id
@@ -123,12 +119,9 @@ class ExerciseScreen(Screen):
                                len(self.exercise.hints))
         self.refresh_study()
         self._show_hints()
-        how = {"code": "Edit the function, then ctrl+s to check (ctrl+o opens $EDITOR).",
-               "expression": "Type the expression, then ctrl+s (or enter) to check.",
-               "choice": "Pick an option with ↑/↓, then enter or ctrl+s to check."}
-        self.query_one(VerdictView).show_hint_line(how[self.exercise.kind])
-        self._focus_answer()
-        if self.exercise.kind == "code":
+        self.query_one(VerdictView).show_hint_line(self.answer.HOW)
+        self.answer.focus_answer()
+        if kind_of(self.exercise).executor == "sandbox":
             self._start_sandbox()
 
     @work(thread=True, exclusive=True, group="sandbox")
@@ -142,9 +135,7 @@ class ExerciseScreen(Screen):
         self.exercise = exercise
         self.query_one("#prompt", Markdown).update(prompt_markdown(exercise))
         self.query_one("#sources", Static).update(self._sources())
-        answer = self.query_one("#answer-pane").children[0]
-        if hasattr(answer, "exercise"):
-            answer.exercise = exercise
+        self.answer.reload(exercise)
         self.refresh_study()
 
     def refresh_study(self) -> None:
@@ -154,17 +145,6 @@ class ExerciseScreen(Screen):
             (ex.title, "bold"), "  ", ("★" * ex.difficulty, "yellow"), "  ",
             status_text(status)))
         self.refresh_bindings()
-
-    def _answer(self):
-        return self.query_one("#code" if self.exercise.kind == "code" else "#answer")
-
-    def _focus_answer(self) -> None:
-        target = "#expression" if self.exercise.kind == "expression" else None
-        (self.query_one(target) if target else self._answer()).focus()
-
-    def _answer_text(self) -> str:
-        widget = self._answer()
-        return widget.text
 
     def _show_hints(self) -> None:
         hints = self.query_one("#hints", Static)
@@ -182,7 +162,7 @@ class ExerciseScreen(Screen):
     # -- actions ---------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit":
-            return self.exercise.kind == "code"
+            return self.answer.EDITABLE
         if action == "scroll_prompt" and parameters and parameters[0] in ("home", "end"):
             # the code editor keeps home/end for the line; everywhere else they scroll
             return not isinstance(self.focused, TextArea)
@@ -225,9 +205,9 @@ class ExerciseScreen(Screen):
         pane.scroll_to_widget(self.query_one("#solution"), top=True, animate=False)
 
     def action_edit(self) -> None:
-        if self.exercise.kind != "code":
+        if not self.answer.EDITABLE:
             return
-        editor = self.query_one("#code")
+        editor = self.answer
         path = work_dir(self.app.session.db_path, self.app.study.learner) / starter_filename(
             self.exercise)
         try:
@@ -255,7 +235,7 @@ class ExerciseScreen(Screen):
     def action_check(self) -> None:
         if self.checking:
             return
-        answer = self._answer_text()
+        answer = self.answer.text
         if not answer.strip():
             self.notify("Write an answer first.", severity="warning")
             return

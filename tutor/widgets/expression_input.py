@@ -21,11 +21,25 @@ PLACEHOLDER = "type your answer in the symbols above, then enter"
 
 
 class ExpressionAnswer(Vertical):
+    HOW = "Type the expression, then ctrl+s (or enter) to check."
+    EDITABLE = False
+
     def __init__(self, exercise: Exercise, text: str = "", **kwargs):
         super().__init__(**kwargs)
         self.exercise = exercise
         self._initial = text
         self._generation = 0
+
+    @classmethod
+    def for_exercise(cls, exercise: Exercise, last: str | None) -> ExpressionAnswer:
+        return cls(exercise, last or "", id="answer")
+
+    def focus_answer(self) -> None:
+        self.query_one("#expression", Input).focus()
+
+    def reload(self, exercise: Exercise) -> None:
+        """The pack changed on disk: previews read the new symbols, the text stays."""
+        self.exercise = exercise
 
     def compose(self) -> ComposeResult:
         yield Static(self._symbols_line(), id="symbols")
