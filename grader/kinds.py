@@ -50,6 +50,9 @@ class ExerciseKind:
     """How the loader reads the kind's table; None for the kinds the model has fields for."""
     what_to_write: ClassVar[str] = "your answer"
     """Said in a text starter: ``Write … below``."""
+    compared: ClassVar[bool] = True
+    """Identical answers across a class are worth reporting (not for an option key: all
+    who are right have "the same" answer)."""
 
     def check(self, engine: Engine, exercise: Exercise, answer: str, *,
               seed: int | None) -> Verdict:
@@ -131,6 +134,7 @@ class ExpressionKind(ExerciseKind):
 class ChoiceKind(ExerciseKind):
     name = "choice"
     what_to_write = "the key of one option"
+    compared = False
 
     def check(self, engine: Engine, exercise: Exercise, answer: str, *,
               seed: int | None) -> Verdict:

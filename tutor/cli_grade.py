@@ -158,10 +158,12 @@ class _Triage:
 def _answers(results: Iterable[Graded]) -> list[Answer]:
     """What the identical-submission groups compare: code and expression answers (an option
     key is one letter: everyone who is right has "the same" answer)."""
+    from grader.kinds import kind_of
+
     return [Answer(g.job.exercise_id, g.job.learner, g.job.item.shown, g.job.answer,
-                   g.job.exercise.kind == "code")
+                   kind_of(g.job.exercise).takes_code)
             for g in results if g.job.answer and g.job.exercise is not None
-            and g.job.exercise.kind != "choice"]
+            and kind_of(g.job.exercise).compared]
 
 
 def _packs(results: Iterable[Graded]) -> dict[str, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from exercises.model import Exercise
+from grader.kinds import kind_of
 from grader.notebook import METADATA_KEY
 
 HEADING = re.compile(r"^(?=#{1,6} )", re.MULTILINE)
@@ -41,7 +42,7 @@ def notebook_text(ex: Exercise) -> str:
         check = f"from grader import check\n\ncheck({ex.qualified_id!r}, {ex.code.function})"
     else:
         options = [f"- **{o.key}**: {o.text}" for o in ex.choice.options] if ex.choice else []
-        what = "the key of one option" if ex.kind == "choice" else "your expression"
+        what = kind_of(ex).what_to_write
         cells.append(new_markdown_cell("\n".join(
             [f"Write {what} between the quotes below and run the cell.", "", *options])))
         check = (f"{header}from grader import check\n\n"

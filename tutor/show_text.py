@@ -15,6 +15,7 @@ from rich.markdown import Markdown
 from rich.text import Text
 
 from exercises.model import Exercise
+from grader.kinds import kind_of
 from tutor.mathtext import render_markdown_math
 from tutor.prompt_text import citations, prompt_cites_sources, prompt_markdown, symbol_entries
 
@@ -22,10 +23,10 @@ from tutor.prompt_text import citations, prompt_cites_sources, prompt_markdown, 
 def next_step(exercise: Exercise) -> str:
     """How to answer from the command line: a starter file only where it helps (code)."""
     qid = exercise.qualified_id
-    if exercise.kind == "code":
+    if kind_of(exercise).takes_code:
         return (f"Start with: backprop-tutor start {qid}   (writes the starter file)\n"
                 f"then check it with: backprop-tutor check FILE")
-    if exercise.kind == "choice" and exercise.choice is not None:
+    if exercise.choice is not None:
         keys = ", ".join(o.key for o in exercise.choice.options)
         return f"Answer with: backprop-tutor check {qid} --answer KEY   (KEY is one of {keys})"
     return f"Answer with: backprop-tutor check {qid} --answer 'YOUR EXPRESSION'"
