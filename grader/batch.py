@@ -3,7 +3,7 @@
 Files are found and ordered by path (so the same folder and seed give the same report), each
 is attributed to a learner and an exercise by the rules of DESIGN.md ("Submission files"), and
 graded in parallel (``jobs`` at a time): code answers in the sandbox of
-``grader.code_check`` (a fresh isolated worker per submission), expression answers in the
+``grader.code.check`` (a fresh isolated worker per submission), expression answers in the
 worker processes of ``grader.checkpool`` (sympy is CPU-bound, so threads alone would serialise
 on the GIL), and choice answers (a key lookup) right on the thread.
 Verdicts are yielded as they complete, so a caller can report progress, record them, and write
@@ -303,7 +303,7 @@ class BatchGrader:
             engine = self._engine
         if engine is not None:
             return engine.isolation
-        from grader.confine import probe
+        from grader.code.confine import probe
 
         return probe()
 

@@ -8,7 +8,7 @@ overruns it, or a worker that dies, costs that one submission a verdict and the 
 replaced, so one pathological answer never stalls or poisons the rest of the class.
 
 No learner code runs in these workers (expression answers are parsed, never executed); code
-answers go through the sandbox of ``grader.code_check`` instead.
+answers go through the sandbox of ``grader.code.check`` instead.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import time
 from multiprocessing.connection import Connection
 
 from exercises.model import Exercise
+from grader.code.protocol import single_threaded_blas
 from grader.verdict import Check, Verdict, error_verdict
 
 SPARE_WORKER_AFTER = 0.5
@@ -40,8 +41,8 @@ class CheckWorker:
     def __init__(self, *, memory_mb: int):
         parent_read, child_write = os.pipe()
         child_read, parent_write = os.pipe()
-        env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
-                   MKL_NUM_THREADS="1")
+        env = dict(os.environ)
+        single_threaded_blas(env)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "grader.checkpool", str(child_read), str(child_write),
              str(memory_mb)],

@@ -17,7 +17,7 @@ from grader.kinds import UnknownKind, kind_of
 from grader.verdict import Verdict, error_verdict
 
 if TYPE_CHECKING:
-    from grader.code_check import CodeGrader
+    from grader.code.check import CodeGrader
 
 
 class Engine:
@@ -38,7 +38,7 @@ class Engine:
         sandbox's own account once it runs, else what the machine offers."""
         if self._code is not None:
             return self._code.sandbox.isolation
-        from grader.confine import probe
+        from grader.code.confine import probe
 
         return probe()
 
@@ -67,12 +67,12 @@ class Engine:
         """The code checker, its sandbox started on first use (``grader.kinds`` asks)."""
         with self._code_lock:  # batch grading checks from several threads at once
             if self._code is None:
-                from grader.sandbox import Sandbox  # standard library only: starts at once
+                from grader.code.sandbox import Sandbox  # standard library only: starts at once
 
                 sandbox = Sandbox(memory_mb=self.memory_mb, at_once=self.runs_at_once,
                                   protected=self.protected)
-                sandbox.start()  # its numpy import overlaps ours in grader.code_check
-                from grader.code_check import CodeGrader
+                sandbox.start()  # its numpy import overlaps ours in grader.code.check
+                from grader.code.check import CodeGrader
 
                 self._code = CodeGrader(timeout=self.timeout, sandbox=sandbox)
             return self._code

@@ -100,7 +100,7 @@ class CodeKind(ExerciseKind):
         return engine.code_grader().check(exercise, answer, seed=seed)
 
     def problems(self, exercise: Exercise, *, seed: int) -> list[str]:
-        from grader.gradcheck import verify_code_exercise
+        from grader.code.verify import verify_code_exercise
 
         return verify_code_exercise(exercise, seed=seed)
 

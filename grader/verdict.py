@@ -42,7 +42,7 @@ class Verdict:
     extra: dict[str, Any] = field(default_factory=dict)
     """Additional keys for the JSON object (e.g. ``counterexample``, ``output``)."""
     isolation: Isolation = "process"
-    """The confinement learner code runs under on this machine (``grader.confine``): set by
+    """The confinement learner code runs under on this machine (``grader.code.confine``): set by
     the engine on every verdict, also on answers that run no code, so that a report says in
     one word what the whole run could promise."""
     variant: int | None = None

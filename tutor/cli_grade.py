@@ -22,6 +22,7 @@ from pathlib import Path
 import click
 
 from grader.batch import BatchGrader, BatchUsageError, Graded, Job, discover, ordered, resolve
+from grader.code.protocol import single_threaded_blas
 from grader.identity import LearnerRule, LearnerRuleError, merge_warnings
 from grader.report import WRITERS, Summary, summarize, summary_text
 from grader.similarity import Answer
@@ -75,11 +76,8 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
         rule = LearnerRule.parse(learner_from)
     except LearnerRuleError as error:
         raise click.BadParameter(str(error), param_hint="--learner-from") from None
-    # The grader's own numpy work is on small arrays (references, comparisons): with more
-    # than one BLAS thread, OpenBLAS's idle threads spin on the cores the learners' runs need.
     # Set before numpy is first imported (by the engine, below); an explicit setting is kept.
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
+    single_threaded_blas(os.environ, keep_set=True)
     session = ctx.ensure_object(dict)["session"]
     start = time.perf_counter()
     grader = BatchGrader(jobs=jobs, timeout=timeout, seed=seed)

@@ -13,7 +13,7 @@ import sys
 import uuid
 from pathlib import Path
 
-from tests.grader.test_sandbox_kernel import KERNEL, REFERENCE, ROOT
+from tests.grader.code.test_sandbox_kernel import KERNEL, REFERENCE, ROOT
 
 DATA = Path(__file__).parents[1] / "data" / "code"
 RIGHT = sorted((DATA / "adjoints__matmul-backward").glob("right_*.py"))

@@ -14,11 +14,11 @@ import click
 import pytest
 
 from exercises.loader import load_catalog
-from grader.code_check import CodeGrader
+from grader.code.check import CodeGrader
 
-DATA = Path(__file__).parents[1] / "data" / "code"
+DATA = Path(__file__).parents[2] / "data" / "code"
 KERNEL = DATA / "kernel"
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[3]
 EXERCISE = load_catalog().find("adjoints/matmul-backward")
 REFERENCE = EXERCISE.folder / "reference.py"
 RIGHT = "def matmul_backward(A, B, G):\n    return G @ B.T, A.T @ G\n"
@@ -111,7 +111,7 @@ def test_the_server_reports_every_layer(grader):
 READERS = ["read_reference_dir_fd", "read_reference_openat2", "read_reference_links",
            "read_reference_proc"]
 OTHER_SECRETS = {
-    "instructor-pack": Path(__file__).parents[1] / "data" / "packs" / "tiny" / "scale-grad"
+    "instructor-pack": Path(__file__).parents[2] / "data" / "packs" / "tiny" / "scale-grad"
     / "reference.py",
     # Packs installed as distributions live in site-packages, like this dependency.
     "site-packages": Path(click.__file__),

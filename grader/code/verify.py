@@ -9,9 +9,9 @@ from typing import Any
 import numpy as np
 
 from exercises.model import Exercise
-from grader.code_check import CodeGrader, Draw, _compare
-from grader.numeric import ReferenceFailure, reference_module, reference_outputs
-from grader.sandbox import Outcome
+from grader.code.check import CodeGrader, Draw, _compare
+from grader.code.numeric import ReferenceFailure, reference_module, reference_outputs
+from grader.code.sandbox import Outcome
 
 STEP = 1e-6
 TOLERANCE = 1e-5

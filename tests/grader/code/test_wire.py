@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from exercises.callables import Fn
-from grader import wire
+from grader.code import wire
 
 
 def test_arrays_numbers_lists_and_functions_round_trip():

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from exercises.loader import load_catalog
-from grader.code_check import CodeGrader
-from grader.gradcheck import verify_code_exercise
+from grader.code.check import CodeGrader
+from grader.code.verify import verify_code_exercise
 
-CODE = Path(__file__).parents[1] / "data" / "code"
+CODE = Path(__file__).parents[2] / "data" / "code"
 CATALOG = load_catalog()
 CODE_EXERCISES = sorted(e.qualified_id for e in CATALOG.exercises() if e.kind == "code")
 NAMED = {

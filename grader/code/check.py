@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 
 from exercises.model import Exercise
-from grader.diagnose import Diagnosis, generic, swapped
-from grader.numeric import (
+from grader.code.diagnose import Diagnosis, generic, swapped
+from grader.code.numeric import (
     ReferenceFailure,
     as_outputs,
     close,
@@ -20,8 +20,8 @@ from grader.numeric import (
     make_inputs,
     reference_outputs,
 )
-from grader import wire
-from grader.sandbox import Outcome, Sandbox
+from grader.code import wire
+from grader.code.sandbox import Outcome, Sandbox
 from grader.verdict import Check, Verdict, error_verdict
 
 STATUS_OF_ERROR = {"timeout": "timeout", "memory": "resource-limit", "output": "resource-limit"}

@@ -10,7 +10,7 @@ import pytest
 
 from exercises.callables import LAYER_COUNTS
 from exercises.loader import load_catalog
-from grader.numeric import make_inputs, reference_outputs
+from grader.code.numeric import make_inputs, reference_outputs
 
 CATALOG = load_catalog()
 CODE = [e for e in CATALOG.exercises() if e.kind == "code"]

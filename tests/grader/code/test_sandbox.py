@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from exercises.loader import load_catalog
-from grader.code_check import CodeGrader
-from grader.sandbox import LEVEL_ENV
+from grader.code.check import CodeGrader
+from grader.code.sandbox import LEVEL_ENV
 
-HOSTILE = Path(__file__).parents[1] / "data" / "code" / "hostile"
-ROOT = Path(__file__).parents[2]
+HOSTILE = Path(__file__).parents[2] / "data" / "code" / "hostile"
+ROOT = Path(__file__).parents[3]
 EXERCISE = load_catalog().find("adjoints/matmul-backward")
 RIGHT = "def matmul_backward(A, B, G):\n    return G @ B.T, A.T @ G\n"
 

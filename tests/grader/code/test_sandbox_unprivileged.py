@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[3]
 NOBODY = 65534
-SUITES = ["tests/grader/test_sandbox_kernel.py", "tests/grader/test_sandbox.py"]
+SUITES = ["tests/grader/code/test_sandbox_kernel.py", "tests/grader/code/test_sandbox.py"]
 
 
 def _hidden(path: Path) -> tuple[Path, Path] | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.numeric import close, describe_shape, shape_of
+from grader.code.numeric import close, describe_shape, shape_of
 
 FACTORS = (2.0, 0.5, 4.0, 0.25)
 

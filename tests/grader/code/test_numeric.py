@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader.numeric import close
+from grader.code.numeric import close
 
 RTOL, ATOL = 1e-7, 1e-9
 EXPECTED = np.array([[1.0, -2.0, 3.0], [0.5, 0.0, -4.0]])

@@ -3,7 +3,7 @@
 The grader sends a child the source, the function name and the inputs of every trial, waits
 until the wall-time limit, reads back plain data, and kills the child whatever happened. Each
 run holds one of a fixed number of run slots (its uid, its scratch folder and its Landlock
-domain, prepared by the server: ``grader.confine``). A limit hit becomes an outcome
+domain, prepared by the server: ``grader.code.confine``). A limit hit becomes an outcome
 (``timeout``, ``memory``, ``output``), never an exception in the grader, and nothing that comes
 back is trusted beyond its form: unknown errors are unusable, texts are capped. ``run`` may be
 called from many threads at once (batch grading).
@@ -26,21 +26,17 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from grader.code.protocol import (
+    JOB_FORMAT,
+    PID_FORMAT,
+    PID_SIZE,
+    READY_FORMAT,
+    READY_SIZE,
+    SOURCE_FORMAT,
+    single_threaded_blas,
+)
 
-PID_FORMAT = "!I"
-"""How the fork server answers each job: the child's pid, sent with a pidfd of the child."""
-PID_SIZE = struct.calcsize(PID_FORMAT)
-JOB_FORMAT = "!HII"
-"""What starts each job on the fork server's control socket, sent with the child's socket: the
-run slot, and the sizes in bytes of the function name (UTF-8) and of the trials (``wire``),
-which follow in that order. The learner's source never goes through the server: the child reads
-it from its own socket (SOURCE_FORMAT, then the UTF-8 text), so no learner's code is left in the
-memory that later children are forked from."""
-SOURCE_FORMAT = "!I"
-READY_FORMAT = "!I"
-"""The server's first message: the size of a JSON object with its confinement ``level``, the
-``layers`` in force, what is ``missing`` and its ``pid`` (in a pid namespace, the process the
-grader started only waits for the server proper)."""
+
 READY_WAIT = 60.0
 """Seconds a new server may take to import numpy and prepare its layers."""
 DEFAULT_SLOTS = 4
@@ -54,7 +50,7 @@ ERRORS = frozenset({"syntax", "exception", "missing", "unusable", "memory", "tim
 LEVEL_ENV = "BACKPROP_TUTOR_SANDBOX"
 """Set to ``process`` to run learner code without the kernel layers (a machine where they break
 something; the tests of the process level). Verdicts then say ``"isolation": "process"``."""
-PROJECT = [os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
+PROJECT = [os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))]
 """Folders no run may read whatever else is readable: the project's packages live here."""
 
 
@@ -142,9 +138,9 @@ class Sandbox:
             self._scratch = tempfile.mkdtemp(prefix="bpt-sandbox-")
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         env = {k: v for k, v in os.environ.items() if not k.startswith("BACKPROP_TUTOR")}
-        env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+        single_threaded_blas(env)
         self._server = subprocess.Popen(
-            [sys.executable, "-I", "-m", "grader.worker", str(child.fileno()),
+            [sys.executable, "-I", "-m", "grader.code.worker", str(child.fileno()),
              self._scratch, str(self.memory_mb), "60", str(self.slots),
              json.dumps(self._protected), self._wanted],
             pass_fds=(child.fileno(),), env=env, stdin=subprocess.DEVNULL,
@@ -163,13 +159,13 @@ class Sandbox:
     def _await_ready(self) -> dict[str, Any]:
         if self._ready is None:
             self._control.settimeout(READY_WAIT)
-            (size,) = struct.unpack(READY_FORMAT, self._recv(struct.calcsize(READY_FORMAT)))
+            (size,) = struct.unpack(READY_FORMAT, self._recv(READY_SIZE))
             self._ready = json.loads(self._recv(size))
         return self._ready
 
     @property
     def isolation(self) -> str:
-        """``kernel`` or ``process``: what the server could put in force (grader.confine)."""
+        """``kernel`` or ``process``: what the server could put in force (grader.code.confine)."""
         ready = self._ready  # read without the lock once known: every verdict asks
         return ready["level"] if ready is not None else self.confinement()["level"]
 
@@ -278,7 +274,7 @@ class Sandbox:
                     or self._server.poll() is not None)
 
     def _run(self, job: bytes, source: bytes, timeout: float, slot: int) -> Outcome:
-        from grader import wire  # numpy: imported here so that ``start`` can come first
+        from grader.code import wire  # numpy: imported here so that ``start`` can come first
 
         start = time.perf_counter()
         try:

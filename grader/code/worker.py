@@ -1,12 +1,12 @@
-"""The fork server and the child that runs one learner's code (``python -I -m grader.worker``).
+"""The fork server and the child that runs one learner's code (``python -I -m grader.code.worker``).
 
 The server is started fresh by the grader (never forked from it, so no expected value is in its
 memory), imports numpy once, confines itself to namespaces of its own where the machine allows
-(``grader.confine``), prepares every kernel layer once, and then forks one child per submission:
+(``grader.code.confine``), prepares every kernel layer once, and then forks one child per submission:
 a check costs a fork, not an interpreter start, and no learner's state survives into the next.
 Each child applies the layers of its run slot before it reads the learner's source. The grader
 hands each job a socket (passed as a file descriptor); the child reads its inputs from it and
-writes back plain data (``grader.wire``), which the grader trusts no further than its shape.
+writes back plain data (``grader.code.wire``), which the grader trusts no further than its shape.
 """
 
 from __future__ import annotations
@@ -24,13 +24,23 @@ import struct
 import sys
 import traceback
 
-for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[_name] = "1"
+from grader.code.protocol import (
+    JOB_FORMAT,
+    JOB_SIZE,
+    PID_FORMAT,
+    READY_FORMAT,
+    SOURCE_FORMAT,
+    SOURCE_SIZE,
+    SINGLE_THREADED_BLAS,
+    single_threaded_blas,
+)
+
+single_threaded_blas(os.environ)
 
 import numpy as np  # noqa: E402  (after the thread settings, which numpy reads on import)
 
 import exercises.callables as callables  # noqa: E402
-from grader import confine, wire  # noqa: E402
+from grader.code import confine, wire  # noqa: E402
 
 OUTPUT_LIMIT = 8 * 1024
 """Printed characters kept for the feedback."""
@@ -38,10 +48,6 @@ OUTPUT_CAP = 1024 * 1024
 """Printed characters a run may produce at all: more is a ``resource-limit`` verdict."""
 SUBMISSION = "submission.py"
 PR_SET_CHILD_SUBREAPER = 36
-JOB_FORMAT = "!HII"  # grader.sandbox.JOB_FORMAT
-JOB_SIZE = struct.calcsize(JOB_FORMAT)
-SOURCE_FORMAT = "!I"  # grader.sandbox.SOURCE_FORMAT
-SOURCE_SIZE = struct.calcsize(SOURCE_FORMAT)
 TRIALS_KEPT = 16
 """Decoded trials the server keeps (a batch sends the same trials for every submission of an
 exercise)."""
@@ -356,8 +362,8 @@ def serve(server_pid: int, control: socket.socket, scratch: str, memory_mb: int,
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     _scrub()
     os.environ.clear()  # once here, not in every child: clearing costs half a millisecond
-    os.environ.update({"PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "1", "HOME": ".",
-                       "TMPDIR": "."})
+    os.environ.update({"PATH": "/usr/bin:/bin", "HOME": ".", "TMPDIR": ".",
+                       **SINGLE_THREADED_BLAS})
     _warm_up()
     try:
         ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
@@ -365,7 +371,7 @@ def serve(server_pid: int, control: socket.socket, scratch: str, memory_mb: int,
         pass  # without a subreaper, escaped grandchildren are reparented to init instead
     ready = json.dumps({"level": confinement.level, "layers": confinement.layers,
                         "missing": confinement.missing, "pid": server_pid}).encode()
-    control.sendall(struct.pack("!I", len(ready)) + ready)  # grader.sandbox.READY_FORMAT
+    control.sendall(struct.pack(READY_FORMAT, len(ready)) + ready)
     decoded_trials: dict[bytes, list] = {}
     while True:
         try:  # one read, nearly always: the slot, the sizes, the function name, the trials
@@ -403,7 +409,7 @@ def serve(server_pid: int, control: socket.socket, scratch: str, memory_mb: int,
             pidfd = [os.pidfd_open(pid)]
         except OSError:  # already ended (and reaped): its reply, if any, is on its socket
             pidfd = []
-        socket.send_fds(control, [struct.pack("!I", pid)], pidfd)  # grader.sandbox.PID_FORMAT
+        socket.send_fds(control, [struct.pack(PID_FORMAT, pid)], pidfd)
         for fd in pidfd:
             os.close(fd)
         sock.close()
