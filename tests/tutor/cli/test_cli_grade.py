@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from tutor.cli import main
 
-DATA = Path(__file__).parents[1] / "data"
+DATA = Path(__file__).parents[2] / "data"
 PACKS = DATA / "packs"
 CLASS = DATA / "grade" / "class"
 CHOICES = [CLASS / "alice" / "pick.txt", CLASS / "bob" / "pick.txt",

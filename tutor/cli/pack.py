@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from tutor.cli.context import session_of
+
 from exercises.problems import Problem
 
 _LEFTOVER_LATEX = re.compile(r"\\[A-Za-z]+|\$")
@@ -23,7 +25,7 @@ def pack_group() -> None:
 @click.pass_context
 def pack_list_command(ctx: click.Context) -> None:
     """Every pack found, where it comes from, and the problems of broken ones."""
-    session = ctx.find_object(dict)["session"]
+    session = session_of(ctx)
     for pack in session.catalog.packs:
         click.echo(f"{pack.id:<20} {pack.version:<8} {len(pack.exercises):>3} exercises  "
                    f"{pack.origin:<24} {pack.folder}")

@@ -15,10 +15,10 @@ from click.testing import CliRunner
 from exercises.loader import load_catalog
 from grader.engine import Engine
 from tutor.cli import main
-from tutor.cli_watch import Watcher, is_candidate
+from tutor.cli.watch import Watcher, is_candidate
 from tutor.session import Session
 
-DATA = Path(__file__).parents[1] / "data"
+DATA = Path(__file__).parents[2] / "data"
 NOTEBOOKS = DATA / "notebooks"
 CODE = DATA / "code" / "adjoints__matmul-backward"
 

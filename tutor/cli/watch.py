@@ -16,6 +16,8 @@ from pathlib import Path
 
 import click
 
+from tutor.cli.context import session_of
+
 from grader.kinds import submission_suffixes
 from grader.submission import SubmissionError, answer_for, read_submission
 
@@ -103,7 +105,7 @@ def watch_command(ctx: click.Context, directory: Path) -> None:
     """
     from grader.engine import Engine
 
-    session = ctx.ensure_object(dict)["session"]
+    session = session_of(ctx)
     starters = [p for p in sorted(directory.iterdir()) if is_candidate(p)]
     click.echo(f"Watching {directory.resolve()} ({len(starters)} candidate file(s)) as "
                f"{session.learner}. Save a starter file to check it; ctrl+c stops.")

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from tutor.cli import main
 
-CODE = Path(__file__).parents[1] / "data" / "code" / "adjoints__matmul-backward"
+CODE = Path(__file__).parents[2] / "data" / "code" / "adjoints__matmul-backward"
 KEYS = {"exercise", "submission", "learner", "status", "passed", "score", "feedback", "mistake",
         "checks", "elapsed_ms", "isolation", "variant"}
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import click
 
+from tutor.cli.context import session_of
+
 from tutor.output_file import output_target
 
 SETUP = """#!/usr/bin/env bash
@@ -48,7 +50,7 @@ exec "${BACKPROP_TUTOR_PYTHON:-python3}" -m tutor.autograder "${AUTOGRADER_ROOT:
 def gradescope_command(ctx: click.Context, exercises: tuple[str, ...], output: Path,
                        timeout: float, wheelhouse: Path | None) -> None:
     """Build the Gradescope autograder zip for EXERCISE... (PACK/ID, one test each)."""
-    catalog = ctx.ensure_object(dict)["session"].catalog
+    catalog = session_of(ctx).catalog
     found = []
     for qid in exercises:
         exercise = catalog.find(qid)
@@ -56,7 +58,7 @@ def gradescope_command(ctx: click.Context, exercises: tuple[str, ...], output: P
             raise click.BadParameter(f"unknown exercise '{qid}'{catalog.suggest(qid)}",
                                      param_hint="EXERCISE")
         found.append(exercise)
-    source = Path(__file__).resolve().parents[1]
+    source = Path(__file__).resolve().parents[2]
     if not (source / "pyproject.toml").is_file():
         raise click.UsageError("gradescope: run this from a backprop-tutor source checkout "
                                "(or an editable install); its wheel is built from the source")

@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from exercises.loader import load_catalog
 from grader.engine import Engine
 from tutor.cli import main
-from tutor.cli_watch import Watcher, watch_directory
+from tutor.cli.watch import Watcher, watch_directory
 from tutor.session import Session
 
-PACKS = Path(__file__).resolve().parents[1] / "data" / "tutor" / "packs"
+PACKS = Path(__file__).resolve().parents[2] / "data" / "tutor" / "packs"
 
 
 def make_watcher(tmp_path: Path) -> Watcher:

@@ -11,7 +11,8 @@ import click
 
 from grader.kinds import kind_of
 from tutor.locations import DB_ENV, LEARNER_ENV, default_db_path, default_learner
-from tutor.session import Session, UnknownExercise
+from tutor.cli.context import exercise_of, session_of, set_session
+from tutor.session import Session
 from tutor.starter import starter_filename, starter_text
 from tutor.terminal import fall_back_to_ascii, unicode_ok, use_colour
 
@@ -41,12 +42,12 @@ class LazyGroup(click.Group):
 
 
 LAZY_COMMANDS = {
-    "grade": "tutor.cli_grade.grade_command",
-    "gradescope": "tutor.cli_gradescope.gradescope_command",
-    "progress": "tutor.cli_progress.progress_command",
-    "review": "tutor.cli_progress.review_command",
-    "pack": "tutor.cli_pack.pack_group",
-    "watch": "tutor.cli_watch.watch_command",
+    "grade": "tutor.cli.grade.grade_command",
+    "gradescope": "tutor.cli.gradescope.gradescope_command",
+    "progress": "tutor.cli.progress.progress_command",
+    "review": "tutor.cli.progress.review_command",
+    "pack": "tutor.cli.pack.pack_group",
+    "watch": "tutor.cli.watch.watch_command",
 }
 
 
@@ -107,17 +108,6 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     return value
 
 
-def _session(ctx: click.Context) -> Session:
-    return ctx.ensure_object(dict)["session"]
-
-
-def _exercise(ctx: click.Context, qualified_id: str):
-    try:
-        return _session(ctx).exercise(qualified_id)
-    except UnknownExercise as error:
-        raise click.BadParameter(str(error), param_hint="EXERCISE") from None
-
-
 def _report_problems(session: Session) -> None:
     """Broken packs are reported on stderr; the rest of the catalog still works."""
     for problem in session.catalog.problems:
@@ -143,8 +133,7 @@ def main(ctx: click.Context, learner: str, db_path: Path, pack_dirs: tuple[Path,
     command.
     """
     fall_back_to_ascii()
-    ctx.ensure_object(dict)["session"] = Session(learner=learner, db_path=db_path,
-                                                 pack_dirs=pack_dirs)
+    set_session(ctx, Session(learner=learner, db_path=db_path, pack_dirs=pack_dirs))
     if ctx.invoked_subcommand is None:
         ctx.invoke(tutor_command)
 
@@ -155,7 +144,7 @@ def tutor_command(ctx: click.Context) -> None:
     """Open the tutor (the same as running backprop-tutor without a command)."""
     from tutor.app import TutorApp
 
-    TutorApp(_session(ctx)).run()
+    TutorApp(session_of(ctx)).run()
 
 
 def _statuses(session: Session) -> dict[str, str]:
@@ -175,7 +164,7 @@ def _statuses(session: Session) -> dict[str, str]:
 @click.pass_context
 def list_command(ctx: click.Context, as_json: bool) -> None:
     """Packs and exercises, with your status on each."""
-    session = _session(ctx)
+    session = session_of(ctx)
     _report_problems(session)
     statuses = _statuses(session)
     if as_json:
@@ -205,7 +194,7 @@ def show_command(ctx: click.Context, exercise: str) -> None:
     """Print an exercise's prompt, rendered for the terminal (plain text when piped)."""
     from tutor.show_text import show_exercise
 
-    show_exercise(_exercise(ctx, exercise), colour=use_colour())
+    show_exercise(exercise_of(ctx, exercise), colour=use_colour())
 
 
 @main.command("start")
@@ -220,7 +209,7 @@ def show_command(ctx: click.Context, exercise: str) -> None:
 def start_command(ctx: click.Context, exercise: str, directory: Path, notebook: bool,
                   force: bool) -> None:
     """Write the starter file for an exercise, to edit in your own editor (or Jupyter)."""
-    ex = _exercise(ctx, exercise)
+    ex = exercise_of(ctx, exercise)
     if notebook:
         from tutor.notebook_starter import notebook_filename, notebook_text
 
@@ -268,7 +257,7 @@ def check_command(ctx: click.Context, exercise: str | None, file: Path | None,
     if file is None:
         if exercise is None:
             raise click.UsageError("name the exercise: backprop-tutor check PACK/ID --answer TEXT")
-        ex = _exercise(ctx, exercise)
+        ex = exercise_of(ctx, exercise)
         pairs = [(ex, answer_for(parse_submission(answer, is_code=kind_of(ex).takes_code), ex))]
     else:
         try:
@@ -284,11 +273,11 @@ def check_command(ctx: click.Context, exercise: str | None, file: Path | None,
             raise click.UsageError(
                 f"{file} has no '# exercise: PACK/ID' header line; add one, or name the "
                 f"exercise: backprop-tutor check PACK/ID {file}")
-        pairs = [(ex, answer_for(submission, ex)) for ex in (_exercise(ctx, i) for i in ids)]
+        pairs = [(ex, answer_for(submission, ex)) for ex in (exercise_of(ctx, i) for i in ids)]
         for ex, found in pairs:
             if found.wrong_kind:
                 raise click.UsageError(found.problem)
-    session = _session(ctx)
+    session = session_of(ctx)
     with Engine() as engine:
         verdicts = [found.verdict(engine, ex, seed=seed).with_context(
             submission=str(file) if file else None, learner=session.learner)
@@ -323,7 +312,7 @@ def _print_verdicts(verdicts: list, exercises: list, as_json: bool, seed: int | 
 def _is_file(ctx: click.Context, argument: str) -> bool:
     """Whether the one argument of ``check`` is the FILE (the exercise then comes from its
     header): an existing file that is not also the id of an exercise."""
-    return Path(argument).is_file() and _session(ctx).catalog.find(argument) is None
+    return Path(argument).is_file() and session_of(ctx).catalog.find(argument) is None
 
 
 def _record(session: Session, exercise, verdict, answer: str) -> None:

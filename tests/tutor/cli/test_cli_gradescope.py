@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from tutor.cli import main
 
-DATA = Path(__file__).parents[1] / "data"
+DATA = Path(__file__).parents[2] / "data"
 PACKS = DATA / "packs"
 CLASS = DATA / "grade" / "class"
 EXERCISES = ("tiny/scale-grad", "tiny/pick")

@@ -130,7 +130,7 @@ def test_builtin_packs_validate(tmp_path):
 
 def test_the_authoring_guide_worked_example_validates_and_grades(tmp_path):
     """docs/authoring.md section 2: the files it shows, written where it says, make a pack."""
-    guide = (Path(__file__).resolve().parents[2] / "docs" / "authoring.md").read_text()
+    guide = (Path(__file__).resolve().parents[3] / "docs" / "authoring.md").read_text()
     section = guide[guide.index("### 2a."):guide.index("### 2b.")]
     blocks = re.findall(r"```(?:toml|python|markdown)\n(.*?)```", section, re.S)
     assert invoke("pack", "new", "softmax", "--dir", str(tmp_path)).exit_code == 0

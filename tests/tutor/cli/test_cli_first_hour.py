@@ -20,7 +20,7 @@ from tutor.cli import main
 from tutor.mathtext import latex_to_unicode
 
 BUILTIN = load_catalog([], entry_points=False)
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def invoke(*args: str, env: dict | None = None):

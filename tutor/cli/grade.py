@@ -21,6 +21,8 @@ from pathlib import Path
 
 import click
 
+from tutor.cli.context import session_of
+
 from grader.batch import BatchGrader, BatchUsageError, Graded, Job, discover, ordered, resolve
 from grader.code.protocol import single_threaded_blas
 from grader.identity import LearnerRule, LearnerRuleError, merge_warnings
@@ -78,7 +80,7 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
         raise click.BadParameter(str(error), param_hint="--learner-from") from None
     # Set before numpy is first imported (by the engine, below); an explicit setting is kept.
     single_threaded_blas(os.environ, keep_set=True)
-    session = ctx.ensure_object(dict)["session"]
+    session = session_of(ctx)
     start = time.perf_counter()
     grader = BatchGrader(jobs=jobs, timeout=timeout, seed=seed)
     # Classes are mostly code: the sandbox's server imports numpy while the packs and the

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tests.grader.code.test_sandbox_kernel import KERNEL, REFERENCE, ROOT
 
-DATA = Path(__file__).parents[1] / "data" / "code"
+DATA = Path(__file__).parents[2] / "data" / "code"
 RIGHT = sorted((DATA / "adjoints__matmul-backward").glob("right_*.py"))
 HOSTILE = sorted((DATA / "hostile").glob("*.py")) + sorted(KERNEL.glob("*.py"))
 CLI = Path(sys.executable).parent / "backprop-tutor"

@@ -9,6 +9,8 @@ import json
 
 import click
 
+from tutor.cli.context import session_of
+
 from tutor.progress.store import ProgressStore, StoreError
 
 COLUMNS = ("learner", "exercise", "status", "attempts", "best_score", "solved",
@@ -16,7 +18,7 @@ COLUMNS = ("learner", "exercise", "status", "attempts", "best_score", "solved",
 
 
 def _open(ctx: click.Context) -> ProgressStore | None:
-    session = ctx.find_object(dict)["session"]
+    session = session_of(ctx)
     if not session.db_path.exists():
         return None
     try:
@@ -43,7 +45,7 @@ def _rows(stats, now: dt.datetime) -> list[dict]:
 @click.pass_context
 def progress_command(ctx: click.Context, everyone: bool, fmt: str) -> None:
     """Your attempts, best scores and solved exercises (or everyone's with --all)."""
-    session = ctx.find_object(dict)["session"]
+    session = session_of(ctx)
     store = _open(ctx)
     now = dt.datetime.now(dt.timezone.utc)
     try:
@@ -97,7 +99,7 @@ def _table(rows: list[dict], session, everyone: bool, summary: dict) -> None:
 @click.pass_context
 def review_command(ctx: click.Context) -> None:
     """Exercises you solved before that are due for review today."""
-    session = ctx.find_object(dict)["session"]
+    session = session_of(ctx)
     store = _open(ctx)
     try:
         due = store.due_reviews(session.learner) if store else []
