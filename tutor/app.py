@@ -13,7 +13,7 @@ import shlex
 import subprocess
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SuspendNotSupported
@@ -21,7 +21,12 @@ from textual.binding import Binding
 
 from exercises.model import Exercise
 from tutor.hangup import terminal_gone, watched_terminal
+from tutor.messages import PacksReloaded, StudyChanged
+from tutor.session import Session
 from tutor.study import Study
+
+if TYPE_CHECKING:
+    from grader.engine import Engine
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -48,17 +53,17 @@ class TutorApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]
 
-    def __init__(self, session: Any, *, warm_sympy: bool = True, watch_packs: bool = True):
+    def __init__(self, session: Session, *, warm_sympy: bool = True, watch_packs: bool = True):
         super().__init__()
         self.session = session
         self.study = Study(session)
         self.warm_sympy = warm_sympy
         self.watch_packs = watch_packs
-        self._engine = None
+        self._engine: Engine | None = None
         self._engine_lock = threading.Lock()
 
     @property
-    def engine(self):
+    def engine(self) -> Engine:
         """One grading engine per app (warm sandbox workers), created when first needed (by a
         check, or by a code exercise starting its sandbox: two threads, hence the lock)."""
         with self._engine_lock:
@@ -102,10 +107,7 @@ class TutorApp(App[None]):
         """Read the packs again and show the new content on every open screen."""
         catalog = self.session.reload()
         for screen in self.screen_stack:
-            exercise = getattr(screen, "exercise", None)
-            fresh = catalog.find(exercise.qualified_id) if exercise is not None else None
-            if fresh is not None and hasattr(screen, "reload_exercise"):
-                screen.reload_exercise(fresh)
+            screen.post_message(PacksReloaded(catalog))
         self.refresh_study()
         if catalog.problems:
             self.notify(str(catalog.problems[0]), title="Pack reloaded with problems",
@@ -201,9 +203,7 @@ class TutorApp(App[None]):
     def refresh_study(self) -> None:
         """Tell every screen on the stack that progress changed (after a check, a switch)."""
         for screen in self.screen_stack:
-            refresh = getattr(screen, "refresh_study", None)
-            if refresh is not None:
-                refresh()
+            screen.post_message(StudyChanged())
 
     # -- the learner's own editor -------------------------------------------------------------
     def edit_in_editor(self, path: Path) -> str | None:

@@ -20,10 +20,12 @@ from pathlib import Path
 from exercises.model import Exercise, Pack
 from grader.verdict import Verdict
 from tutor.progress.schedule import review
-from tutor.progress.views import Attempt, Completion, ExerciseStats, Mistake, streak
+from tutor.progress.views import Attempt, Completion, ExerciseStats, Mistake, completion, streak
 
 SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 15_000
+MEMORY = ":memory:"
+"""SQLite's name for a database that lives in memory only (``ProgressStore.in_memory``)."""
 
 MIGRATIONS = {
     1: """
@@ -87,10 +89,12 @@ class ProgressStore:
 
     def __init__(self, path: Path, *, create: bool = True, busy_ms: int = BUSY_TIMEOUT_MS):
         self.path = Path(path)
-        if not self.path.exists() and not create:
+        self.in_memory_only = str(path) == MEMORY
+        if not self.in_memory_only and not self.path.exists() and not create:
             raise StoreError(f"no progress store at {self.path}")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.in_memory_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             self._lock = threading.RLock()
             self._busy_s = busy_ms / 1000
             self.read_only = False
@@ -115,6 +119,12 @@ class ProgressStore:
             where = f" ({error.filename})" if error.filename else ""
             raise StoreError(f"cannot open the progress store {self.path}: "
                              f"{error.strerror or error}{where}") from None
+
+    @classmethod
+    def in_memory(cls) -> ProgressStore:
+        """A store that lasts as long as this object: the tutor's study when the real store
+        cannot be used, with every query of a real one."""
+        return cls(Path(MEMORY))
 
     def _connect(self, target: str, *, uri: bool) -> sqlite3.Connection:
         db = sqlite3.connect(target, uri=uri, timeout=self._busy_s, isolation_level=None,
@@ -405,6 +415,4 @@ class ProgressStore:
         return streak(set(self._days_active(learner)), today or dt.date.today())
 
     def pack_completion(self, learner: str, pack: Pack) -> Completion:
-        solved = {s.exercise for s in self.exercise_stats(learner) if s.solved}
-        return Completion(sum(e.qualified_id in solved for e in pack.exercises),
-                          len(pack.exercises))
+        return completion(pack, self.statuses(learner))

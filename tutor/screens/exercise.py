@@ -15,7 +15,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static, TextArea
 
 from exercises.model import Exercise
@@ -28,6 +27,8 @@ from tutor.starter import starter_filename
 from tutor.widgets.answers import AnswerArea, answer_widget
 from tutor.widgets.status import status_text
 from tutor.widgets.verdict import VerdictView
+from tutor.messages import StudyChanged, PacksReloaded
+from tutor.screens.base import TutorScreen
 
 
 def reference_source(exercise: Exercise) -> str | None:
@@ -56,7 +57,7 @@ def solution_markdown(exercise: Exercise) -> str:
     return "\n\n".join(parts) or "This exercise has no worked solution."
 
 
-class ExerciseScreen(Screen):
+class ExerciseScreen(TutorScreen):
     CSS_PATH = "../styles/exercise.tcss"
     AUTO_FOCUS = None
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -109,13 +110,13 @@ class ExerciseScreen(Screen):
 
     def _answer_widget(self):
         widget = answer_widget(self.exercise,
-                               self.app.study.last_answer(self.exercise.qualified_id))
+                               self.tutor.study.last_answer(self.exercise.qualified_id))
         self.answer: AnswerArea = widget  # type: ignore[assignment]
         return widget
 
     def on_mount(self) -> None:
         self.sub_title = self.exercise.qualified_id
-        self.hints_shown = min(self.app.study.hints_shown(self.exercise.qualified_id),
+        self.hints_shown = min(self.tutor.study.hints_shown(self.exercise.qualified_id),
                                len(self.exercise.hints))
         self.refresh_study()
         self._show_hints()
@@ -128,7 +129,12 @@ class ExerciseScreen(Screen):
     def _start_sandbox(self) -> None:
         """Start the code sandbox while the learner reads the prompt: the first check then
         costs milliseconds, not the sandbox's start."""
-        self.app.engine.start_code_sandbox()
+        self.tutor.engine.start_code_sandbox()
+
+    def on_packs_reloaded(self, message: PacksReloaded) -> None:
+        fresh = message.catalog.find(self.exercise.qualified_id)
+        if fresh is not None:
+            self.reload_exercise(fresh)
 
     def reload_exercise(self, exercise: Exercise) -> None:
         """The pack was edited on disk (hot reload): show the new prompt, keep the answer."""
@@ -138,9 +144,12 @@ class ExerciseScreen(Screen):
         self.answer.reload(exercise)
         self.refresh_study()
 
+    def on_study_changed(self, message: StudyChanged) -> None:
+        self.refresh_study()
+
     def refresh_study(self) -> None:
         ex = self.exercise
-        status = self.app.study.status(ex.qualified_id)
+        status = self.tutor.study.status(ex.qualified_id)
         self.query_one("#exercise-title", Static).update(Text.assemble(
             (ex.title, "bold"), "  ", ("★" * ex.difficulty, "yellow"), "  ",
             status_text(status)))
@@ -178,7 +187,7 @@ class ExerciseScreen(Screen):
             self.notify("No more hints for this exercise.")
             return
         self.hints_shown += 1
-        self.app.study.record_hint(self.exercise, self.hints_shown)
+        self.tutor.study.record_hint(self.exercise, self.hints_shown)
         self._show_hints()
         self.refresh_bindings()
         self.query_one("#hints").scroll_visible()
@@ -189,7 +198,7 @@ class ExerciseScreen(Screen):
          "home": pane.scroll_home, "end": pane.scroll_end}[where](animate=False)
 
     async def action_solution(self) -> None:
-        if not self.app.study.solved(self.exercise.qualified_id):
+        if not self.tutor.study.solved(self.exercise.qualified_id):
             self.notify("The worked solution opens once you have solved the exercise: "
                         "check a right answer first (ctrl+g gives a hint).",
                         title="No solution yet", severity="warning")
@@ -208,7 +217,7 @@ class ExerciseScreen(Screen):
         if not self.answer.EDITABLE:
             return
         editor = self.answer
-        path = work_dir(self.app.session.db_path, self.app.study.learner) / starter_filename(
+        path = work_dir(self.tutor.session.db_path, self.tutor.study.learner) / starter_filename(
             self.exercise)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -216,7 +225,7 @@ class ExerciseScreen(Screen):
         except OSError as error:
             self.notify(f"cannot write {path}: {error.strerror or error}", severity="error")
             return
-        problem = self.app.edit_in_editor(path)
+        problem = self.tutor.edit_in_editor(path)
         if problem:
             self.notify(problem, severity="warning")
         try:
@@ -246,7 +255,7 @@ class ExerciseScreen(Screen):
     @work(thread=True, exclusive=True, group="check")
     def _grade(self, answer: str, hints_used: int) -> None:
         try:
-            verdict = self.app.engine.check(self.exercise, answer)
+            verdict = self.tutor.engine.check(self.exercise, answer)
         except Exception as error:  # a grader bug must not take the tutor down
             verdict = error_verdict(self.exercise.qualified_id,
                                     f"the grader failed: {type(error).__name__}: {error}")
@@ -256,11 +265,11 @@ class ExerciseScreen(Screen):
         self.checking = False
         view = self.query_one(VerdictView)
         view.loading = False
-        was_solved = self.app.study.solved(self.exercise.qualified_id)
-        self.app.study.record(self.exercise, verdict.with_context(
-            learner=self.app.study.learner), answer, hints_used)
+        was_solved = self.tutor.study.solved(self.exercise.qualified_id)
+        self.tutor.study.record(self.exercise, verdict.with_context(
+            learner=self.tutor.study.learner), answer, hints_used)
         view.show_verdict(verdict, self.exercise)
         view.scroll_visible()
-        self.app.refresh_study()
+        self.tutor.refresh_study()
         if verdict.passed and not was_solved:
             self.notify("Solved! f5 shows the worked solution.", title="✔ " + self.exercise.title)

@@ -6,13 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from exercises.model import Exercise
 from tutor.prompt_text import citations
 from tutor.widgets.status import status_text
+from tutor.messages import StudyChanged
+from tutor.screens.base import TutorScreen
 
 TITLE_MIN_WIDTH = 24
 SOURCE_MIN_WIDTH = 12
@@ -58,7 +59,7 @@ def _middle_clip(text: str, width: int, tail: int) -> str:
     return text[: width - 1 - tail] + "…" + text[len(text) - tail:]
 
 
-class HomeScreen(Screen):
+class HomeScreen(TutorScreen):
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
@@ -86,7 +87,7 @@ class HomeScreen(Screen):
         """Give the title column what the terminal allows and the source column the rest, so
         nothing runs off the right edge (long texts end in …)."""
         room = self.app.size.width - OTHER_COLUMNS_WIDTH
-        longest = max((len(e.title) + 2 for e in self.app.session.catalog.exercises()),
+        longest = max((len(e.title) + 2 for e in self.tutor.session.catalog.exercises()),
                       default=TITLE_MIN_WIDTH)
         title = min(longest, max(TITLE_MIN_WIDTH, room - SOURCE_MIN_WIDTH))
         if title == self._title_width:
@@ -102,18 +103,21 @@ class HomeScreen(Screen):
         self.refresh_study()
 
     # -- content ---------------------------------------------------------------------------
+    def on_study_changed(self, message: StudyChanged) -> None:
+        self.refresh_study()
+
     def refresh_study(self) -> None:
         """Rebuild the table from the catalog and the learner's progress, keeping the cursor."""
-        study = self.app.study
+        study = self.tutor.study
         statuses = study.statuses()
         table = self.query_one("#exercises", DataTable)
         query = self.query_one("#filter", Input).value.strip()
         current = self._highlighted_key()
         table.clear()
         total_done = total = 0
-        titles = clip_distinct([e.title for e in self.app.session.catalog.exercises()],
+        titles = clip_distinct([e.title for e in self.tutor.session.catalog.exercises()],
                                self._title_width - 2)
-        for pack in self.app.session.catalog.packs:
+        for pack in self.tutor.session.catalog.packs:
             done, count = study.pack_completion(pack, statuses)
             total_done, total = total_done + done, total + count
             shown = [e for e in pack.exercises
@@ -160,18 +164,18 @@ class HomeScreen(Screen):
         key = self._highlighted_key()
         if key is None or key.startswith("pack:"):
             return None
-        return self.app.session.catalog.find(key)
+        return self.tutor.session.catalog.find(key)
 
     def _show_detail(self) -> None:
         detail = self.query_one("#detail", Static)
         exercise = self._highlighted_exercise()
         if exercise is None:
             key = self._highlighted_key() or ""
-            pack = self.app.session.catalog.pack(key.removeprefix("pack:"))
+            pack = self.tutor.session.catalog.pack(key.removeprefix("pack:"))
             detail.update(Text(pack.description.strip() if pack else "No exercise matches the "
                                "filter.", style="dim"))
             return
-        status = self.app.study.status(exercise.qualified_id)
+        status = self.tutor.study.status(exercise.qualified_id)
         sources = "; ".join(citations(exercise)) or "no source given"
         detail.update(Text.assemble(
             status_text(status), "  ", (exercise.qualified_id, "bold"), "  ",
@@ -193,7 +197,7 @@ class HomeScreen(Screen):
     def action_open(self) -> None:
         exercise = self._highlighted_exercise()
         if exercise is not None:
-            self.app.open_exercise(exercise)
+            self.tutor.open_exercise(exercise)
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()

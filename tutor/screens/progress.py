@@ -11,10 +11,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from tutor.widgets.status import status_text
+from tutor.messages import StudyChanged
+from tutor.screens.base import TutorScreen
 
 BAR_WIDTH = 20
 
@@ -39,7 +40,7 @@ def ago(when: dt.datetime, now: dt.datetime) -> str:
     return when.strftime("%b %d")
 
 
-class ProgressScreen(Screen):
+class ProgressScreen(TutorScreen):
     CSS_PATH = "../styles/progress.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back"),
                 Binding("enter", "open", "Open exercise", show=False)]
@@ -69,9 +70,12 @@ class ProgressScreen(Screen):
                                                          "Score", "Mistake")
         self.refresh_study()
 
+    def on_study_changed(self, message: StudyChanged) -> None:
+        self.refresh_study()
+
     def refresh_study(self) -> None:
-        study = self.app.study
-        catalog = self.app.session.catalog
+        study = self.tutor.study
+        catalog = self.tutor.session.catalog
         statuses = study.statuses()
         self.sub_title = f"progress of {study.learner}"
         streak = study.streak()
@@ -126,6 +130,6 @@ class ProgressScreen(Screen):
         if ":" not in key:
             return
         qid = key.split(":")[1]
-        exercise = self.app.session.catalog.find(qid)
+        exercise = self.tutor.session.catalog.find(qid)
         if exercise is not None:
-            self.app.open_exercise(exercise)
+            self.tutor.open_exercise(exercise)
