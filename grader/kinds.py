@@ -121,7 +121,7 @@ class ExpressionKind(ExerciseKind):
         return check_expression(exercise, answer, seed=seed)
 
     def problems(self, exercise: Exercise, *, seed: int) -> list[str]:
-        from grader.expr.check import verify_expression_exercise
+        from grader.expr.verify import verify_expression_exercise
 
         return verify_expression_exercise(exercise)
 

@@ -1,4 +1,5 @@
-"""Writers for batch results: plain table, JSON, CSV gradebooks, JUnit XML, Gradescope.
+"""Writers for batch results: plain table, JSON, CSV gradebooks, JUnit XML, Gradescope, HTML
+(``grader.report_html``); ``WRITERS`` is the one list of formats.
 
 Every writer is a pure function ``(verdicts, summary) -> str`` so the CLI can render the same
 results to stdout or to a file, and render again what is done when a run is interrupted.
@@ -15,13 +16,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from pathlib import PurePath
 
-from grader.summary import Summary, summarize
+from grader.report_html import to_html
+from grader.summary import NO_EXERCISE, Summary, best_per_learner, summarize
 from grader.verdict import Verdict
 
-__all__ = ["WRITERS", "Summary", "summarize", "summary_text"]
+__all__ = ["NO_EXERCISE", "WRITERS", "Summary", "best_per_learner", "summarize", "summary_text"]
 
-NO_EXERCISE = "(no exercise)"
-"""Shown where a file named no exercise (JUnit class name, table); JSON keeps ``""``."""
 
 
 def summary_text(summary: Summary) -> str:
@@ -91,24 +91,6 @@ def to_json(verdicts: Sequence[Verdict], summary: Summary) -> str:
     results = ",\n".join("    " + dump(v.to_json()) for v in verdicts)
     results = f"[\n{results}\n  ]" if verdicts else "[]"
     return f'{{\n  "results": {results},\n  "summary": {dump(summary.to_json())}\n}}\n'
-
-
-def best_per_learner(verdicts: Sequence[Verdict]) -> dict[tuple[str, str], tuple[Verdict, int]]:
-    """The best verdict of each (learner, exercise) and how many submissions it had.
-
-    Best is the highest score; among equal scores the last by path (a resubmission named
-    ``v2`` after ``v1`` wins). Insertion order follows the first submission of each pair.
-    """
-    best: dict[tuple[str, str], tuple[Verdict, int]] = {}
-    for v in verdicts:
-        key = (v.learner or "", v.exercise)
-        held = best.get(key)
-        if held is None:
-            best[key] = (v, 1)
-        else:
-            winner = v if v.score >= held[0].score else held[0]
-            best[key] = (winner, held[1] + 1)
-    return best
 
 
 CSV_COLUMNS = ("learner", "exercise", "score", "max_score", "status", "passed", "mistake",
@@ -265,9 +247,6 @@ WRITERS: dict[str, Writer] = {
     "csv-wide": to_csv_wide,
     "junit": to_junit,
     "gradescope": to_gradescope,
+    "html": to_html,
 }
-
-# The HTML page builds on the helpers above (it imports this module), so it joins last.
-from grader.report_html import to_html  # noqa: E402
-
-WRITERS["html"] = to_html
+"""Format name -> writer: ``grade --format`` offers these names, in this order."""

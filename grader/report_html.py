@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from grader.report import NO_EXERCISE, best_per_learner
-from grader.summary import SCORE_BINS, ExerciseStats, Summary
+from grader.summary import NO_EXERCISE, SCORE_BINS, ExerciseStats, Summary, best_per_learner
 from grader.verdict import Verdict
 
 STYLE = """

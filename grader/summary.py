@@ -15,6 +15,8 @@ from importlib import metadata
 from grader.similarity import Answer, Group, identical_groups
 from grader.verdict import STATUSES, Verdict
 
+NO_EXERCISE = "(no exercise)"
+"""Shown where a file named no exercise (JUnit class name, table, HTML); JSON keeps ``""``."""
 SCORE_BINS = 10
 """The score distribution's bars: [0, 0.1), [0.1, 0.2), ..., [0.9, 1.0]."""
 
@@ -134,3 +136,21 @@ def _per_exercise(verdicts: Sequence[Verdict]) -> dict[str, ExerciseStats]:
             mistakes=dict(sorted(mistakes.items(), key=lambda kv: (-kv[1], kv[0]))),
             score_bins=tuple(bins))
     return stats
+
+
+def best_per_learner(verdicts: Sequence[Verdict]) -> dict[tuple[str, str], tuple[Verdict, int]]:
+    """The best verdict of each (learner, exercise) and how many submissions it had.
+
+    Best is the highest score; among equal scores the last by path (a resubmission named
+    ``v2`` after ``v1`` wins). Insertion order follows the first submission of each pair.
+    """
+    best: dict[tuple[str, str], tuple[Verdict, int]] = {}
+    for v in verdicts:
+        key = (v.learner or "", v.exercise)
+        held = best.get(key)
+        if held is None:
+            best[key] = (v, 1)
+        else:
+            winner = v if v.score >= held[0].score else held[0]
+            best[key] = (winner, held[1] + 1)
+    return best

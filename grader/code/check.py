@@ -104,7 +104,7 @@ class CodeGrader:
             if not all(_real(o) for o in outputs):
                 return _unusable(qid, "return real floating-point arrays or numbers", outcome)
             got.append([conform(g, e) for g, e in zip(outputs, draw.expected[i])])
-        return _compare(draw, got, outcome)
+        return judge(draw, got, outcome)
 
     def close(self) -> None:
         self.sandbox.close()
@@ -163,7 +163,9 @@ def _declared(draw: Draw, got) -> Diagnosis | None:
     return None
 
 
-def _compare(draw: Draw, got, outcome: Outcome) -> Verdict:
+def judge(draw: Draw, got, outcome: Outcome) -> Verdict:
+    """The verdict on the outputs ``got`` of one run over ``draw``'s trials (also what
+    ``pack validate`` asks of each declared mistake)."""
     exercise, trials, expected = draw.exercise, draw.trials, draw.expected
     spec = exercise.code
     qid = exercise.qualified_id

@@ -9,32 +9,10 @@ from typing import Any
 import numpy as np
 
 from exercises.model import Exercise
-from grader.code.check import CodeGrader, Draw, _compare
+from grader.code.check import CodeGrader, Draw, judge
 from grader.code.numeric import ReferenceFailure, reference_module, reference_outputs
 from grader.code.sandbox import Outcome
-
-STEP = 1e-6
-TOLERANCE = 1e-5
-
-
-def _perturbed(value: Any, index: tuple, delta: float) -> Any:
-    if isinstance(value, list):
-        out = [np.copy(v) for v in value]
-        out[index[0]][index[1:]] += delta
-        return out
-    out = np.copy(value)
-    out[index] += delta
-    return out
-
-
-def _entries(value: Any):
-    if isinstance(value, list):
-        for i, part in enumerate(value):
-            for index in np.ndindex(part.shape):
-                yield (i, *index)
-    else:
-        yield from np.ndindex(value.shape)
-
+from grader.finite_differences import TOLERANCE, central_difference, entries, entry, scale
 
 def finite_difference_problems(exercise: Exercise, args: list[Any]) -> list[str]:
     spec = exercise.code
@@ -47,19 +25,12 @@ def finite_difference_problems(exercise: Exercise, args: list[Any]) -> list[str]
     for out_name, in_name in spec.gradients.items():
         position = names.index(in_name)
         analytic = outputs[spec.outputs.index(out_name)]
-        worst = 0.0
-        for index in _entries(args[position]):
-            kwargs = dict(zip(names, args))
-            kwargs[in_name] = _perturbed(args[position], index, STEP)
-            up = cost(**kwargs)
-            kwargs[in_name] = _perturbed(args[position], index, -STEP)
-            down = cost(**kwargs)
-            numeric = (up - down) / (2 * STEP)
-            value = analytic[index[0]][index[1:]] if isinstance(analytic, list) else \
-                analytic[index]
-            scale = max(1.0, float(np.max(np.abs(np.concatenate(
-                [np.ravel(a) for a in analytic]) if isinstance(analytic, list) else analytic))))
-            worst = max(worst, abs(numeric - float(value)) / scale)
+        def cost_at(value: Any, in_name: str = in_name) -> float:
+            return cost(**{**dict(zip(names, args)), in_name: value})
+
+        worst = max((abs(central_difference(cost_at, args[position], index)
+                         - entry(analytic, index)) for index in entries(args[position])),
+                    default=0.0) / scale(analytic)
         if worst > TOLERANCE:
             problems.append(f"reference output {out_name} disagrees with central finite "
                             f"differences of {spec.cost} with respect to {in_name} "
@@ -82,7 +53,7 @@ def verify_code_exercise(exercise: Exercise, *, seed: int = 0) -> list[str]:
         except ReferenceFailure as error:
             problems.append(f"mistake {mistake.id}: {error}")
             continue
-        verdict = _compare(draw, wrong, outcome)
+        verdict = judge(draw, wrong, outcome)
         if verdict.passed:
             problems.append(f"mistake {mistake.id} is not wrong: it matches the reference")
         elif verdict.mistake != mistake.id:

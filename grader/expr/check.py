@@ -256,10 +256,3 @@ def _parts(numbers: list[int]) -> str:
     if len(numbers) == 1:
         return f"Part {numbers[0]}"
     return f"Parts {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
-
-
-def verify_expression_exercise(exercise: Exercise) -> list[str]:
-    """Problems with an expression exercise's own answers (for ``pack validate``)."""
-    from grader.expr.verify import verify
-
-    return verify(exercise)

@@ -17,6 +17,7 @@ from grader.expr.compiled import Compiled, Parsed, compile_spec
 from grader.expr.errors import ExprError
 from grader.expr.numeric import Draw, close, evaluate, make_draw
 from grader.expr.shapes import show
+from grader.finite_differences import STEP, TOLERANCE, central_difference, entries, scale
 
 SEEDS = (0, 1)
 
@@ -26,23 +27,22 @@ def _draws(spec: ExpressionSpec) -> list[Draw]:
 
 
 def _finite_difference(cost, wrt: str, draw: Draw) -> np.ndarray:
+    """The gradient of the scalar ``cost`` with respect to the symbol ``wrt`` at ``draw``, each
+    step relative to the size of its entry."""
+    def cost_at(value: np.ndarray) -> float:
+        return float(evaluate(cost, Draw(draw.dims, {**draw.values, wrt: value},
+                                         draw.functions))[0, 0])
+
     base = draw.values[wrt]
     grad = np.zeros_like(base)
-    for idx in np.ndindex(base.shape):
-        h = 1e-6 * max(1.0, abs(base[idx]))
-        values = []
-        for step in (h, -h):
-            moved = base.copy()
-            moved[idx] += step
-            shifted = Draw(draw.dims, {**draw.values, wrt: moved}, draw.functions)
-            values.append(float(evaluate(cost, shifted)[0, 0]))
-        grad[idx] = (values[0] - values[1]) / (2 * h)
+    for index in entries(base):
+        grad[index] = central_difference(cost_at, base, index, STEP * max(1.0, abs(base[index])))
     return grad
 
 
 def _agrees_with_fd(fd: np.ndarray, value: np.ndarray) -> bool:
-    scale = max(1.0, float(np.max(np.abs(value), initial=0.0)))
-    return fd.shape == value.shape and bool(np.max(np.abs(fd - value), initial=0.0) <= 1e-5 * scale)
+    return fd.shape == value.shape and bool(
+        np.max(np.abs(fd - value), initial=0.0) <= TOLERANCE * scale(value))
 
 
 def _check_cost(c: Compiled, spec: ExpressionSpec, expected: Parsed, draws: list[Draw]
@@ -208,7 +208,7 @@ def _check_wrong(exercise: Exercise, c: Compiled, expected: Parsed, draws: list[
     return problems
 
 
-def verify(exercise: Exercise) -> list[str]:
+def verify_expression_exercise(exercise: Exercise) -> list[str]:
     spec = exercise.expression
     if spec is None:
         return ["an expression exercise needs an [expression] table"]

@@ -31,7 +31,7 @@ from grader.similarity import Answer
 from grader.verdict import Verdict
 from tutor.output_file import output_target
 
-FORMATS = ("table", "json", "csv", "csv-wide", "junit", "gradescope", "html")
+FORMATS = tuple(WRITERS)
 EXIT_INTERRUPTED = 130
 
 

@@ -53,6 +53,6 @@ def test_expected_answers_are_not_revealed_in_feedback(qid):
 
 @pytest.mark.parametrize("qid", ANCHORS)
 def test_anchor_exercise_verifies(qid):
-    from grader.expr.check import verify_expression_exercise
+    from grader.expr.verify import verify_expression_exercise
 
     assert verify_expression_exercise(anchor(qid)) == []

@@ -9,7 +9,8 @@ from dataclasses import replace
 from expr_anchors import anchor, constructed
 
 from exercises.model import WrongAnswer
-from grader.expr.check import check_expression, verify_expression_exercise
+from grader.expr.check import check_expression
+from grader.expr.verify import verify_expression_exercise
 
 ADJ = "matrix-calculus/matmul-adjoints"
 
