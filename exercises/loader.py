@@ -22,6 +22,14 @@ ENTRY_POINT_GROUP = "backprop_tutor.packs"
 PACKS_ENV = "BACKPROP_TUTOR_PACKS"
 
 
+class UnknownExercise(LookupError):
+    """An exercise id no loaded pack has; the message carries a did-you-mean."""
+
+    def __init__(self, qualified_id: str, hint: str):
+        self.qualified_id = qualified_id
+        super().__init__(f"unknown exercise '{qualified_id}'{hint}")
+
+
 @dataclass
 class Catalog:
     """Every pack that loaded, plus the problems of those that did not."""
@@ -39,6 +47,14 @@ class Catalog:
         pack_id, _, exercise_id = qualified_id.partition("/")
         pack = self.pack(pack_id)
         return pack.exercise(exercise_id) if pack else None
+
+    def lookup(self, qualified_id: str) -> Exercise:
+        """The exercise, or ``UnknownExercise`` saying which id was meant: how every command,
+        batch grading and the API look an id up."""
+        exercise = self.find(qualified_id)
+        if exercise is None:
+            raise UnknownExercise(qualified_id, self.suggest(qualified_id))
+        return exercise
 
     def suggest(self, qualified_id: str) -> str:
         """A did-you-mean hint for an unknown exercise id, by whole id and by bare id."""

@@ -7,7 +7,6 @@ first call pays for starting it and every later one costs what a check in the TU
 from __future__ import annotations
 
 import atexit
-import os
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +15,6 @@ from typing import Any
 from grader.kinds import kind_of
 from grader.verdict import Verdict, error_verdict
 
-PACKS_ENV = "BACKPROP_TUTOR_PACKS"
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {}
@@ -35,9 +33,7 @@ def check(exercise: str, answer: Any, *, record: bool = True, learner: str | Non
     """
     from grader.submission import Answer, answer_for, parse_submission
 
-    found = _catalog().find(exercise)
-    if found is None:
-        raise LookupError(f"unknown exercise '{exercise}'{_catalog().suggest(exercise)}")
+    found = _catalog().lookup(exercise)
     if callable(answer) and not isinstance(answer, str):
         if not kind_of(found).takes_code:
             return error_verdict(found.qualified_id, f"{found.qualified_id} is a {found.kind} "
@@ -63,10 +59,9 @@ def check(exercise: str, answer: Any, *, record: bool = True, learner: str | Non
 def _catalog():
     with _lock:
         if "catalog" not in _state:
-            from exercises.loader import load_catalog
+            from exercises.loader import load_catalog, pack_dirs_from_env
 
-            dirs = [Path(p) for p in os.environ.get(PACKS_ENV, "").split(os.pathsep) if p]
-            _state["catalog"] = load_catalog(dirs)
+            _state["catalog"] = load_catalog(pack_dirs_from_env())
         return _state["catalog"]
 
 

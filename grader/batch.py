@@ -4,8 +4,9 @@ Files are found and ordered by path (so the same folder and seed give the same r
 is attributed to a learner and an exercise by the rules of DESIGN.md ("Submission files"), and
 graded in parallel (``jobs`` at a time): code answers in the sandbox of
 ``grader.code.check`` (a fresh isolated worker per submission), expression answers in the
-worker processes of ``grader.checkpool`` (sympy is CPU-bound, so threads alone would serialise
-on the GIL), and choice answers (a key lookup) right on the thread.
+worker processes of ``grader.checkpool`` (checking is CPU-bound Python, so threads alone would
+serialise on the GIL), and choice answers (a key lookup) right on the thread; each kind says
+which (``grader.kinds``).
 Verdicts are yielded as they complete, so a caller can report progress, record them, and write
 what is done when the run is interrupted. A file that cannot be graded (no exercise named,
 unknown exercise, unreadable, wrong kind of file) gets an ``error`` verdict, never an exception.
@@ -24,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from exercises.loader import Catalog
+from exercises.loader import Catalog, UnknownExercise
 from exercises.model import Exercise
 from grader.checkpool import CheckPool
 from grader.archive import ArchiveError, unpack
@@ -37,7 +38,8 @@ SKIPPED_DIRS = frozenset({"__pycache__", "node_modules"})
 SKIPPED_SUFFIXES = frozenset({".pyc", ".pyo"})
 EXPRESSION_DEADLINE_FLOOR = 30.0
 """Seconds an expression check may take at least: --timeout is about learner code, and a cold
-sympy check on a loaded machine can take a few seconds without anything being wrong."""
+check (a new worker's imports) on a loaded machine can take a few seconds without anything
+being wrong."""
 
 
 class BatchUsageError(Exception):
@@ -186,10 +188,10 @@ def resolve(index: int, item: Item, catalog: Catalog,
 
 
 def _job(job: Job, submission: Submission, catalog: Catalog, overridden: bool) -> Job:
-    exercise = catalog.find(job.exercise_id)
-    if exercise is None:
-        return replace(job, problem=f"unknown exercise '{job.exercise_id}'"
-                       f"{catalog.suggest(job.exercise_id)}")
+    try:
+        exercise = catalog.lookup(job.exercise_id)
+    except UnknownExercise as error:
+        return replace(job, problem=str(error))
     answer = answer_for(submission, exercise)
     if answer.problem is not None and job.item.walked and overridden \
             and kind_of(exercise).takes_code and not submission.is_code:
@@ -235,8 +237,8 @@ class BatchGrader:
         # Twice as many threads as runs at once: while one thread judges a result (compares,
         # diagnoses), another has its submission running already.
         self._executor = ThreadPoolExecutor(2 * self._runs_at_once, thread_name_prefix="grade")
-        # Expression answers have their own threads, one per check worker: waiting for sympy
-        # (its import, a slow check) never holds a thread that code answers need.
+        # Expression answers have their own threads, one per check worker: waiting for a check
+        # worker (its imports, a slow check) never holds a thread that code answers need.
         self._expression_executor = ThreadPoolExecutor(self.jobs,
                                                        thread_name_prefix="grade-expression")
 

@@ -1,7 +1,9 @@
-"""Worker processes for the CPU-bound checks of batch grading (expression and choice answers).
+"""Worker processes for the CPU-bound checks of batch grading (the kinds whose executor is
+``process`` in ``grader.kinds``: expression answers).
 
-Checking an expression is pure Python (parsing, sympy): threads would serialise on the GIL, so a
-batch spreads these checks over worker processes instead. Each worker is a plain
+Checking an expression is Python work (parsing, shape inference, numpy on small arrays, no
+sympy): threads would serialise on the GIL, so a batch spreads these checks over worker
+processes instead. Each worker is a plain
 ``python -m grader.checkpool`` child in its own session (a Ctrl-C at the terminal reaches only
 the grader, which then stops its workers), and every request has a deadline: a check that
 overruns it, or a worker that dies, costs that one submission a verdict and the worker is
@@ -30,9 +32,11 @@ SPARE_WORKER_AFTER = 0.5
 """Seconds a check waits for a busy worker before the pool starts another one."""
 WARM_UP_ALLOWANCE = 3.0
 """Seconds a new worker has for its imports before checks kept waiting by it may start
-another: a second sympy import would only compete with the first for the cores."""
+another: a second worker importing the grader and numpy would only compete with the first for
+the cores."""
 WARM_IMPORTS = ("grader.engine", "grader.choice", "grader.expr.check")
-"""Imported once when a worker starts, so the first check does not pay for sympy."""
+"""Imported once when a worker starts (the grader and numpy), so the first check does not pay
+for the imports."""
 
 
 class CheckWorker:
@@ -167,8 +171,8 @@ class CheckPool:
 
 
 def _limit_memory(memory_mb: int) -> None:
-    """Cap the address space above what the warm imports already use, so a runaway sympy
-    expansion raises MemoryError (a verdict) instead of swapping the machine."""
+    """Cap the address space above what the warm imports already use, so a runaway
+    evaluation raises MemoryError (a verdict) instead of swapping the machine."""
     with open("/proc/self/statm") as statm:
         used = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     limit = used + memory_mb * 1024 * 1024

@@ -12,6 +12,7 @@ STATUSES: tuple[str, ...] = ("passed", "wrong", "error", "timeout", "resource-li
 Isolation = Literal["kernel", "process"]
 STATUS_COLOURS = {"passed": "green", "wrong": "red", "error": "yellow", "timeout": "magenta",
                   "resource-limit": "magenta"}
+"""The colour of each status wherever a verdict is shown (terminal text, tables, the tutor)."""
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$])")
 
 

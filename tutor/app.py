@@ -2,8 +2,9 @@
 
 The app holds the three long-lived services (the ``Session``, a ``Study`` over the progress
 store, and one grading ``Engine``) and hands them to screens; screens never open the store or
-spawn processes themselves. sympy is imported in a background thread after the first frame so
-that the first screen is quick and typing an expression never waits on it.
+spawn processes themselves. The expression grader (and numpy; never sympy, which only
+``pack validate`` uses) is imported in a background thread after the first frame, so that the
+first screen is quick and the first check does not wait for it.
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ class TutorApp(App[None]):
         self.session = session
         self.study = Study(session)
         self.warm_sympy = warm_sympy
+        """Warm the expression grader up after the first frame (the name is older than the
+        grader's leaving sympy out of checks)."""
         self.watch_packs = watch_packs
         self._engine: Engine | None = None
         self._engine_lock = threading.Lock()
@@ -117,11 +120,8 @@ class TutorApp(App[None]):
 
     @work(thread=True, exclusive=True, group="warm-up")
     def _warm_up(self) -> None:
-        """Import the expression grader (and so sympy) while the learner reads the home screen."""
-        try:
-            import grader.expr.check  # noqa: F401
-        except ImportError:
-            import sympy  # noqa: F401
+        """Import the expression grader (and numpy) while the learner reads the home screen."""
+        import grader.expr.check  # noqa: F401
 
     def _end_without_terminal(self) -> None:
         """The terminal is gone: nothing is left to restore on it, and Textual's own shutdown

@@ -15,10 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from grader.report import TABLE_COLUMNS, table_rows
-from grader.verdict import Verdict
+from grader.verdict import STATUS_COLOURS, Verdict
 
-STATUS_STYLES = {"passed": "green", "wrong": "red", "error": "yellow", "timeout": "magenta",
-                 "resource-limit": "magenta"}
 ESSENTIAL = ("learner", "exercise", "status", "score")
 DROPPED_IN_TURN = ("file", "feedback", "mistake")
 CAPS = {"learner": 24, "exercise": 36, "mistake": 24, "file": 28, "feedback": 80}
@@ -59,6 +57,6 @@ def fitted_table(verdicts: Sequence[Verdict], width: int) -> Table:
                          justify="right" if name == "score" else "left")
     for row in rows:
         cells = [Text(row[i]) for i in indices]
-        cells[ESSENTIAL.index("status")].stylize(STATUS_STYLES.get(row[2], ""))
+        cells[ESSENTIAL.index("status")].stylize(STATUS_COLOURS.get(row[2], ""))
         table.add_row(*cells)
     return table

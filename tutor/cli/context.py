@@ -6,7 +6,8 @@ from __future__ import annotations
 import click
 
 from exercises.model import Exercise
-from tutor.session import Session, UnknownExercise
+from exercises.loader import UnknownExercise
+from tutor.session import Session
 
 _KEY = "session"
 

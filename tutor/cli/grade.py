@@ -23,6 +23,7 @@ import click
 
 from tutor.cli.context import session_of
 
+from exercises.loader import UnknownExercise
 from grader.batch import BatchGrader, BatchUsageError, Graded, Job, discover, ordered, resolve
 from grader.code.protocol import single_threaded_blas
 from grader.identity import LearnerRule, LearnerRuleError, merge_warnings
@@ -96,10 +97,11 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
                     "docs/grading.md for what the kernel level needs")
         for problem in session.catalog.problems:
             click.echo(f"warning: {problem}", err=True)
-        if exercise is not None and session.catalog.find(exercise) is None:
-            raise click.BadParameter(f"unknown exercise '{exercise}'"
-                                     f"{session.catalog.suggest(exercise)}",
-                                     param_hint="--exercise")
+        if exercise is not None:
+            try:
+                session.catalog.lookup(exercise)
+            except UnknownExercise as error:
+                raise click.BadParameter(str(error), param_hint="--exercise") from None
         unpacked = ctx.with_resource(tempfile.TemporaryDirectory(prefix="backprop-grade-"))
         try:
             items = discover(paths, unpack_into=Path(unpacked))

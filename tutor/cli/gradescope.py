@@ -19,6 +19,7 @@ from pathlib import Path
 
 import click
 
+from exercises.loader import UnknownExercise
 from tutor.cli.context import session_of
 
 from tutor.output_file import output_target
@@ -53,11 +54,10 @@ def gradescope_command(ctx: click.Context, exercises: tuple[str, ...], output: P
     catalog = session_of(ctx).catalog
     found = []
     for qid in exercises:
-        exercise = catalog.find(qid)
-        if exercise is None:
-            raise click.BadParameter(f"unknown exercise '{qid}'{catalog.suggest(qid)}",
-                                     param_hint="EXERCISE")
-        found.append(exercise)
+        try:
+            found.append(catalog.lookup(qid))
+        except UnknownExercise as error:
+            raise click.BadParameter(str(error), param_hint="EXERCISE") from None
     source = Path(__file__).resolve().parents[2]
     if not (source / "pyproject.toml").is_file():
         raise click.UsageError("gradescope: run this from a backprop-tutor source checkout "

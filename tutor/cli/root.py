@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from exercises.loader import PACKS_ENV
 from grader.kinds import kind_of
 from tutor.locations import DB_ENV, LEARNER_ENV, default_db_path, default_learner
 from tutor.cli.context import exercise_of, session_of, set_session
@@ -121,7 +122,7 @@ def _report_problems(session: Session) -> None:
 @click.option("--db", "db_path", envvar=DB_ENV, type=click.Path(dir_okay=False, path_type=Path),
               default=default_db_path, show_default="user data dir", callback=_check_db,
               help="The progress store (an SQLite file), in a folder that exists.")
-@click.option("--packs", "pack_dirs", envvar="BACKPROP_TUTOR_PACKS", multiple=True,
+@click.option("--packs", "pack_dirs", envvar=PACKS_ENV, multiple=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Extra exercise-pack folder (repeatable).")
 @click.version_option(package_name="backprop-tutor")

@@ -18,6 +18,7 @@ import click
 
 from tutor.cli.context import session_of
 
+from exercises.loader import UnknownExercise
 from grader.kinds import submission_suffixes
 from grader.submission import SubmissionError, answer_for, read_submission
 
@@ -59,10 +60,10 @@ class Watcher:
     def _check_one(self, path: Path, submission, qid: str) -> str | None:
         from tutor.verdict_text import format_verdict
 
-        exercise = self.session.catalog.find(qid)
-        if exercise is None:
-            hint = self.session.catalog.suggest(qid)
-            return f"{path.name}: unknown exercise '{qid}'{hint}"
+        try:
+            exercise = self.session.catalog.lookup(qid)
+        except UnknownExercise as error:
+            return f"{path.name}: {error}"
         answer = answer_for(submission, exercise)
         digest = hashlib.sha256((answer.problem or answer.text).encode()).hexdigest()
         if self._seen.get((path, qid)) == digest:

@@ -8,12 +8,10 @@ from rich.text import Text
 from textual.widgets import Static
 
 from exercises.model import Exercise
-from grader.verdict import Verdict
+from grader.verdict import STATUS_COLOURS, Verdict
 from tutor.mathtext import render_markdown_math
 from tutor.prompt_text import in_prompt_notation
 
-STATUS_STYLES = {"passed": "bold green", "wrong": "bold red", "error": "bold yellow",
-                 "timeout": "bold magenta", "resource-limit": "bold magenta"}
 STATUS_HEADINGS = {"passed": "✔ Solved", "wrong": "✗ Not yet", "error": "⚠ Could not check",
                    "timeout": "⏱ Timed out", "resource-limit": "⚠ Resource limit"}
 
@@ -33,8 +31,8 @@ def verdict_renderable(verdict: Verdict, exercise: Exercise | None = None) -> Te
         return in_prompt_notation(exercise, text)
 
     heading = Text.assemble(
-        (STATUS_HEADINGS.get(verdict.status, verdict.status), STATUS_STYLES.get(verdict.status,
-                                                                                  "bold")),
+        (STATUS_HEADINGS.get(verdict.status, verdict.status),
+         f"bold {STATUS_COLOURS.get(verdict.status, '')}".strip()),
         (f"   score {verdict.score:.2f}", "dim"))
     parts: list[Any] = [heading]
     if verdict.mistake:
