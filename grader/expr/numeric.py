@@ -15,7 +15,7 @@ import numpy as np
 
 from exercises.model import ExpressionSpec
 from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
-from grader.expr.visitor import Visitor
+from grader.expr.visitor import Visitor, combine
 
 Fn = Callable[[np.ndarray], np.ndarray]
 
@@ -142,18 +142,8 @@ class _Evaluate(Visitor[np.ndarray]):
         return np.diag(self.visit(node.argument).ravel())
 
     def visit_BinOp(self, node: BinOp) -> np.ndarray:
-        a, b = self.visit(node.left), self.visit(node.right)
-        if node.op == "+":
-            return a + b
-        if node.op == "-":
-            return a - b
-        if node.op == "/":
-            return a / b[0, 0]
-        if a.shape == (1, 1) and b.shape != (1, 1):
-            return a[0, 0] * b
-        if b.shape == (1, 1) and a.shape != (1, 1):
-            return a * b[0, 0]
-        return a * b if node.op == "hadamard" else a @ b
+        return combine(node.op, self.visit(node.left), self.visit(node.right),
+                       hadamard=np.multiply, matmul=np.matmul)
 
 
 def close(a: np.ndarray, b: np.ndarray, *, rtol: float = 1e-7) -> bool:

@@ -19,7 +19,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from exercises.model import ExpressionSpec
 from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
-from grader.expr.visitor import Visitor
+from grader.expr.visitor import Visitor, combine
 
 
 def _rational(value) -> sp.Expr:
@@ -169,18 +169,9 @@ class _Explicit(Visitor[sp.Matrix]):
         return sp.diag(*list(self.visit(n.argument)))
 
     def visit_BinOp(self, n: BinOp) -> sp.Matrix:
-        a, b = self.visit(n.left), self.visit(n.right)
-        if n.op == "+":
-            return a + b
-        if n.op == "-":
-            return a - b
-        if n.op == "/":
-            return a / b[0, 0]
-        if a.shape == (1, 1) and b.shape != (1, 1):
-            return a[0, 0] * b
-        if b.shape == (1, 1) and a.shape != (1, 1):
-            return a * b[0, 0]
-        return a.multiply_elementwise(b) if n.op == "hadamard" else a * b
+        return combine(n.op, self.visit(n.left), self.visit(n.right),
+                       hadamard=lambda a, b: a.multiply_elementwise(b),
+                       matmul=lambda a, b: a * b)
 
 
 def entries(name: str, shape: tuple[int, int]) -> sp.Matrix:

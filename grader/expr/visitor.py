@@ -30,6 +30,24 @@ from grader.expr.nodes import NODE_TYPES, Node
 T = TypeVar("T")
 
 
+def combine(op: str, a: Any, b: Any, *, hadamard: Callable[[Any, Any], Any],
+            matmul: Callable[[Any, Any], Any]) -> Any:
+    """``a op b`` for two matrix values (numpy arrays, sympy matrices) as the language means
+    it: a 1×1 operand of a product scales the other, division is by a 1×1 value. The passes
+    that compute values share it, so ``+ - / ⊙`` and products mean one thing."""
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    if op == "/":
+        return a / b[0, 0]
+    if a.shape == (1, 1) and b.shape != (1, 1):
+        return a[0, 0] * b
+    if b.shape == (1, 1) and a.shape != (1, 1):
+        return a * b[0, 0]
+    return hadamard(a, b) if op == "hadamard" else matmul(a, b)
+
+
 class UnknownNodeError(Exception):
     """A pass met a node class it has no method for: a bug in the grader, not in the answer."""
 
