@@ -73,8 +73,13 @@ def pack_dirs_from_env() -> list[Path]:
     return [Path(p) for p in raw.split(os.pathsep) if p]
 
 
-def load_catalog(extra_dirs: list[Path] | tuple[Path, ...] = (), *, builtin: bool = True,
-                 entry_points: bool = True, cache_path: Path | None = None) -> Catalog:
+def load_catalog(
+    extra_dirs: list[Path] | tuple[Path, ...] = (),
+    *,
+    builtin: bool = True,
+    entry_points: bool = True,
+    cache_path: Path | None = None,
+) -> Catalog:
     """Load built-in packs, then packs from ``extra_dirs``, then installed ones.
 
     Each folder in ``extra_dirs`` is a pack (it holds ``pack.toml``) or a folder of packs.
@@ -105,9 +110,13 @@ def load_catalog(extra_dirs: list[Path] | tuple[Path, ...] = (), *, builtin: boo
             continue
         existing = catalog.pack(pack.id)
         if existing is not None:
-            catalog.problems.append(Problem(
-                folder / "pack.toml", "id",
-                f"duplicate pack id '{pack.id}' (already loaded from {existing.folder})"))
+            catalog.problems.append(
+                Problem(
+                    folder / "pack.toml",
+                    "id",
+                    f"duplicate pack id '{pack.id}' (already loaded from {existing.folder})",
+                )
+            )
             continue
         catalog.packs.append(pack)
     catalog.packs.sort(key=_learning_position)
@@ -128,8 +137,9 @@ def _subpacks(folder: Path) -> list[Path]:
     return sorted(d for d in folder.iterdir() if (d / "pack.toml").is_file())
 
 
-def _entry_point_dirs(entry_points: list[tuple[str, str, str]],
-                      problems: list[Problem]) -> list[tuple[Path, str]]:
+def _entry_point_dirs(
+    entry_points: list[tuple[str, str, str]], problems: list[Problem]
+) -> list[tuple[Path, str]]:
     """Installed packs: each entry point names a module (its folder is the pack) or a path."""
     found = []
     for name, value, dist in entry_points:

@@ -20,8 +20,14 @@ _lock = threading.Lock()
 _state: dict[str, Any] = {}
 
 
-def check(exercise: str, answer: Any, *, record: bool = True, learner: str | None = None,
-          seed: int | None = None) -> Verdict:
+def check(
+    exercise: str,
+    answer: Any,
+    *,
+    record: bool = True,
+    learner: str | None = None,
+    seed: int | None = None,
+) -> Verdict:
     """Check ``answer`` for ``exercise`` (``PACK/ID``) and return the verdict.
 
     ``answer`` is a function (its source, and what it needs from its file or cell, is read
@@ -36,8 +42,10 @@ def check(exercise: str, answer: Any, *, record: bool = True, learner: str | Non
     found = _catalog().lookup(exercise)
     if callable(answer) and not isinstance(answer, str):
         if not kind_of(found).takes_code:
-            return error_verdict(found.qualified_id, f"{found.qualified_id} is a {found.kind} "
-                                 "exercise: pass the answer as a string")
+            return error_verdict(
+                found.qualified_id,
+                f"{found.qualified_id} is a {found.kind} exercise: pass the answer as a string",
+            )
         from grader.source import program_for
 
         program = program_for(answer, found.code.function, found.qualified_id)

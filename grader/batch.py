@@ -82,8 +82,7 @@ class Job:
     """Puts the verdict in the submission's terms (a notebook's cells and notes)."""
 
     def verdict_for_problem(self) -> Verdict:
-        return self.annotate(error_verdict(self.exercise_id,
-                                           self.problem or "cannot be graded"))
+        return self.annotate(error_verdict(self.exercise_id, self.problem or "cannot be graded"))
 
 
 def discover(paths: Iterable[str | Path], *, unpack_into: Path | None = None) -> list[Item]:
@@ -120,7 +119,7 @@ def _add_folder(found: dict[str, Item], top: str, shown_top: str) -> None:
     """The files under the folder ``top``, shown below ``shown_top``: a class folder (learner
     folders inside) or, when every file sits directly in it, one learner's folder."""
     real_top = os.path.realpath(top)
-    entries = [(entry, entry.path[len(top):].lstrip(os.sep)) for entry in _walk(top)]
+    entries = [(entry, entry.path[len(top) :].lstrip(os.sep)) for entry in _walk(top)]
     flat = all(os.sep not in rel for _, rel in entries)
     export = flat and looks_like_flat_export([rel for _, rel in entries])
     folder_name = Path(os.path.abspath(shown_top)).name
@@ -131,14 +130,19 @@ def _add_folder(found: dict[str, Item], top: str, shown_top: str) -> None:
         if flat and not export:
             place = Placement(rel, learner_folder=folder_name, source=shown_top)
         elif rest:
-            place = Placement(rel.replace(os.sep, "/"), folder_learner=learner,
-                              source=os.path.join(shown_top, learner))
+            place = Placement(
+                rel.replace(os.sep, "/"),
+                folder_learner=learner,
+                source=os.path.join(shown_top, learner),
+            )
         else:
             place = Placement(rel, flat_export=export, source=shown_top)
-        key = (os.path.realpath(entry.path) if entry.is_symlink()
-               else os.path.join(real_top, rel))  # no system call per file
-        found.setdefault(key, Item(Path(entry.path), os.path.join(shown_top, rel), place,
-                                   walked=True))
+        key = (
+            os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_top, rel)
+        )  # no system call per file
+        found.setdefault(
+            key, Item(Path(entry.path), os.path.join(shown_top, rel), place, walked=True)
+        )
 
 
 def _walk(top: str) -> Iterator[os.DirEntry]:
@@ -161,9 +165,13 @@ def _walk(top: str) -> Iterator[os.DirEntry]:
                 yield entry
 
 
-def resolve(index: int, item: Item, catalog: Catalog,
-            exercise_override: str | None = None,
-            learner_rule: LearnerRule = LearnerRule()) -> list[Job]:
+def resolve(
+    index: int,
+    item: Item,
+    catalog: Catalog,
+    exercise_override: str | None = None,
+    learner_rule: LearnerRule = LearnerRule(),
+) -> list[Job]:
     """Attribute ``item`` to a learner (``grader.identity``) and to the exercises it answers
     (DESIGN.md, "Submission files"): ``exercise_override`` (``--exercise``), else the file's
     header; a notebook may answer several exercises, one job each."""
@@ -171,20 +179,35 @@ def resolve(index: int, item: Item, catalog: Catalog,
         submission = read_submission(item.path)
     except SubmissionError as error:
         who = learner_rule.identify(item.place, item.shown, None)
-        return [Job(index, item, who.learner, exercise_override or "", problem=str(error),
-                    source=who.source)]
+        return [
+            Job(
+                index,
+                item,
+                who.learner,
+                exercise_override or "",
+                problem=str(error),
+                source=who.source,
+            )
+        ]
     who = learner_rule.identify(item.place, item.shown, submission.learner)
     job = partial(Job, index, item, who.learner, warning=who.warning, source=who.source)
     exercise_ids = (exercise_override,) if exercise_override else submission.exercises
     if not exercise_ids:
         if item.walked:
             return [job("", skipped="names no exercise")]
-        return [job("", problem=(
-            "names no exercise: add a '# exercise: PACK/ID' line at the top, or grade with "
-            "--exercise"))]
-    return [_job(replace(job(exercise_id), part=part), submission, catalog,
-                 bool(exercise_override))
-            for part, exercise_id in enumerate(exercise_ids)]
+        return [
+            job(
+                "",
+                problem=(
+                    "names no exercise: add a '# exercise: PACK/ID' line at the top, or grade with "
+                    "--exercise"
+                ),
+            )
+        ]
+    return [
+        _job(replace(job(exercise_id), part=part), submission, catalog, bool(exercise_override))
+        for part, exercise_id in enumerate(exercise_ids)
+    ]
 
 
 def _job(job: Job, submission: Submission, catalog: Catalog, overridden: bool) -> Job:
@@ -193,11 +216,17 @@ def _job(job: Job, submission: Submission, catalog: Catalog, overridden: bool) -
     except UnknownExercise as error:
         return replace(job, problem=str(error))
     answer = answer_for(submission, exercise)
-    if answer.problem is not None and job.item.walked and overridden \
-            and kind_of(exercise).takes_code and not submission.is_code:
+    if (
+        answer.problem is not None
+        and job.item.walked
+        and overridden
+        and kind_of(exercise).takes_code
+        and not submission.is_code
+    ):
         return replace(job, exercise=exercise, skipped=f"not code for {job.exercise_id}")
-    return replace(job, exercise=exercise, answer=answer.text, problem=answer.problem,
-                   annotate=answer.annotate)
+    return replace(
+        job, exercise=exercise, answer=answer.text, problem=answer.problem, annotate=answer.annotate
+    )
 
 
 @dataclass(frozen=True)
@@ -218,8 +247,15 @@ class BatchGrader:
     when code answers are to be graded.
     """
 
-    def __init__(self, *, jobs: int | None = None, timeout: float = 5.0, memory_mb: int = 1024,
-                 seed: int | None = None, engine=None):
+    def __init__(
+        self,
+        *,
+        jobs: int | None = None,
+        timeout: float = 5.0,
+        memory_mb: int = 1024,
+        seed: int | None = None,
+        engine=None,
+    ):
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.timeout = timeout
         self.memory_mb = memory_mb
@@ -228,8 +264,11 @@ class BatchGrader:
         reproducible with this seed, and the reference runs once per exercise, not per file."""
         self._engine = engine
         self._engine_lock = threading.Lock()
-        self._pool = CheckPool(deadline=max(timeout, EXPRESSION_DEADLINE_FLOOR),
-                               memory_mb=memory_mb, max_workers=self.jobs)
+        self._pool = CheckPool(
+            deadline=max(timeout, EXPRESSION_DEADLINE_FLOOR),
+            memory_mb=memory_mb,
+            max_workers=self.jobs,
+        )
         self._runs_at_once = self.jobs + 1
         """Learner programs running at once: one more than ``jobs``, so that the cores stay busy
         while a finished run is judged and the next one is forked (measured: 2 cores went from
@@ -239,8 +278,9 @@ class BatchGrader:
         self._executor = ThreadPoolExecutor(2 * self._runs_at_once, thread_name_prefix="grade")
         # Expression answers have their own threads, one per check worker: waiting for a check
         # worker (its imports, a slow check) never holds a thread that code answers need.
-        self._expression_executor = ThreadPoolExecutor(self.jobs,
-                                                       thread_name_prefix="grade-expression")
+        self._expression_executor = ThreadPoolExecutor(
+            self.jobs, thread_name_prefix="grade-expression"
+        )
 
     def grade(self, jobs: Iterable[Job]) -> Iterator[Graded]:
         """Yield each job's result as soon as it is done (completion order, not job order).
@@ -287,12 +327,15 @@ class BatchGrader:
                 elif kind.executor == "sandbox":
                     verdict = self._code_engine().check(job.exercise, job.answer, seed=self.seed)
                 else:
-                    verdict = kind.check(self._code_engine(), job.exercise, job.answer,
-                                         seed=self.seed)
+                    verdict = kind.check(
+                        self._code_engine(), job.exercise, job.answer, seed=self.seed
+                    )
                 verdict = job.annotate(verdict)
             except Exception as error:  # a grader bug must cost one verdict, not the batch
-                verdict = error_verdict(job.exercise_id, f"internal error while checking: "
-                                        f"{type(error).__name__}: {error}")
+                verdict = error_verdict(
+                    job.exercise_id,
+                    f"internal error while checking: {type(error).__name__}: {error}",
+                )
         if not verdict.elapsed_ms:
             verdict = replace(verdict, elapsed_ms=(time.perf_counter() - start) * 1000)
         verdict = replace(verdict, isolation=self.isolation)
@@ -318,8 +361,9 @@ class BatchGrader:
             if self._engine is None:
                 from grader.engine import Engine
 
-                self._engine = Engine(timeout=self.timeout, memory_mb=self.memory_mb,
-                                      runs_at_once=self._runs_at_once)
+                self._engine = Engine(
+                    timeout=self.timeout, memory_mb=self.memory_mb, runs_at_once=self._runs_at_once
+                )
             return self._engine
 
     def close(self) -> None:

@@ -48,11 +48,21 @@ class CheckWorker:
         env = dict(os.environ)
         single_threaded_blas(env)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "grader.checkpool", str(child_read), str(child_write),
-             str(memory_mb)],
-            pass_fds=(child_read, child_write), stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-            start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "grader.checkpool",
+                str(child_read),
+                str(child_write),
+                str(memory_mb),
+            ],
+            pass_fds=(child_read, child_write),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,
+        )
         os.close(child_read)
         os.close(child_write)
         self._requests = Connection(parent_write, readable=False)
@@ -60,8 +70,9 @@ class CheckWorker:
         self.warm_by = time.monotonic() + WARM_UP_ALLOWANCE
         """Until its first answer: when it should have finished its imports at the latest."""
 
-    def check(self, exercise: Exercise, answer: str, seed: int | None,
-              deadline: float) -> Verdict | None:
+    def check(
+        self, exercise: Exercise, answer: str, seed: int | None, deadline: float
+    ) -> Verdict | None:
         """The verdict, or None when the worker died or overran ``deadline`` seconds
         (the worker is then unusable and must be closed)."""
         try:
@@ -108,13 +119,22 @@ class CheckPool:
         overran = worker.process.poll() is None
         self._discard(worker)
         if overran:
-            message = (f"checking this answer took longer than {self.deadline:g} s and was "
-                       "stopped; simplify the expression")
-            return Verdict(exercise.qualified_id, "timeout", 0.0, message,
-                           checks=(Check("evaluate", False, message),))
-        return error_verdict(exercise.qualified_id,
-                             "the checker stopped while evaluating this answer (it may be far "
-                             "too large); simplify it and try again")
+            message = (
+                f"checking this answer took longer than {self.deadline:g} s and was "
+                "stopped; simplify the expression"
+            )
+            return Verdict(
+                exercise.qualified_id,
+                "timeout",
+                0.0,
+                message,
+                checks=(Check("evaluate", False, message),),
+            )
+        return error_verdict(
+            exercise.qualified_id,
+            "the checker stopped while evaluating this answer (it may be far "
+            "too large); simplify it and try again",
+        )
 
     def start_worker(self) -> None:
         """Start one worker now (its imports take a few hundred milliseconds) when none
@@ -203,12 +223,18 @@ def _serve(read_fd: int, write_fd: int, memory_mb: int) -> None:
             verdict = engine.check(exercise, answer, seed=seed)
         except MemoryError:
             message = "checking this answer needed too much memory; simplify the expression"
-            verdict = Verdict(exercise.qualified_id, "resource-limit", 0.0, message,
-                              checks=(Check("evaluate", False, message),))
+            verdict = Verdict(
+                exercise.qualified_id,
+                "resource-limit",
+                0.0,
+                message,
+                checks=(Check("evaluate", False, message),),
+            )
         except Exception as error:  # a checker bug must cost one verdict, not the batch
-            verdict = error_verdict(exercise.qualified_id,
-                                    f"internal error while checking: {type(error).__name__}: "
-                                    f"{error}")
+            verdict = error_verdict(
+                exercise.qualified_id,
+                f"internal error while checking: {type(error).__name__}: {error}",
+            )
         replies.send(verdict)
 
 

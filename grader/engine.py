@@ -21,8 +21,14 @@ if TYPE_CHECKING:
 
 
 class Engine:
-    def __init__(self, *, timeout: float = 5.0, memory_mb: int = 1024,
-                 runs_at_once: int | None = None, protected: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        *,
+        timeout: float = 5.0,
+        memory_mb: int = 1024,
+        runs_at_once: int | None = None,
+        protected: tuple[str, ...] = (),
+    ):
         """``protected``: folders no learner run may see (the catalog's packs, the store's)."""
         self.timeout = timeout
         self.protected = protected
@@ -69,8 +75,9 @@ class Engine:
             if self._code is None:
                 from grader.code.sandbox import Sandbox  # standard library only: starts at once
 
-                sandbox = Sandbox(memory_mb=self.memory_mb, at_once=self.runs_at_once,
-                                  protected=self.protected)
+                sandbox = Sandbox(
+                    memory_mb=self.memory_mb, at_once=self.runs_at_once, protected=self.protected
+                )
                 sandbox.start()  # its numpy import overlaps ours in grader.code.check
                 from grader.code.check import CodeGrader
 

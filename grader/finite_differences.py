@@ -44,14 +44,18 @@ def moved(value: Value, index: tuple[int, ...], delta: float) -> Value:
     return out
 
 
-def central_difference(cost: Callable[[Value], float], value: Value, index: tuple[int, ...],
-                       step: float = STEP) -> float:
+def central_difference(
+    cost: Callable[[Value], float], value: Value, index: tuple[int, ...], step: float = STEP
+) -> float:
     """d cost / d value[index], by central differences."""
     return (cost(moved(value, index, step)) - cost(moved(value, index, -step))) / (2 * step)
 
 
 def scale(analytic: Value) -> float:
     """What errors are relative to: the largest entry of the analytic gradient, at least 1."""
-    flat = np.concatenate([np.ravel(a) for a in analytic]) if isinstance(analytic, list) \
+    flat = (
+        np.concatenate([np.ravel(a) for a in analytic])
+        if isinstance(analytic, list)
         else np.ravel(analytic)
+    )
     return max(1.0, float(np.max(np.abs(flat), initial=0.0)))

@@ -54,8 +54,9 @@ class ExerciseKind:
     """Identical answers across a class are worth reporting (not for an option key: all
     who are right have "the same" answer)."""
 
-    def check(self, engine: Engine, exercise: Exercise, answer: str, *,
-              seed: int | None) -> Verdict:
+    def check(
+        self, engine: Engine, exercise: Exercise, answer: str, *, seed: int | None
+    ) -> Verdict:
         """The verdict on ``answer``; ``engine`` holds warm state (the code sandbox)."""
         raise NotImplementedError
 
@@ -81,9 +82,11 @@ class ExerciseKind:
     def starter_body(self, exercise: Exercise, math: Callable[[str], str]) -> str:
         """The starter file after its ``# exercise:`` header; ``math`` renders Markdown math
         for the terminal (the caller's, so this module needs no renderer)."""
-        return (f"# {exercise.title}\n{self.starter_notes(exercise, math)}# Lines starting "
-                f"with # are ignored. Write {self.what_to_write} below, then run:\n"
-                "#   backprop-tutor check <this file>\n\n")
+        return (
+            f"# {exercise.title}\n{self.starter_notes(exercise, math)}# Lines starting "
+            f"with # are ignored. Write {self.what_to_write} below, then run:\n"
+            "#   backprop-tutor check <this file>\n\n"
+        )
 
     def starter_notes(self, exercise: Exercise, math: Callable[[str], str]) -> str:
         """Comment lines a text starter shows before its instructions."""
@@ -95,8 +98,9 @@ class CodeKind(ExerciseKind):
     executor = "sandbox"
     takes_code = True
 
-    def check(self, engine: Engine, exercise: Exercise, answer: str, *,
-              seed: int | None) -> Verdict:
+    def check(
+        self, engine: Engine, exercise: Exercise, answer: str, *, seed: int | None
+    ) -> Verdict:
         return engine.code_grader().check(exercise, answer, seed=seed)
 
     def problems(self, exercise: Exercise, *, seed: int) -> list[str]:
@@ -114,8 +118,9 @@ class ExpressionKind(ExerciseKind):
     executor = "process"
     what_to_write = "your expression"
 
-    def check(self, engine: Engine, exercise: Exercise, answer: str, *,
-              seed: int | None) -> Verdict:
+    def check(
+        self, engine: Engine, exercise: Exercise, answer: str, *, seed: int | None
+    ) -> Verdict:
         from grader.expr.check import check_expression
 
         return check_expression(exercise, answer, seed=seed)
@@ -136,16 +141,18 @@ class ChoiceKind(ExerciseKind):
     what_to_write = "the key of one option"
     compared = False
 
-    def check(self, engine: Engine, exercise: Exercise, answer: str, *,
-              seed: int | None) -> Verdict:
+    def check(
+        self, engine: Engine, exercise: Exercise, answer: str, *, seed: int | None
+    ) -> Verdict:
         from grader.choice import check_choice
 
         return check_choice(exercise, answer)
 
     def starter_notes(self, exercise: Exercise, math: Callable[[str], str]) -> str:
         assert exercise.choice is not None
-        return "# Options:\n" + "".join(f"#   ({o.key}) {' '.join(math(o.text).split())}\n"
-                                        for o in exercise.choice.options)
+        return "# Options:\n" + "".join(
+            f"#   ({o.key}) {' '.join(math(o.text).split())}\n" for o in exercise.choice.options
+        )
 
 
 KINDS: dict[str, ExerciseKind] = {k.name: k for k in (CodeKind(), ExpressionKind(), ChoiceKind())}

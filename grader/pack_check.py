@@ -28,10 +28,14 @@ class PackReport:
         return self.pack is not None and not self.problems
 
     def as_dict(self) -> dict:
-        return {"folder": str(self.folder), "pack": self.pack.id if self.pack else None,
-                "ok": self.ok, "exercises": self.checked,
-                "problems": [p.as_dict() for p in self.problems],
-                "warnings": [w.as_dict() for w in self.warnings]}
+        return {
+            "folder": str(self.folder),
+            "pack": self.pack.id if self.pack else None,
+            "ok": self.ok,
+            "exercises": self.checked,
+            "problems": [p.as_dict() for p in self.problems],
+            "warnings": [w.as_dict() for w in self.warnings],
+        }
 
 
 def exercise_problems(exercise: Exercise, *, seed: int = 0) -> list[Problem]:
@@ -49,8 +53,9 @@ def exercise_problems(exercise: Exercise, *, seed: int = 0) -> list[Problem]:
 def exercise_warnings(exercise: Exercise) -> list[Problem]:
     """What the deep checks could not verify about the exercise."""
     toml = exercise.folder / "exercise.toml"
-    return [Problem(toml, exercise.kind, message)
-            for message in kind_of(exercise).warnings(exercise)]
+    return [
+        Problem(toml, exercise.kind, message) for message in kind_of(exercise).warnings(exercise)
+    ]
 
 
 def validate_pack(folder: Path, *, seed: int = 0) -> PackReport:

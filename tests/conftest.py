@@ -61,8 +61,7 @@ def number_kind_module():
     import importlib.util
     import sys
 
-    spec = importlib.util.spec_from_file_location("number_kind",
-                                                  DATA / "kinds" / "number_kind.py")
+    spec = importlib.util.spec_from_file_location("number_kind", DATA / "kinds" / "number_kind.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules["number_kind"] = module  # dataclasses look their module up
     spec.loader.exec_module(module)

@@ -29,7 +29,8 @@ def modules() -> dict[str, Path]:
 def _type_checking_only(node: ast.If) -> bool:
     test = node.test
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def imported(path: Path, name: str, known: set[str]) -> set[str]:
@@ -121,17 +122,26 @@ def test_the_packages_have_no_import_cycle():
 
 
 def test_textual_is_imported_by_the_tutor_only():
-    below = {name: sorted(targets & {"textual", "rich"}) for name, targets in graph().items()
-             if not name.startswith("tutor")}
+    below = {
+        name: sorted(targets & {"textual", "rich"})
+        for name, targets in graph().items()
+        if not name.startswith("tutor")
+    }
     assert {name: found for name, found in below.items() if found} == {}
 
 
 def test_the_grader_and_the_content_never_import_the_tutor():
-    upward = {name: sorted(t for t in targets if t.startswith("tutor"))
-              for name, targets in graph().items() if not name.startswith("tutor")}
+    upward = {
+        name: sorted(t for t in targets if t.startswith("tutor"))
+        for name, targets in graph().items()
+        if not name.startswith("tutor")
+    }
     assert {name: found for name, found in upward.items() if found} == {}
-    content = {name: sorted(t for t in targets if t.startswith("grader"))
-               for name, targets in graph().items() if name.startswith("exercises")}
+    content = {
+        name: sorted(t for t in targets if t.startswith("grader"))
+        for name, targets in graph().items()
+        if name.startswith("exercises")
+    }
     assert {name: found for name, found in content.items() if found} == {}
 
 

@@ -85,9 +85,12 @@ class TutorApp(App[None]):
         problems = self.session.catalog.problems
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            self.notify(f"{problems[0]}{more}. `backprop-tutor pack validate` lists them all.",
-                        title="Some exercises could not be loaded", severity="warning",
-                        timeout=6)
+            self.notify(
+                f"{problems[0]}{more}. `backprop-tutor pack validate` lists them all.",
+                title="Some exercises could not be loaded",
+                severity="warning",
+                timeout=6,
+            )
         if self.warm_sympy:
             self.set_timer(0.5, self._warm_up)
         if self.watch_packs and self.session.pack_dirs:
@@ -113,8 +116,12 @@ class TutorApp(App[None]):
             screen.post_message(PacksReloaded(catalog))
         self.refresh_study()
         if catalog.problems:
-            self.notify(str(catalog.problems[0]), title="Pack reloaded with problems",
-                        severity="warning", timeout=8)
+            self.notify(
+                str(catalog.problems[0]),
+                title="Pack reloaded with problems",
+                severity="warning",
+                timeout=8,
+            )
         else:
             self.notify("Packs reloaded from disk.", timeout=3)
 
@@ -215,8 +222,9 @@ class TutorApp(App[None]):
                 with self.suspend():
                     result = subprocess.run(command, check=False)
             except SuspendNotSupported:
-                result = subprocess.run(command, check=False, stdin=subprocess.DEVNULL,
-                                        capture_output=True)
+                result = subprocess.run(
+                    command, check=False, stdin=subprocess.DEVNULL, capture_output=True
+                )
         except OSError as error:
             return f"cannot run {editor!r}: {error.strerror or error}; set $EDITOR"
         if result.returncode != 0:

@@ -23,10 +23,13 @@ class TutorCommands(Provider):
             ("Help", "keys and how the tutor works", app.action_help),
         ]
         for exercise in app.session.catalog.exercises():
-            commands.append((f"{exercise.title}",
-                             f"{exercise.qualified_id} · {exercise.kind} · "
-                             f"{'★' * exercise.difficulty}",
-                             partial(app.jump_to_exercise, exercise)))
+            commands.append(
+                (
+                    f"{exercise.title}",
+                    f"{exercise.qualified_id} · {exercise.kind} · {'★' * exercise.difficulty}",
+                    partial(app.jump_to_exercise, exercise),
+                )
+            )
         return commands
 
     async def discover(self) -> Hits:

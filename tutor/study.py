@@ -76,8 +76,11 @@ class Study:
     # -- recording -------------------------------------------------------------------------
     def record(self, exercise: Exercise, verdict: Verdict, answer: str, hints_used: int) -> None:
         learner, when = self.learner, dt.datetime.now(dt.timezone.utc)
-        self._write(lambda store: store.record_verdict(
-            learner, exercise, verdict, answer=answer, hints_used=hints_used, when=when))
+        self._write(
+            lambda store: store.record_verdict(
+                learner, exercise, verdict, answer=answer, hints_used=hints_used, when=when
+            )
+        )
 
     def record_hint(self, exercise: Exercise, shown: int) -> None:
         learner, qid = self.learner, exercise.qualified_id
@@ -94,8 +97,7 @@ class Study:
     def solved(self, qid: str) -> bool:
         return self.status(qid) in ("solved", "due")
 
-    def pack_completion(self, pack: Pack, statuses: dict[str, str] | None = None
-                        ) -> Completion:
+    def pack_completion(self, pack: Pack, statuses: dict[str, str] | None = None) -> Completion:
         """Solved exercises of ``pack``, from ``statuses`` when the caller has them already."""
         return completion(pack, self.statuses() if statuses is None else statuses)
 

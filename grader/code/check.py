@@ -43,8 +43,7 @@ class Draw:
         try:
             self.message = wire.encode(self.trials)
         except wire.WireError as error:
-            raise ReferenceFailure(f"its inputs cannot be sent to learner code: {error}") \
-                from error
+            raise ReferenceFailure(f"its inputs cannot be sent to learner code: {error}") from error
         """The trials as sent to the sandbox."""
         self._mistakes: dict[str, list | None] = {}
 
@@ -52,16 +51,18 @@ class Draw:
         """What a declared mistake returns on these trials; None when it fails on them."""
         if function not in self._mistakes:
             try:
-                self._mistakes[function] = [reference_outputs(self.exercise, args, function)
-                                            for args in self.trials]
+                self._mistakes[function] = [
+                    reference_outputs(self.exercise, args, function) for args in self.trials
+                ]
             except ReferenceFailure:
                 self._mistakes[function] = None
         return self._mistakes[function]
 
 
 class CodeGrader:
-    def __init__(self, *, timeout: float = 5.0, memory_mb: int = 1024,
-                 sandbox: Sandbox | None = None):
+    def __init__(
+        self, *, timeout: float = 5.0, memory_mb: int = 1024, sandbox: Sandbox | None = None
+    ):
         self.timeout = timeout
         self.sandbox = sandbox or Sandbox(memory_mb=memory_mb)
         self._draws: dict[tuple[int, int], Draw] = {}
@@ -87,20 +88,26 @@ class CodeGrader:
         try:
             draw = self._draw(exercise, seed)
         except ReferenceFailure as error:
-            return error_verdict(qid, f"this exercise's reference is broken ({error}); "
-                                 "tell the pack's author")
+            return error_verdict(
+                qid, f"this exercise's reference is broken ({error}); tell the pack's author"
+            )
         outcome = self.sandbox.run(source, spec.function, draw.message, timeout=self.timeout)
         if outcome.error:
             return _failed_run(qid, outcome)
         if len(outcome.results) != len(draw.trials):  # the reply is the learner's to forge
-            return _unusable(qid, f"return one value for each of the {len(draw.trials)} "
-                             "calls", outcome)
+            return _unusable(
+                qid, f"return one value for each of the {len(draw.trials)} calls", outcome
+            )
         got = []
         for i, value in enumerate(outcome.results):
             outputs = as_outputs(spec, value)
             if outputs is None:
-                return _unusable(qid, f"return {len(spec.outputs)} values "
-                                 f"({', '.join(spec.outputs)}) as a tuple or list", outcome)
+                return _unusable(
+                    qid,
+                    f"return {len(spec.outputs)} values "
+                    f"({', '.join(spec.outputs)}) as a tuple or list",
+                    outcome,
+                )
             if not all(_real(o) for o in outputs):
                 return _unusable(qid, "return real floating-point arrays or numbers", outcome)
             got.append([conform(g, e) for g, e in zip(outputs, draw.expected[i])])
@@ -122,43 +129,66 @@ def _real(value: Any, depth: int = 0) -> bool:
 
 def _failed_run(qid: str, outcome: Outcome) -> Verdict:
     status = STATUS_OF_ERROR.get(outcome.error, "error")
-    lead = {"syntax": "Your file has a syntax error.",
-            "missing": "The function is missing.",
-            "exception": "Your code raised an exception.",
-            "unusable": "Your function returned something that is not an array or a number.",
-            "exited": "Your code stopped the process.",
-            "timeout": "Time limit reached.",
-            "memory": "Memory limit reached.",
-            "output": "Output limit reached.",
-            "sandbox": "The grader could not run your code (not your code's fault: "
-                       "tell your instructor)."}.get(outcome.error, "Your code could not run.")
+    lead = {
+        "syntax": "Your file has a syntax error.",
+        "missing": "The function is missing.",
+        "exception": "Your code raised an exception.",
+        "unusable": "Your function returned something that is not an array or a number.",
+        "exited": "Your code stopped the process.",
+        "timeout": "Time limit reached.",
+        "memory": "Memory limit reached.",
+        "output": "Output limit reached.",
+        "sandbox": "The grader could not run your code (not your code's fault: "
+        "tell your instructor).",
+    }.get(outcome.error, "Your code could not run.")
     feedback = f"{lead}\n{outcome.message}".strip()
     extra = {"output": outcome.output} if outcome.output else {}
-    return Verdict(qid, status, 0.0, feedback,
-                   checks=(Check("run", False, outcome.message.splitlines()[-1]
-                                 if outcome.message else lead),), extra=extra)
+    return Verdict(
+        qid,
+        status,
+        0.0,
+        feedback,
+        checks=(
+            Check("run", False, outcome.message.splitlines()[-1] if outcome.message else lead),
+        ),
+        extra=extra,
+    )
 
 
 def _unusable(qid: str, what: str, outcome: Outcome) -> Verdict:
     message = f"Your function should {what}."
-    return Verdict(qid, "error", 0.0, message, checks=(Check("outputs", False, message),),
-                   extra={"output": outcome.output} if outcome.output else {})
+    return Verdict(
+        qid,
+        "error",
+        0.0,
+        message,
+        checks=(Check("outputs", False, message),),
+        extra={"output": outcome.output} if outcome.output else {},
+    )
 
 
 def _batch_sizes(trials: list[list[Any]]) -> list[set[int]]:
     """Per trial, the sizes that could be a batch N in a mean: columns of matrix inputs
     (samples as columns) and rows (the row-major convention, ``X`` of shape n×d)."""
-    return [{int(n) for a in args if isinstance(a, np.ndarray) and a.ndim == 2
-             for n in a.shape if n > 1}
-            for args in trials]
+    return [
+        {
+            int(n)
+            for a in args
+            if isinstance(a, np.ndarray) and a.ndim == 2
+            for n in a.shape
+            if n > 1
+        }
+        for args in trials
+    ]
 
 
 def _declared(draw: Draw, got) -> Diagnosis | None:
     spec = draw.exercise.code
     for mistake in spec.mistakes:
         wrong = draw.mistake_outputs(mistake.function)
-        if wrong is not None and all(close(g, w, spec.rtol, spec.atol)
-                                     for gs, ws in zip(got, wrong) for g, w in zip(gs, ws)):
+        if wrong is not None and all(
+            close(g, w, spec.rtol, spec.atol) for gs, ws in zip(got, wrong) for g, w in zip(gs, ws)
+        ):
             return Diagnosis(mistake.id, mistake.feedback)
     return None
 
@@ -169,37 +199,72 @@ def judge(draw: Draw, got, outcome: Outcome) -> Verdict:
     exercise, trials, expected = draw.exercise, draw.trials, draw.expected
     spec = exercise.code
     qid = exercise.qualified_id
-    right = [all(close(g[k], e[k], spec.rtol, spec.atol) for g, e in zip(got, expected))
-             for k in range(len(spec.outputs))]
+    right = [
+        all(close(g[k], e[k], spec.rtol, spec.atol) for g, e in zip(got, expected))
+        for k in range(len(spec.outputs))
+    ]
     checks = tuple(
-        Check(name, ok, f"equal on {len(trials)} random inputs" if ok else
-              first_difference([g[k] for g in got][_first_bad(got, expected, k, spec)],
-                               expected[_first_bad(got, expected, k, spec)][k],
-                               spec.rtol, spec.atol, name) or "differs")
-        for k, (name, ok) in enumerate(zip(spec.outputs, right)))
+        Check(
+            name,
+            ok,
+            f"equal on {len(trials)} random inputs"
+            if ok
+            else first_difference(
+                [g[k] for g in got][_first_bad(got, expected, k, spec)],
+                expected[_first_bad(got, expected, k, spec)][k],
+                spec.rtol,
+                spec.atol,
+                name,
+            )
+            or "differs",
+        )
+        for k, (name, ok) in enumerate(zip(spec.outputs, right))
+    )
     extra = {"output": outcome.output} if outcome.output else {}
     score = sum(right) / len(right)
     if all(right):
-        return Verdict(qid, "passed", 1.0, "Correct: every output matches on every trial.",
-                       checks=checks, extra=extra)
+        return Verdict(
+            qid,
+            "passed",
+            1.0,
+            "Correct: every output matches on every trial.",
+            checks=checks,
+            extra=extra,
+        )
     diagnosis = _declared(draw, got)
     if diagnosis is None and swapped(got, expected, spec.rtol, spec.atol):
-        diagnosis = Diagnosis("swapped", f"You returned {spec.outputs[1]} where {spec.outputs[0]} "
-                              "belongs and the other way round: check the order of the outputs.")
+        diagnosis = Diagnosis(
+            "swapped",
+            f"You returned {spec.outputs[1]} where {spec.outputs[0]} "
+            "belongs and the other way round: check the order of the outputs.",
+        )
     if diagnosis is None:
         for k, ok in enumerate(right):
             if not ok:
-                diagnosis = generic([g[k] for g in got], [e[k] for e in expected],
-                                    (spec.outputs[k],), spec.rtol, spec.atol,
-                                    _batch_sizes(trials))
+                diagnosis = generic(
+                    [g[k] for g in got],
+                    [e[k] for e in expected],
+                    (spec.outputs[k],),
+                    spec.rtol,
+                    spec.atol,
+                    _batch_sizes(trials),
+                )
                 break
     if diagnosis is not None:
-        return Verdict(qid, "wrong", score, diagnosis.feedback, mistake=diagnosis.mistake,
-                       checks=checks, extra=extra)
+        return Verdict(
+            qid,
+            "wrong",
+            score,
+            diagnosis.feedback,
+            mistake=diagnosis.mistake,
+            checks=checks,
+            extra=extra,
+        )
     wrong_names = [n for n, ok in zip(spec.outputs, right) if not ok]
     first = next(c.message for c in checks if not c.passed)
-    feedback = (f"{', '.join(wrong_names)} {'is' if len(wrong_names) == 1 else 'are'} not right"
-                f": {first}.")
+    feedback = (
+        f"{', '.join(wrong_names)} {'is' if len(wrong_names) == 1 else 'are'} not right: {first}."
+    )
     if any(right):
         feedback += f" ({sum(right)} of {len(right)} outputs are right.)"
     return Verdict(qid, "wrong", score, feedback, checks=checks, extra=extra)
@@ -210,4 +275,3 @@ def _first_bad(got, expected, k: int, spec) -> int:
         if not close(g[k], e[k], spec.rtol, spec.atol):
             return i
     return 0
-

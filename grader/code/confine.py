@@ -37,8 +37,13 @@ LEVEL_PROCESS = "process"
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _libc.syscall.restype = ctypes.c_long
-_libc.mount.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong,
-                        ctypes.c_char_p)
+_libc.mount.argtypes = (
+    ctypes.c_char_p,
+    ctypes.c_char_p,
+    ctypes.c_char_p,
+    ctypes.c_ulong,
+    ctypes.c_char_p,
+)
 
 _SYSCALLS = {  # number per machine of the calls glibc does not wrap
     "x86_64": {"seccomp": 317, "capset": 126},
@@ -61,8 +66,9 @@ NET_BIND_TCP, NET_CONNECT_TCP = 1, 2
 SCOPE_ABSTRACT_UNIX_SOCKET, SCOPE_SIGNAL = 1, 2
 FILE_RIGHTS = FS_EXECUTE | FS_WRITE_FILE | FS_READ_FILE | FS_TRUNCATE | FS_IOCTL_DEV
 READ = FS_READ_FILE | FS_READ_DIR
-WRITE = (READ | FS_WRITE_FILE | FS_REMOVE_DIR | FS_REMOVE_FILE | FS_MAKE_DIR | FS_MAKE_REG
-         | FS_TRUNCATE)
+WRITE = (
+    READ | FS_WRITE_FILE | FS_REMOVE_DIR | FS_REMOVE_FILE | FS_MAKE_DIR | FS_MAKE_REG | FS_TRUNCATE
+)
 
 BOX_UID = 61000
 """First uid (and gid) of the run slots when the grader is root; slot k runs as BOX_UID + k."""
@@ -72,23 +78,111 @@ SYSTEM_LINKS = ("/lib", "/lib64")
 
 SYSCALLS_ALLOWED = (
     # memory, files (Landlock decides which), the job's socket, time, signals to itself.
-    "read", "write", "readv", "writev", "pread64", "pwrite64", "close", "close_range",
-    "fstat", "newfstatat", "statx", "lstat", "stat", "lseek", "statfs", "fstatfs",
-    "mmap", "munmap", "mremap", "mprotect", "brk", "madvise", "msync", "mincore",
-    "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "sigaltstack",
-    "access", "faccessat", "faccessat2", "open", "openat", "getdents64", "getcwd", "chdir",
-    "fchdir", "mkdir", "mkdirat", "unlink", "unlinkat", "rmdir", "rename", "renameat",
-    "renameat2", "readlink", "readlinkat", "fcntl", "dup", "dup2", "dup3", "pipe", "pipe2",
-    "ftruncate", "fsync", "fdatasync", "flock", "umask",
-    "futex", "set_robust_list", "get_robust_list", "rseq", "sched_yield", "sched_getaffinity",
-    "getpid", "getppid", "gettid", "getuid", "geteuid", "getgid", "getegid", "getgroups",
-    "getresuid", "getresgid", "getpgrp", "getpgid", "getsid", "uname", "sysinfo", "getrusage",
-    "times", "getcpu", "getrandom", "getrlimit",
-    "clock_gettime", "clock_getres", "clock_nanosleep", "nanosleep", "gettimeofday", "time",
-    "poll", "ppoll", "select", "pselect6",
-    "recvfrom", "recvmsg", "sendto", "sendmsg", "shutdown", "getsockopt", "getsockname",
+    "read",
+    "write",
+    "readv",
+    "writev",
+    "pread64",
+    "pwrite64",
+    "close",
+    "close_range",
+    "fstat",
+    "newfstatat",
+    "statx",
+    "lstat",
+    "stat",
+    "lseek",
+    "statfs",
+    "fstatfs",
+    "mmap",
+    "munmap",
+    "mremap",
+    "mprotect",
+    "brk",
+    "madvise",
+    "msync",
+    "mincore",
+    "rt_sigaction",
+    "rt_sigprocmask",
+    "rt_sigreturn",
+    "sigaltstack",
+    "access",
+    "faccessat",
+    "faccessat2",
+    "open",
+    "openat",
+    "getdents64",
+    "getcwd",
+    "chdir",
+    "fchdir",
+    "mkdir",
+    "mkdirat",
+    "unlink",
+    "unlinkat",
+    "rmdir",
+    "rename",
+    "renameat",
+    "renameat2",
+    "readlink",
+    "readlinkat",
+    "fcntl",
+    "dup",
+    "dup2",
+    "dup3",
+    "pipe",
+    "pipe2",
+    "ftruncate",
+    "fsync",
+    "fdatasync",
+    "flock",
+    "umask",
+    "futex",
+    "set_robust_list",
+    "get_robust_list",
+    "rseq",
+    "sched_yield",
+    "sched_getaffinity",
+    "getpid",
+    "getppid",
+    "gettid",
+    "getuid",
+    "geteuid",
+    "getgid",
+    "getegid",
+    "getgroups",
+    "getresuid",
+    "getresgid",
+    "getpgrp",
+    "getpgid",
+    "getsid",
+    "uname",
+    "sysinfo",
+    "getrusage",
+    "times",
+    "getcpu",
+    "getrandom",
+    "getrlimit",
+    "clock_gettime",
+    "clock_getres",
+    "clock_nanosleep",
+    "nanosleep",
+    "gettimeofday",
+    "time",
+    "poll",
+    "ppoll",
+    "select",
+    "pselect6",
+    "recvfrom",
+    "recvmsg",
+    "sendto",
+    "sendmsg",
+    "shutdown",
+    "getsockopt",
+    "getsockname",
     "getpeername",
-    "exit", "exit_group", "restart_syscall",
+    "exit",
+    "exit_group",
+    "restart_syscall",
 )
 """Everything else fails with EPERM. Collected with strace over the test suite's answers in every
 style (loops, einsum, recursion, exceptions, prints, stdlib imports, files in the scratch folder)."""
@@ -98,8 +192,9 @@ IOCTLS_ALLOWED = (0x5401, 0x5421, 0x5451, 0x5450)
 
 def landlock_abi() -> int:
     """The kernel's Landlock ABI version; 0 when Landlock is off or unknown."""
-    version = _libc.syscall(SYS_LANDLOCK_CREATE_RULESET, None, ctypes.c_size_t(0),
-                            ctypes.c_uint32(1))  # LANDLOCK_CREATE_RULESET_VERSION
+    version = _libc.syscall(
+        SYS_LANDLOCK_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(1)
+    )  # LANDLOCK_CREATE_RULESET_VERSION
     return max(int(version), 0)
 
 
@@ -124,8 +219,11 @@ def _check(result: int, what: str) -> int:
 
 
 class _RulesetAttr(ctypes.Structure):
-    _fields_ = [("handled_access_fs", ctypes.c_uint64), ("handled_access_net", ctypes.c_uint64),
-                ("scoped", ctypes.c_uint64)]
+    _fields_ = [
+        ("handled_access_fs", ctypes.c_uint64),
+        ("handled_access_net", ctypes.c_uint64),
+        ("scoped", ctypes.c_uint64),
+    ]
 
 
 class _PathBeneath(ctypes.Structure):
@@ -142,8 +240,11 @@ class _CapHeader(ctypes.Structure):
 
 
 class _CapData(ctypes.Structure):
-    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
-                ("inheritable", ctypes.c_uint32)]
+    _fields_ = [
+        ("effective", ctypes.c_uint32),
+        ("permitted", ctypes.c_uint32),
+        ("inheritable", ctypes.c_uint32),
+    ]
 
 
 def _fs_rights(abi: int) -> int:
@@ -162,12 +263,21 @@ def landlock_ruleset(rules: list[tuple[str, int]], abi: int) -> int:
     of the ABI is handled, TCP bind and connect are refused (ABI 4), signals and abstract unix
     sockets are scoped to the run's own domain (ABI 6)."""
     handled = _fs_rights(abi)
-    attr = _RulesetAttr(handled, NET_BIND_TCP | NET_CONNECT_TCP if abi >= 4 else 0,
-                        SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL if abi >= 6 else 0)
+    attr = _RulesetAttr(
+        handled,
+        NET_BIND_TCP | NET_CONNECT_TCP if abi >= 4 else 0,
+        SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL if abi >= 6 else 0,
+    )
     size = 24 if abi >= 6 else 16 if abi >= 4 else 8
-    ruleset = _check(_libc.syscall(SYS_LANDLOCK_CREATE_RULESET, ctypes.byref(attr),
-                                   ctypes.c_size_t(size), ctypes.c_uint32(0)),
-                     "landlock_create_ruleset")
+    ruleset = _check(
+        _libc.syscall(
+            SYS_LANDLOCK_CREATE_RULESET,
+            ctypes.byref(attr),
+            ctypes.c_size_t(size),
+            ctypes.c_uint32(0),
+        ),
+        "landlock_create_ruleset",
+    )
     try:
         for path, rights in rules:
             fd = os.open(path, os.O_PATH | os.O_CLOEXEC | os.O_NOFOLLOW)
@@ -175,8 +285,12 @@ def landlock_ruleset(rules: list[tuple[str, int]], abi: int) -> int:
                 if not os.path.isdir(path) or os.path.islink(path):
                     rights &= FILE_RIGHTS
                 beneath = _PathBeneath(rights & handled, fd)
-                _check(_libc.syscall(SYS_LANDLOCK_ADD_RULE, ruleset, 1, ctypes.byref(beneath),
-                                     ctypes.c_uint32(0)), f"landlock_add_rule {path}")
+                _check(
+                    _libc.syscall(
+                        SYS_LANDLOCK_ADD_RULE, ruleset, 1, ctypes.byref(beneath), ctypes.c_uint32(0)
+                    ),
+                    f"landlock_add_rule {path}",
+                )
             finally:
                 os.close(fd)
     except OSError:
@@ -233,17 +347,29 @@ def enter_namespaces() -> tuple[bool, str]:
     if _libc.unshare(flags) != 0:
         return False, f"no namespaces ({os.strerror(ctypes.get_errno())})"
     if uid != 0:
-        for name, text in (("uid_map", f"{uid} {uid} 1"), ("setgroups", "deny"),
-                           ("gid_map", f"{gid} {gid} 1")):
+        for name, text in (
+            ("uid_map", f"{uid} {uid} 1"),
+            ("setgroups", "deny"),
+            ("gid_map", f"{gid} {gid} 1"),
+        ):
             with open(f"/proc/self/{name}", "w") as file:
                 file.write(text)
     return True, ""
 
 
-def _mount(source: str | None, target: str, fstype: str | None, flags: int,
-           data: str | None = None) -> None:
-    _check(_libc.mount(source and source.encode(), target.encode(), fstype and fstype.encode(),
-                       flags, data and data.encode()), f"mount {target}")
+def _mount(
+    source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None
+) -> None:
+    _check(
+        _libc.mount(
+            source and source.encode(),
+            target.encode(),
+            fstype and fstype.encode(),
+            flags,
+            data and data.encode(),
+        ),
+        f"mount {target}",
+    )
 
 
 def _bind(source: str, target: str, *, writable: bool = False) -> None:
@@ -251,8 +377,12 @@ def _bind(source: str, target: str, *, writable: bool = False) -> None:
     (nosuid, nodev, noexec in a user namespace) are kept, or the remount would be refused."""
     _mount(source, target, None, MS_BIND | MS_REC)
     locked = os.statvfs(source).f_flag & (MS_NOSUID | MS_NODEV | MS_NOEXEC)
-    _mount(None, target, None, MS_REMOUNT | MS_BIND | MS_NOSUID | locked
-           | (0 if writable else MS_RDONLY | MS_NODEV))
+    _mount(
+        None,
+        target,
+        None,
+        MS_REMOUNT | MS_BIND | MS_NOSUID | locked | (0 if writable else MS_RDONLY | MS_NODEV),
+    )
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -301,9 +431,12 @@ def readable_roots() -> tuple[list[str], list[str]]:
     paths = sysconfig.get_paths()
     base = sysconfig.get_paths(vars={"base": sys.base_prefix, "platbase": sys.base_prefix})
     excluded = {os.path.realpath(p[k]) for p in (paths, base) for k in ("purelib", "platlib")}
-    excluded |= {os.path.realpath(p) for p in site.getsitepackages()
-                 + glob.glob("/usr/lib/python3*/dist-packages")
-                 + glob.glob("/usr/local/lib/python3*/dist-packages")}
+    excluded |= {
+        os.path.realpath(p)
+        for p in site.getsitepackages()
+        + glob.glob("/usr/lib/python3*/dist-packages")
+        + glob.glob("/usr/local/lib/python3*/dist-packages")
+    }
     roots = {os.path.realpath(base[k]) for k in ("stdlib", "platstdlib")}
     spec = importlib.util.find_spec("numpy")
     for folder in (spec.submodule_search_locations or []) if spec else []:
@@ -314,13 +447,19 @@ def readable_roots() -> tuple[list[str], list[str]]:
     for system in SYSTEM_LINKS + ("/usr/lib", "/usr/lib64", "/etc/ld.so.cache"):
         if os.path.exists(system):
             roots.add(os.path.realpath(system))
-    minimal = sorted(r for r in roots if not any(
-        o != r and _inside(r, o) and not any(_inside(r, e) for e in excluded) for o in roots))
+    minimal = sorted(
+        r
+        for r in roots
+        if not any(
+            o != r and _inside(r, o) and not any(_inside(r, e) for e in excluded) for o in roots
+        )
+    )
     return minimal, sorted(excluded)
 
 
-def build_view(scratch: str, slots: int, protected: list[str], *, namespaces: bool,
-               box_ids: list[int] | None) -> View:
+def build_view(
+    scratch: str, slots: int, protected: list[str], *, namespaces: bool, box_ids: list[int] | None
+) -> View:
     """The tree the runs see. With namespaces, a fresh tmpfs root holding bind mounts of the
     roots (excluded subtrees covered by empty folders) and a tmpfs home per slot, entered with
     chroot; without, the real tree, with homes under ``scratch``, for Landlock alone to guard."""
@@ -341,8 +480,9 @@ def build_view(scratch: str, slots: int, protected: list[str], *, namespaces: bo
     os.makedirs(new_root, exist_ok=True)
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     _mount("none", new_root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=755")
-    masks = [e for e in excluded if any(_inside(e, r) and e != r for r in roots)
-             and os.path.isdir(e)]
+    masks = [
+        e for e in excluded if any(_inside(e, r) and e != r for r in roots) and os.path.isdir(e)
+    ]
     for path in sorted(roots + masks, key=lambda p: p.count("/")):
         target = new_root + path
         if path in masks:
@@ -365,11 +505,17 @@ def build_view(scratch: str, slots: int, protected: list[str], *, namespaces: bo
     for k, home in enumerate(homes):
         os.makedirs(new_root + home, 0o755)
         owner = f",uid={box_ids[k]},gid={box_ids[k]}" if box_ids else ""
-        _mount("none", new_root + home, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-               f"{HOME_LIMITS},mode=700{owner}")
+        _mount(
+            "none",
+            new_root + home,
+            "tmpfs",
+            MS_NOSUID | MS_NODEV | MS_NOEXEC,
+            f"{HOME_LIMITS},mode=700{owner}",
+        )
     for mask in masks:
-        _mount(None, new_root + mask, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV
-               | MS_NOEXEC)
+        _mount(
+            None, new_root + mask, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
+        )
     _mount(None, new_root, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
     os.chroot(new_root)
     os.chdir("/")
@@ -412,13 +558,14 @@ class Confinement:
             _check(_libc.syscall(_SYSCALLS["capset"], ctypes.byref(header), data), "capset")
         _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
         if self.rulesets:
-            _check(_libc.syscall(SYS_LANDLOCK_RESTRICT_SELF, self.rulesets[slot],
-                                 ctypes.c_uint32(0)), "landlock_restrict_self")
+            _check(
+                _libc.syscall(SYS_LANDLOCK_RESTRICT_SELF, self.rulesets[slot], ctypes.c_uint32(0)),
+                "landlock_restrict_self",
+            )
             for fd in self.rulesets:
                 os.close(fd)
         if self._fprog is not None:
-            _check(_libc.syscall(_SYSCALLS["seccomp"], 1, 0, ctypes.byref(self._fprog)),
-                   "seccomp")
+            _check(_libc.syscall(_SYSCALLS["seccomp"], 1, 0, ctypes.byref(self._fprog)), "seccomp")
 
 
 def unconfined(scratch: str, slots: int, why: str) -> Confinement:
@@ -427,8 +574,9 @@ def unconfined(scratch: str, slots: int, why: str) -> Confinement:
     return Confinement(homes=view.homes, missing=[why])
 
 
-def prepare(scratch: str, slots: int, protected: list[str], *, namespaces: bool,
-            why_no_namespaces: str = "") -> Confinement:
+def prepare(
+    scratch: str, slots: int, protected: list[str], *, namespaces: bool, why_no_namespaces: str = ""
+) -> Confinement:
     """Build every layer this machine offers; the level is ``kernel`` only when Landlock and the
     system call filter are both in force and, as root, the runs drop to unprivileged ids."""
     confinement = Confinement()
@@ -449,21 +597,24 @@ def prepare(scratch: str, slots: int, protected: list[str], *, namespaces: bool,
     if root and not confinement.in_user_namespace:
         confinement.box_ids = [BOX_UID + k for k in range(slots)]
         confinement.layers.append("uid")
-    view = build_view(scratch, slots, protected, namespaces=namespaces,
-                      box_ids=confinement.box_ids)
+    view = build_view(scratch, slots, protected, namespaces=namespaces, box_ids=confinement.box_ids)
     confinement.homes = view.homes
     abi = landlock_abi()
     if abi:
         try:
-            confinement.rulesets = [landlock_ruleset(view.landlock_rules(k), abi)
-                                    for k in range(slots)]
+            confinement.rulesets = [
+                landlock_ruleset(view.landlock_rules(k), abi) for k in range(slots)
+            ]
             confinement.layers.append(f"landlock-{abi}")
         except OSError as error:
             confinement.missing.append(f"landlock ({error})")
     else:
         confinement.missing.append("landlock (not in this kernel)")
-    kernel = bool(confinement.rulesets) and confinement._fprog is not None and (
-        not root or confinement.box_ids is not None or confinement.in_user_namespace)
+    kernel = (
+        bool(confinement.rulesets)
+        and confinement._fprog is not None
+        and (not root or confinement.box_ids is not None or confinement.in_user_namespace)
+    )
     confinement.level = LEVEL_KERNEL if kernel else LEVEL_PROCESS
     return confinement
 

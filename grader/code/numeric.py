@@ -82,21 +82,28 @@ def as_outputs(spec: CodeSpec, value: Any) -> list[Any] | None:
     return None
 
 
-def reference_outputs(exercise: Exercise, args: list[Any], function: str | None = None
-                      ) -> list[Any]:
+def reference_outputs(
+    exercise: Exercise, args: list[Any], function: str | None = None
+) -> list[Any]:
     spec = exercise.code
     fn = getattr(reference_module(spec), function or spec.reference)
-    copies = [np.copy(a) if isinstance(a, np.ndarray) else
-              [np.copy(x) if isinstance(x, np.ndarray) else x for x in a]
-              if isinstance(a, list) else a for a in args]
+    copies = [
+        np.copy(a)
+        if isinstance(a, np.ndarray)
+        else [np.copy(x) if isinstance(x, np.ndarray) else x for x in a]
+        if isinstance(a, list)
+        else a
+        for a in args
+    ]
     try:
         value = fn(*copies)
     except Exception as error:
         raise ReferenceFailure(f"{function or spec.reference} raised {error!r}") from error
     outputs = as_outputs(spec, value)
     if outputs is None:
-        raise ReferenceFailure(f"{function or spec.reference} does not return "
-                              f"{len(spec.outputs)} outputs")
+        raise ReferenceFailure(
+            f"{function or spec.reference} does not return {len(spec.outputs)} outputs"
+        )
     return [_plain(o) for o in outputs]
 
 
@@ -134,8 +141,14 @@ def shape_of(value: Any) -> Any:
 
 def describe_shape(shape: Any) -> str:
     if isinstance(shape, list):
-        return "a list of " + str(len(shape)) + " (" + ", ".join(
-            describe_shape(s) for s in shape[:4]) + (", …" if len(shape) > 4 else "") + ")"
+        return (
+            "a list of "
+            + str(len(shape))
+            + " ("
+            + ", ".join(describe_shape(s) for s in shape[:4])
+            + (", …" if len(shape) > 4 else "")
+            + ")"
+        )
     return "a number" if shape == () else "×".join(map(str, shape))
 
 
@@ -144,8 +157,11 @@ def close(got: Any, expected: Any, rtol: float, atol: float) -> bool:
     largest difference is then NaN or inf, which no finite tolerance admits (``np.maximum``
     propagates NaN)."""
     if isinstance(expected, list):
-        return (isinstance(got, list) and len(got) == len(expected)
-                and all(close(g, e, rtol, atol) for g, e in zip(got, expected)))
+        return (
+            isinstance(got, list)
+            and len(got) == len(expected)
+            and all(close(g, e, rtol, atol) for g, e in zip(got, expected))
+        )
     if isinstance(got, list):
         return False
     g = np.asarray(got, dtype=np.float64)
@@ -160,8 +176,9 @@ def close(got: Any, expected: Any, rtol: float, atol: float) -> bool:
     return worst <= atol + rtol * float(np.maximum.reduce(np.abs(e), axis=None))
 
 
-def first_difference(got: Any, expected: Any, rtol: float, atol: float,
-                     path: str = "") -> str | None:
+def first_difference(
+    got: Any, expected: Any, rtol: float, atol: float, path: str = ""
+) -> str | None:
     """Where two values first differ, without showing the expected values themselves."""
     if isinstance(expected, list):
         if not isinstance(got, list) or len(got) != len(expected):
@@ -175,8 +192,10 @@ def first_difference(got: Any, expected: Any, rtol: float, atol: float,
     e = np.asarray(expected, dtype=np.float64)
     label = path or "the value"
     if g.shape != e.shape:
-        return (f"{label} has shape {describe_shape(tuple(g.shape))} but should be "
-                f"{describe_shape(tuple(e.shape))}")
+        return (
+            f"{label} has shape {describe_shape(tuple(g.shape))} but should be "
+            f"{describe_shape(tuple(e.shape))}"
+        )
     if not np.all(np.isfinite(g)):
         return f"{label} contains NaN or infinity"
     bad = np.abs(g - e) > atol + rtol * (float(np.max(np.abs(e))) if e.size else 0.0)
@@ -187,5 +206,7 @@ def first_difference(got: Any, expected: Any, rtol: float, atol: float,
     got_v, exp_v = float(g[index]), float(e[index])
     size = "larger" if abs(got_v) > abs(exp_v) else "smaller"
     sign = " and of the opposite sign" if got_v * exp_v < 0 else ""
-    return (f"{where} is {got_v:.4g}, which is {size} in magnitude than it should be{sign} "
-            f"({int(bad.sum())} of {bad.size} entries differ)")
+    return (
+        f"{where} is {got_v:.4g}, which is {size} in magnitude than it should be{sign} "
+        f"({int(bad.sum())} of {bad.size} entries differ)"
+    )

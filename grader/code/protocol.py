@@ -27,8 +27,7 @@ PID_FORMAT = "!I"
 """How the fork server answers each job: the child's pid, sent with a pidfd of the child."""
 PID_SIZE = struct.calcsize(PID_FORMAT)
 
-SINGLE_THREADED_BLAS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-                        "MKL_NUM_THREADS": "1"}
+SINGLE_THREADED_BLAS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 """The grader's numpy work is on small arrays (references, comparisons, learner runs): with
 more than one BLAS thread per process, idle OpenBLAS threads spin on the cores the other
 checks need. numpy reads these when it is first imported."""

@@ -45,8 +45,19 @@ TEXT_CAP = 8 * 1024
 """Characters kept of any text a run sends back (its output, an exception's message)."""
 REPLY_LIMIT = 64 * 1024 * 1024
 """Bytes a run's reply may have; more is an unusable value, never a grader out of memory."""
-ERRORS = frozenset({"syntax", "exception", "missing", "unusable", "memory", "timeout", "exited",
-                    "output", "sandbox"})
+ERRORS = frozenset(
+    {
+        "syntax",
+        "exception",
+        "missing",
+        "unusable",
+        "memory",
+        "timeout",
+        "exited",
+        "output",
+        "sandbox",
+    }
+)
 LEVEL_ENV = "BACKPROP_TUTOR_SANDBOX"
 """Set to ``process`` to run learner code without the kernel layers (a machine where they break
 something; the tests of the process level). Verdicts then say ``"isolation": "process"``."""
@@ -86,8 +97,12 @@ def _reply_outcome(reply: Any) -> Outcome:
     if "error" in reply:
         error = reply["error"] if reply["error"] in ERRORS else "unusable"
         trial = reply.get("trial")
-        return Outcome(error=error, message=capped(reply.get("message")), output=output,
-                       trial=trial if type(trial) is int else None)
+        return Outcome(
+            error=error,
+            message=capped(reply.get("message")),
+            output=output,
+            trial=trial if type(trial) is int else None,
+        )
     results = reply.get("results")
     if not isinstance(results, list):
         return Outcome(error="unusable", message="the reply has no results", output=output)
@@ -102,8 +117,13 @@ def _ended(pidfd: int, wait: float) -> bool:
 
 
 class Sandbox:
-    def __init__(self, *, memory_mb: int = 1024, at_once: int | None = None,
-                 protected: list[str] | tuple[str, ...] = ()):
+    def __init__(
+        self,
+        *,
+        memory_mb: int = 1024,
+        at_once: int | None = None,
+        protected: list[str] | tuple[str, ...] = (),
+    ):
         """``at_once``: how many runs may have learner code running at the same time (the run
         slots); more callers wait their turn (batch grading uses more threads than that, so
         that judging one result overlaps the next run). ``protected``: folders (packs, the
@@ -140,11 +160,26 @@ class Sandbox:
         env = {k: v for k, v in os.environ.items() if not k.startswith("BACKPROP_TUTOR")}
         single_threaded_blas(env)
         self._server = subprocess.Popen(
-            [sys.executable, "-I", "-m", "grader.code.worker", str(child.fileno()),
-             self._scratch, str(self.memory_mb), "60", str(self.slots),
-             json.dumps(self._protected), self._wanted],
-            pass_fds=(child.fileno(),), env=env, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            [
+                sys.executable,
+                "-I",
+                "-m",
+                "grader.code.worker",
+                str(child.fileno()),
+                self._scratch,
+                str(self.memory_mb),
+                "60",
+                str(self.slots),
+                json.dumps(self._protected),
+                self._wanted,
+            ],
+            pass_fds=(child.fileno(),),
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         child.close()
         self._control = parent
         self._ready = None
@@ -181,8 +216,12 @@ class Sandbox:
                 except (OSError, ValueError, struct.error):
                     self._stop_server()
                     if attempt:
-                        return {"level": "process", "layers": [], "pid": None,
-                                "missing": ["the sandbox server did not start"]}
+                        return {
+                            "level": "process",
+                            "layers": [],
+                            "pid": None,
+                            "missing": ["the sandbox server did not start"],
+                        }
         raise AssertionError("unreachable")
 
     def _spawn(self, job: bytes, timeout: float) -> tuple[socket.socket, int, int | None]:
@@ -245,10 +284,14 @@ class Sandbox:
                 generation = self._generation
                 slot = self._take_slot()
                 job = struct.pack(JOB_FORMAT, slot, len(name), len(trials)) + name + trials
-                outcome = self._run(job, struct.pack(SOURCE_FORMAT, len(code)) + code, timeout,
-                                    slot)
-                if attempt or outcome.error not in ("exited", "sandbox") \
-                        or not self._server_lost(generation):
+                outcome = self._run(
+                    job, struct.pack(SOURCE_FORMAT, len(code)) + code, timeout, slot
+                )
+                if (
+                    attempt
+                    or outcome.error not in ("exited", "sandbox")
+                    or not self._server_lost(generation)
+                ):
                     return outcome
             return outcome
 
@@ -270,8 +313,11 @@ class Sandbox:
         """The server died or was replaced during a run (which then died with it): that run is
         owed a second try, whatever ended the server."""
         with self._lock:
-            return (generation != self._generation or self._server is None
-                    or self._server.poll() is not None)
+            return (
+                generation != self._generation
+                or self._server is None
+                or self._server.poll() is not None
+            )
 
     def _run(self, job: bytes, source: bytes, timeout: float, slot: int) -> Outcome:
         from grader.code import wire  # numpy: imported here so that ``start`` can come first
@@ -282,26 +328,41 @@ class Sandbox:
         except OSError as error:
             with self._free_lock:
                 self._free.append(slot)
-            return Outcome(error="sandbox", elapsed=time.perf_counter() - start,
-                           message=f"the sandbox could not start a run ({error})")
+            return Outcome(
+                error="sandbox",
+                elapsed=time.perf_counter() - start,
+                message=f"the sandbox could not start a run ({error})",
+            )
         try:
             sock.settimeout(timeout)  # a child that stops reading a long source
             sock.sendall(source)
             reply = wire.receive(sock, deadline=time.monotonic() + timeout, limit=REPLY_LIMIT)
         except socket.timeout:
-            return Outcome(error="timeout", elapsed=time.perf_counter() - start,
-                           message=f"your code did not finish within {timeout:g} s")
+            return Outcome(
+                error="timeout",
+                elapsed=time.perf_counter() - start,
+                message=f"your code did not finish within {timeout:g} s",
+            )
         except (EOFError, ConnectionError):
             elapsed = time.perf_counter() - start
             if elapsed >= timeout * 0.95:
-                return Outcome(error="timeout", elapsed=elapsed,
-                               message=f"your code did not finish within {timeout:g} s")
-            return Outcome(error="exited", elapsed=elapsed, message=(
-                "your code ended the process before returning a result "
-                "(sys.exit, os._exit, a crash, or a CPU limit)"))
+                return Outcome(
+                    error="timeout",
+                    elapsed=elapsed,
+                    message=f"your code did not finish within {timeout:g} s",
+                )
+            return Outcome(
+                error="exited",
+                elapsed=elapsed,
+                message=(
+                    "your code ended the process before returning a result "
+                    "(sys.exit, os._exit, a crash, or a CPU limit)"
+                ),
+            )
         except wire.WireError as error:
-            return Outcome(error="unusable", message=capped(str(error)),
-                           elapsed=time.perf_counter() - start)
+            return Outcome(
+                error="unusable", message=capped(str(error)), elapsed=time.perf_counter() - start
+            )
         finally:
             sock.close()
             self._kill(pid, pidfd, slot)

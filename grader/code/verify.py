@@ -14,6 +14,7 @@ from grader.code.numeric import ReferenceFailure, reference_module, reference_ou
 from grader.code.sandbox import Outcome
 from grader.finite_differences import TOLERANCE, central_difference, entries, entry, scale
 
+
 def finite_difference_problems(exercise: Exercise, args: list[Any]) -> list[str]:
     spec = exercise.code
     if not spec.cost:
@@ -25,16 +26,23 @@ def finite_difference_problems(exercise: Exercise, args: list[Any]) -> list[str]
     for out_name, in_name in spec.gradients.items():
         position = names.index(in_name)
         analytic = outputs[spec.outputs.index(out_name)]
+
         def cost_at(value: Any, in_name: str = in_name) -> float:
             return cost(**{**dict(zip(names, args)), in_name: value})
 
-        worst = max((abs(central_difference(cost_at, args[position], index)
-                         - entry(analytic, index)) for index in entries(args[position])),
-                    default=0.0) / scale(analytic)
+        worst = max(
+            (
+                abs(central_difference(cost_at, args[position], index) - entry(analytic, index))
+                for index in entries(args[position])
+            ),
+            default=0.0,
+        ) / scale(analytic)
         if worst > TOLERANCE:
-            problems.append(f"reference output {out_name} disagrees with central finite "
-                            f"differences of {spec.cost} with respect to {in_name} "
-                            f"(relative error {worst:.2g})")
+            problems.append(
+                f"reference output {out_name} disagrees with central finite "
+                f"differences of {spec.cost} with respect to {in_name} "
+                f"(relative error {worst:.2g})"
+            )
     return problems
 
 
@@ -57,9 +65,11 @@ def verify_code_exercise(exercise: Exercise, *, seed: int = 0) -> list[str]:
         if verdict.passed:
             problems.append(f"mistake {mistake.id} is not wrong: it matches the reference")
         elif verdict.mistake != mistake.id:
-            problems.append(f"mistake {mistake.id} is diagnosed as {verdict.mistake or 'nothing'}"
-                            " (it may equal another mistake, or a transposed, negated or "
-                            "scaled reference)")
+            problems.append(
+                f"mistake {mistake.id} is diagnosed as {verdict.mistake or 'nothing'}"
+                " (it may equal another mistake, or a transposed, negated or "
+                "scaled reference)"
+            )
     grader = CodeGrader(timeout=10.0)
     try:
         verdict = grader.check(exercise, spec.starter.read_text(encoding="utf-8"), seed=seed)

@@ -28,8 +28,11 @@ class WireError(Exception):
 
 def _encode(value: Any, buffers: list[bytes], offset: list[int]) -> Any:
     if isinstance(value, Fn):
-        return {"t": "fn", "name": value.name,
-                "params": {k: _encode(v, buffers, offset) for k, v in value.params.items()}}
+        return {
+            "t": "fn",
+            "name": value.name,
+            "params": {k: _encode(v, buffers, offset) for k, v in value.params.items()},
+        }
     if isinstance(value, np.ndarray):
         kind = {"f": "f8", "i": "i8", "u": "i8", "b": "b1"}.get(value.dtype.kind)
         if kind is None:
@@ -50,8 +53,10 @@ def _encode(value: Any, buffers: list[bytes], offset: list[int]) -> Any:
     if value is None:
         return {"t": "n"}
     if isinstance(value, (list, tuple)):
-        return {"t": "l" if isinstance(value, list) else "u",
-                "v": [_encode(v, buffers, offset) for v in value]}
+        return {
+            "t": "l" if isinstance(value, list) else "u",
+            "v": [_encode(v, buffers, offset) for v in value],
+        }
     if isinstance(value, dict):
         return {"t": "d", "v": {str(k): _encode(v, buffers, offset) for k, v in value.items()}}
     raise WireError(f"a value of type {type(value).__name__} cannot be sent")
@@ -71,7 +76,7 @@ def _decode(node: Any, blob: memoryview) -> Any:
         start, size = int(node["o"]), int(node["n"])
         if start < 0 or start + size > len(blob):
             raise WireError("array data out of range")
-        return np.frombuffer(blob[start:start + size], dtype=dtype).reshape(shape)
+        return np.frombuffer(blob[start : start + size], dtype=dtype).reshape(shape)
     if kind in ("f", "i", "b", "s"):
         return node["v"]
     if kind == "n":
@@ -93,9 +98,9 @@ def decode(data: bytes) -> Any:
     if 8 + head + body != len(data):
         raise WireError("message length does not add up")
     try:
-        header = json.loads(data[8:8 + head])
+        header = json.loads(data[8 : 8 + head])
         # One writable copy of all the arrays' bytes, which they then share as views.
-        return _decode(header, memoryview(bytearray(data[8 + head:])))
+        return _decode(header, memoryview(bytearray(data[8 + head :])))
     except (ValueError, KeyError, TypeError) as error:
         raise WireError(f"malformed message: {error}") from error
 
@@ -122,8 +127,7 @@ def recv_exact(sock: socket.socket, size: int, deadline: float | None = None) ->
     return b"".join(chunks)
 
 
-def receive(sock: socket.socket, *, deadline: float | None = None,
-            limit: int = MAX_MESSAGE) -> Any:
+def receive(sock: socket.socket, *, deadline: float | None = None, limit: int = MAX_MESSAGE) -> Any:
     """One message of at most ``limit`` bytes; with a ``deadline`` (``time.monotonic()``
     value), ``socket.timeout`` once it has passed."""
     (size,) = struct.unpack("!Q", recv_exact(sock, 8, deadline))

@@ -56,13 +56,35 @@ PROTECTED = tuple(
     for m in (sys.modules["exercises"], sys.modules["grader"])
 )
 FORBIDDEN_EVENTS = {
-    "os.system", "os.fork", "os.forkpty", "os.exec", "os.posix_spawn", "os.spawn",
-    "subprocess.Popen", "socket.connect", "socket.bind", "socket.__new__", "os.kill",
-    "os.killpg", "signal.pthread_kill", "os.link",
+    "os.system",
+    "os.fork",
+    "os.forkpty",
+    "os.exec",
+    "os.posix_spawn",
+    "os.spawn",
+    "subprocess.Popen",
+    "socket.connect",
+    "socket.bind",
+    "socket.__new__",
+    "os.kill",
+    "os.killpg",
+    "signal.pthread_kill",
+    "os.link",
 }
 PATH_EVENTS = {
-    "open", "os.rename", "os.remove", "os.rmdir", "os.truncate", "os.chmod", "os.chown",
-    "os.utime", "os.mkdir", "os.listdir", "os.scandir", "shutil.copyfile", "shutil.rmtree",
+    "open",
+    "os.rename",
+    "os.remove",
+    "os.rmdir",
+    "os.truncate",
+    "os.chmod",
+    "os.chown",
+    "os.utime",
+    "os.mkdir",
+    "os.listdir",
+    "os.scandir",
+    "shutil.copyfile",
+    "shutil.rmtree",
 }
 """Events whose path arguments are checked against the protected folders (after resolving
 symbolic links and ``/proc/self/root``)."""
@@ -106,12 +128,17 @@ def _protected(value) -> bool:
     if not isinstance(value, (str, bytes, os.PathLike)):
         return False
     path = os.path.realpath(os.fsdecode(value))
-    if path.startswith(PROTECTED) or any(p.startswith(path.rstrip(os.sep) + os.sep)
-                                         for p in PROTECTED):
+    if path.startswith(PROTECTED) or any(
+        p.startswith(path.rstrip(os.sep) + os.sep) for p in PROTECTED
+    ):
         return True
     parts = path.split(os.sep)
-    return (len(parts) > 2 and parts[1] == "proc" and parts[2].isdigit()
-            and parts[2] != str(os.getpid()))
+    return (
+        len(parts) > 2
+        and parts[1] == "proc"
+        and parts[2].isdigit()
+        and parts[2] != str(os.getpid())
+    )
 
 
 def _audit(event: str, args: tuple) -> None:
@@ -123,8 +150,16 @@ def _audit(event: str, args: tuple) -> None:
         raise PermissionError("touching the grader's files is not allowed")
     elif event == "import" and args:
         top = str(args[0]).split(".")[0]
-        if top in ("exercises", "grader", "tutor", "ctypes", "_ctypes", "subprocess",
-                   "_posixsubprocess", "multiprocessing"):
+        if top in (
+            "exercises",
+            "grader",
+            "tutor",
+            "ctypes",
+            "_ctypes",
+            "subprocess",
+            "_posixsubprocess",
+            "multiprocessing",
+        ):
             raise ImportError(f"importing {args[0]} is not allowed while grading")
 
 
@@ -189,8 +224,11 @@ def _run_job(function_name: str, source: str, trials: list) -> dict:
         reply = {}
     printed = output.size + output.dropped
     if printed > OUTPUT_CAP:  # also when learner code caught the _OutputFlood
-        return {"error": "output", "output": output.text(), "message": (
-            f"your code printed {_size(printed)}; the limit is {_size(OUTPUT_CAP)}")}
+        return {
+            "error": "output",
+            "output": output.text(),
+            "message": (f"your code printed {_size(printed)}; the limit is {_size(OUTPUT_CAP)}"),
+        }
     return reply
 
 
@@ -208,7 +246,8 @@ def _run_learner(function_name: str, source: str, trials: list, output: _Bounded
         code = compile(source, SUBMISSION, "exec")
     except SyntaxError as error:
         where = (f" on line {error.lineno}" if error.lineno else "") + (
-            f", column {error.offset}" if error.lineno and error.offset else "")
+            f", column {error.offset}" if error.lineno and error.offset else ""
+        )
         text = (error.text or "").rstrip("\n")
         return {"error": "syntax", "message": f"syntax error{where}: {error.msg}\n{text}"}
     except ValueError as error:  # characters that cannot be encoded
@@ -218,12 +257,18 @@ def _run_learner(function_name: str, source: str, trials: list, output: _Bounded
     except MemoryError:
         raise
     except (Exception, SystemExit) as error:
-        return {"error": "exception", "message": "while loading your file:\n"
-                + _learner_traceback(error, source), "output": output.text()}
+        return {
+            "error": "exception",
+            "message": "while loading your file:\n" + _learner_traceback(error, source),
+            "output": output.text(),
+        }
     function = namespace.get(function_name)
     if not callable(function):
-        return {"error": "missing", "message": f"your file defines no function "
-                f"{function_name}()", "output": output.text()}
+        return {
+            "error": "missing",
+            "message": f"your file defines no function {function_name}()",
+            "output": output.text(),
+        }
     results = []
     for i, inputs in enumerate(trials):
         try:
@@ -231,21 +276,30 @@ def _run_learner(function_name: str, source: str, trials: list, output: _Bounded
         except MemoryError:
             raise
         except (Exception, SystemExit) as error:
-            return {"error": "exception", "trial": i, "output": output.text(),
-                    "message": _learner_traceback(error, source)}
+            return {
+                "error": "exception",
+                "trial": i,
+                "output": output.text(),
+                "message": _learner_traceback(error, source),
+            }
         try:
             results.append(_to_plain(value))
         except MemoryError:
             raise
         except (Exception, SystemExit) as error:
-            return {"error": "unusable", "trial": i, "output": output.text(),
-                    "message": str(error)}
+            return {"error": "unusable", "trial": i, "output": output.text(), "message": str(error)}
     return {"results": results, "output": output.text()}
 
 
-def _child(sock: socket.socket, work: tuple[str, list] | wire.WireError, home: str,
-           confinement: confine.Confinement, slot: int, memory_mb: int,
-           cpu_seconds: int) -> None:
+def _child(
+    sock: socket.socket,
+    work: tuple[str, list] | wire.WireError,
+    home: str,
+    confinement: confine.Confinement,
+    slot: int,
+    memory_mb: int,
+    cpu_seconds: int,
+) -> None:
     """Run one job: ``work`` is the function name and the trials (or why they could not be
     read); the source comes from the grader on ``sock``, after every layer is in force."""
     # Every line here runs in each child, and every object it touches costs a copied page:
@@ -277,8 +331,10 @@ def _child(sock: socket.socket, work: tuple[str, list] | wire.WireError, home: s
             source = wire.recv_exact(sock, size).decode(errors="surrogatepass")
             reply = _run_job(work[0], source, work[1])
     except MemoryError:
-        reply = {"error": "memory", "message": f"your code used more than the {memory_mb} MiB "
-                 "of memory it may use"}
+        reply = {
+            "error": "memory",
+            "message": f"your code used more than the {memory_mb} MiB of memory it may use",
+        }
     try:
         wire.send(sock, reply)
     except MemoryError:
@@ -315,9 +371,11 @@ def _self_test(confinement: confine.Confinement) -> str:
         except OSError as error:
             problems.append(str(error))
         else:
-            for what, attempt in (("list /", lambda: os.listdir("/")),
-                                  ("open a socket", lambda: socket.socket().close()),
-                                  ("fork", os.fork)):
+            for what, attempt in (
+                ("list /", lambda: os.listdir("/")),
+                ("open a socket", lambda: socket.socket().close()),
+                ("fork", os.fork),
+            ):
                 try:
                     if attempt() == 0:
                         os._exit(0)
@@ -344,14 +402,24 @@ def _warm_up() -> None:
         _Bounded().write("x")
 
 
-def serve(server_pid: int, control: socket.socket, scratch: str, memory_mb: int, cpu_seconds: int,
-          slots: int, protected: list[str], kernel: bool, namespaces: bool,
-          why_not: str) -> None:
+def serve(
+    server_pid: int,
+    control: socket.socket,
+    scratch: str,
+    memory_mb: int,
+    cpu_seconds: int,
+    slots: int,
+    protected: list[str],
+    kernel: bool,
+    namespaces: bool,
+    why_not: str,
+) -> None:
     """Prepare the runs' confinement, tell the grader its level, then wait for jobs (a socket
     each, passed as a file descriptor) and fork a child for each, in the job's run slot."""
     if kernel:
-        confinement = confine.prepare(scratch, slots, protected, namespaces=namespaces,
-                                      why_no_namespaces=why_not)
+        confinement = confine.prepare(
+            scratch, slots, protected, namespaces=namespaces, why_no_namespaces=why_not
+        )
     else:
         confinement = confine.unconfined(scratch, slots, why_not)
     if confinement.level == confine.LEVEL_KERNEL:
@@ -362,15 +430,20 @@ def serve(server_pid: int, control: socket.socket, scratch: str, memory_mb: int,
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     _scrub()
     os.environ.clear()  # once here, not in every child: clearing costs half a millisecond
-    os.environ.update({"PATH": "/usr/bin:/bin", "HOME": ".", "TMPDIR": ".",
-                       **SINGLE_THREADED_BLAS})
+    os.environ.update({"PATH": "/usr/bin:/bin", "HOME": ".", "TMPDIR": ".", **SINGLE_THREADED_BLAS})
     _warm_up()
     try:
         ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     except (OSError, AttributeError):
         pass  # without a subreaper, escaped grandchildren are reparented to init instead
-    ready = json.dumps({"level": confinement.level, "layers": confinement.layers,
-                        "missing": confinement.missing, "pid": server_pid}).encode()
+    ready = json.dumps(
+        {
+            "level": confinement.level,
+            "layers": confinement.layers,
+            "missing": confinement.missing,
+            "pid": server_pid,
+        }
+    ).encode()
     control.sendall(struct.pack(READY_FORMAT, len(ready)) + ready)
     decoded_trials: dict[bytes, list] = {}
     while True:
@@ -389,8 +462,10 @@ def serve(server_pid: int, control: socket.socket, scratch: str, memory_mb: int,
                 if len(decoded_trials) >= TRIALS_KEPT:
                     decoded_trials.clear()
                 decoded_trials[trials] = wire.decode(trials)
-            work: tuple[str, list] | wire.WireError = (data[JOB_SIZE:function_end].decode(),
-                                                       decoded_trials[trials])
+            work: tuple[str, list] | wire.WireError = (
+                data[JOB_SIZE:function_end].decode(),
+                decoded_trials[trials],
+            )
         except (wire.WireError, UnicodeDecodeError) as error:
             work = wire.WireError(str(error))
         sys.stdout = sys.stderr = _Bounded()  # the server prints nothing: the child's output
@@ -401,8 +476,9 @@ def serve(server_pid: int, control: socket.socket, scratch: str, memory_mb: int,
         if pid == 0:
             control.close()
             try:
-                _child(sock, work, confinement.homes[slot], confinement, slot, memory_mb,
-                       cpu_seconds)
+                _child(
+                    sock, work, confinement.homes[slot], confinement, slot, memory_mb, cpu_seconds
+                )
             finally:
                 os._exit(0)
         try:
@@ -437,8 +513,18 @@ def main(argv: list[str]) -> None:
         os.close(write)
         server_pid = int(os.read(read, 32))
         os.close(read)
-    serve(server_pid, control, argv[2], int(argv[3]), int(argv[4]), int(argv[5]), json.loads(argv[6]),
-          argv[7] == "kernel", namespaces, why_not)
+    serve(
+        server_pid,
+        control,
+        argv[2],
+        int(argv[3]),
+        int(argv[4]),
+        int(argv[5]),
+        json.loads(argv[6]),
+        argv[7] == "kernel",
+        namespaces,
+        why_not,
+    )
 
 
 if __name__ == "__main__":

@@ -40,9 +40,11 @@ class Node:
 def builtin_function(name: str) -> Callable[[N], N]:
     """Declare a node class as the built-in function ``name(…)`` with one ``argument``: the
     spelling table accepts its spellings and the grammar builds the node, nothing else to add."""
+
     def register(cls: N) -> N:
         BUILTIN_FUNCTIONS[name] = cls
         return cls
+
     return register
 
 

@@ -27,39 +27,71 @@ def _sigmoid(u: np.ndarray) -> np.ndarray:
 def _family(index: int, a: float, b: float) -> tuple[Fn, Fn, Fn]:
     """Function ``index`` of a small family, with its first and second derivatives."""
     if index == 0:
-        def f(t): return np.tanh(a * t + b)
-        def d(t): return a * (1 - np.tanh(a * t + b) ** 2)
+
+        def f(t):
+            return np.tanh(a * t + b)
+
+        def d(t):
+            return a * (1 - np.tanh(a * t + b) ** 2)
+
         def dd(t):
             th = np.tanh(a * t + b)
-            return -2 * a * a * th * (1 - th ** 2)
+            return -2 * a * a * th * (1 - th**2)
     elif index == 1:
-        def f(t): return np.sin(a * t + b)
-        def d(t): return a * np.cos(a * t + b)
-        def dd(t): return -a * a * np.sin(a * t + b)
+
+        def f(t):
+            return np.sin(a * t + b)
+
+        def d(t):
+            return a * np.cos(a * t + b)
+
+        def dd(t):
+            return -a * a * np.sin(a * t + b)
     elif index == 2:
-        def f(t): return _sigmoid(a * t + b)
+
+        def f(t):
+            return _sigmoid(a * t + b)
+
         def d(t):
             s = _sigmoid(a * t + b)
             return a * s * (1 - s)
+
         def dd(t):
             s = _sigmoid(a * t + b)
             return a * a * s * (1 - s) * (1 - 2 * s)
     elif index == 3:
-        def f(t): return np.logaddexp(0.0, a * t + b)
-        def d(t): return a * _sigmoid(a * t + b)
+
+        def f(t):
+            return np.logaddexp(0.0, a * t + b)
+
+        def d(t):
+            return a * _sigmoid(a * t + b)
+
         def dd(t):
             s = _sigmoid(a * t + b)
             return a * a * s * (1 - s)
     elif index == 4:
-        def f(t): return a * t ** 3 / 6 + t + b
-        def d(t): return a * t ** 2 / 2 + 1
-        def dd(t): return a * t
+
+        def f(t):
+            return a * t**3 / 6 + t + b
+
+        def d(t):
+            return a * t**2 / 2 + 1
+
+        def dd(t):
+            return a * t
     else:
-        def f(t): return np.arctan(a * t + b)
-        def d(t): return a / (1 + (a * t + b) ** 2)
+
+        def f(t):
+            return np.arctan(a * t + b)
+
+        def d(t):
+            return a / (1 + (a * t + b) ** 2)
+
         def dd(t):
             u = a * t + b
             return -2 * a * a * u / (1 + u * u) ** 2
+
     return f, d, dd
 
 
@@ -82,25 +114,30 @@ def _order(name: str, derivative_of: dict[str, str | None]) -> tuple[str, int]:
     return name, order
 
 
-def make_draw(spec: ExpressionSpec, rng: np.random.Generator, *, equal_dims: int | None = None
-              ) -> Draw:
+def make_draw(
+    spec: ExpressionSpec, rng: np.random.Generator, *, equal_dims: int | None = None
+) -> Draw:
     """One random instance of the exercise; ``equal_dims`` gives every dimension that size
     (used to compare answers whose shapes only fit when the dimensions coincide)."""
     names = sorted({d for s in spec.symbols for d in s.shape if isinstance(d, str)})
     if equal_dims is not None:
         sizes = [equal_dims] * len(names)
     else:
-        sizes = list(rng.choice(np.arange(2, 3 + max(6, len(names) + 2)), len(names),
-                                replace=False))
+        sizes = list(
+            rng.choice(np.arange(2, 3 + max(6, len(names) + 2)), len(names), replace=False)
+        )
     dims = {n: int(v) for n, v in zip(names, sizes)}
     size = lambda d: dims[d] if isinstance(d, str) else int(d)  # noqa: E731
-    values = {s.name: rng.standard_normal((size(s.shape[0]), size(s.shape[1])))
-              for s in spec.symbols}
+    values = {
+        s.name: rng.standard_normal((size(s.shape[0]), size(s.shape[1]))) for s in spec.symbols
+    }
     derivative_of = {f.name: f.derivative_of for f in spec.functions}
     bases = sorted({_order(f.name, derivative_of)[0] for f in spec.functions})
     picks = rng.permutation(FAMILY_SIZE)
-    families = {b: _family(int(picks[i % FAMILY_SIZE]), rng.uniform(0.6, 1.4),
-                           rng.uniform(-0.5, 0.5)) for i, b in enumerate(bases)}
+    families = {
+        b: _family(int(picks[i % FAMILY_SIZE]), rng.uniform(0.6, 1.4), rng.uniform(-0.5, 0.5))
+        for i, b in enumerate(bases)
+    }
     functions = {}
     for f in spec.functions:
         base, order = _order(f.name, derivative_of)
@@ -142,8 +179,13 @@ class _Evaluate(Visitor[np.ndarray]):
         return np.diag(self.visit(node.argument).ravel())
 
     def visit_BinOp(self, node: BinOp) -> np.ndarray:
-        return combine(node.op, self.visit(node.left), self.visit(node.right),
-                       hadamard=np.multiply, matmul=np.matmul)
+        return combine(
+            node.op,
+            self.visit(node.left),
+            self.visit(node.right),
+            hadamard=np.multiply,
+            matmul=np.matmul,
+        )
 
 
 def close(a: np.ndarray, b: np.ndarray, *, rtol: float = 1e-7) -> bool:

@@ -85,14 +85,14 @@ class _Render(Visitor[str]):
         return self.postfix(node.operand) + "ᵀ"
 
     def visit_Power(self, node: Power) -> str:
-        return self.postfix(node.base) + "".join(SUPERSCRIPTS.get(c, c)
-                                                 for c in str(node.exponent))
+        return self.postfix(node.base) + "".join(SUPERSCRIPTS.get(c, c) for c in str(node.exponent))
 
     def postfix(self, inner_node: Node) -> str:
         """The operand of a postfix operator, bracketed unless it is a plain atom."""
         inner = self.visit(inner_node)
         plain = _level(inner_node) == ATOM and not (
-            isinstance(inner_node, (Sym, Quantity)) and _has_superscript(inner_node.name))
+            isinstance(inner_node, (Sym, Quantity)) and _has_superscript(inner_node.name)
+        )
         if not plain and not isinstance(inner_node, Transpose):
             inner = _wrap(inner)
         return inner
@@ -110,7 +110,8 @@ class _Render(Visitor[str]):
                 right = _wrap(right)
             return left + OPS[node.op] + right
         if _level(node.left) < PRODUCT or (
-                _level(node.left) == PRODUCT and node.left.op != node.op):
+            _level(node.left) == PRODUCT and node.left.op != node.op
+        ):
             left = _wrap(left)
         if _level(node.right) <= PRODUCT:
             right = _wrap(right)

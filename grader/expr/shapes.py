@@ -34,11 +34,14 @@ class _Inference(Visitor[Shape]):
     def quote(self, node: Node) -> str:
         if isinstance(node, Quantity):
             return node.name
-        return self.text[node.start:node.end].strip()
+        return self.text[node.start : node.end].strip()
 
     def fail(self, node: Node, message: str) -> ExprError:
-        return ExprError(f"in '{self.quote(node)}' (column {node.start + 1}): {message}",
-                         node.start + 1, node.end - node.start)
+        return ExprError(
+            f"in '{self.quote(node)}' (column {node.start + 1}): {message}",
+            node.start + 1,
+            node.end - node.start,
+        )
 
     def visit_Sym(self, node: Sym) -> Shape:
         return tuple(self.vocab.shapes[node.name])
@@ -62,8 +65,11 @@ class _Inference(Visitor[Shape]):
     def visit_Power(self, node: Power) -> Shape:
         base = self.visit(node.base)
         if not is_scalar(base):
-            raise self.fail(node, f"{self.quote(node.base)} is {show(base)}: powers with ^ "
-                            "apply to scalars only (use ⊙ for element-wise products)")
+            raise self.fail(
+                node,
+                f"{self.quote(node.base)} is {show(base)}: powers with ^ "
+                "apply to scalars only (use ⊙ for element-wise products)",
+            )
         return SCALAR
 
     def visit_Diag(self, node: Diag) -> Shape:
@@ -72,8 +78,9 @@ class _Inference(Visitor[Shape]):
             return (rows, rows)
         if rows == 1:
             return (cols, cols)
-        raise self.fail(node, f"diag(·) takes a vector, but {self.quote(node.argument)} is "
-                        f"{show((rows, cols))}")
+        raise self.fail(
+            node, f"diag(·) takes a vector, but {self.quote(node.argument)} is {show((rows, cols))}"
+        )
 
     def visit_BinOp(self, node: BinOp) -> Shape:
         left, right = self.visit(node.left), self.visit(node.right)
@@ -99,8 +106,11 @@ class _Inference(Visitor[Shape]):
         if left[1] == right[0]:
             return (left[0], right[1])
         if left == right and node.spelled in ("*", ".*", "×") and 1 in left:
-            raise self.fail(node, f"{what}: the product needs {left[1]} = {right[0]}. For the "
-                            "element-wise product of two vectors use ⊙ (or .*), not *")
+            raise self.fail(
+                node,
+                f"{what}: the product needs {left[1]} = {right[0]}. For the "
+                "element-wise product of two vectors use ⊙ (or .*), not *",
+            )
         raise self.fail(node, f"{what}: the product needs {left[1]} = {right[0]}")
 
 

@@ -23,8 +23,11 @@ from grader.expr.visitor import Visitor, combine
 
 
 def _rational(value) -> sp.Expr:
-    return sp.Rational(value.numerator, value.denominator) if hasattr(value, "denominator") \
+    return (
+        sp.Rational(value.numerator, value.denominator)
+        if hasattr(value, "denominator")
         else sp.Float(value)
+    )
 
 
 def _base_and_order(spec: ExpressionSpec, name: str) -> tuple[str, int]:
@@ -52,8 +55,12 @@ def symbolic(node: Node, spec: ExpressionSpec) -> sp.Basic:
 class _Symbolic(Visitor[Any]):
     def __init__(self, spec: ExpressionSpec):
         self.spec = spec
-        dims = {d: sp.Symbol(d, integer=True, positive=True)
-                for s in spec.symbols for d in s.shape if isinstance(d, str)}
+        dims = {
+            d: sp.Symbol(d, integer=True, positive=True)
+            for s in spec.symbols
+            for d in s.shape
+            if isinstance(d, str)
+        }
         self.shapes = {s.name: tuple(dims.get(d, d) for d in s.shape) for s in spec.symbols}
 
     def visit_Sym(self, n: Sym) -> Any:
@@ -78,8 +85,9 @@ class _Symbolic(Visitor[Any]):
         return _as_scalar(self.visit(n.base)) ** _rational(n.exponent)
 
     def visit_Apply(self, n: Apply) -> Any:
-        return ElementwiseApplyFunction(_scalar_function(self.spec, n.function),
-                                        self.visit(n.argument))
+        return ElementwiseApplyFunction(
+            _scalar_function(self.spec, n.function), self.visit(n.argument)
+        )
 
     def visit_Diag(self, n: Diag) -> Any:
         return sp.DiagMatrix(self.visit(n.argument))
@@ -91,8 +99,11 @@ class _Symbolic(Visitor[Any]):
         if n.op == "/":
             return a / _as_scalar(b)
         if _is_scalar(a) or _is_scalar(b):
-            return _as_scalar(a) * _as_scalar(b) if _is_scalar(a) and _is_scalar(b) else (
-                _as_scalar(a) * b if _is_scalar(a) else a * _as_scalar(b))
+            return (
+                _as_scalar(a) * _as_scalar(b)
+                if _is_scalar(a) and _is_scalar(b)
+                else (_as_scalar(a) * b if _is_scalar(a) else a * _as_scalar(b))
+            )
         return sp.HadamardProduct(a, b) if n.op == "hadamard" else a * b
 
 
@@ -114,10 +125,13 @@ def concrete(expr: sp.Basic, spec: ExpressionSpec, dims: dict[str, int]) -> sp.M
     for s in spec.symbols:
         shape = tuple(dims[d] if isinstance(d, str) else int(d) for d in s.shape)
         if shape != (1, 1):
-            symbolic_shape = tuple(sp.Symbol(d, integer=True, positive=True)
-                                   if isinstance(d, str) else d for d in s.shape)
-            replacements[sp.MatrixSymbol(s.name, *symbolic_shape).subs(sizes)] = \
-                sp.ImmutableMatrix(entries(s.name, shape))
+            symbolic_shape = tuple(
+                sp.Symbol(d, integer=True, positive=True) if isinstance(d, str) else d
+                for d in s.shape
+            )
+            replacements[sp.MatrixSymbol(s.name, *symbolic_shape).subs(sizes)] = sp.ImmutableMatrix(
+                entries(s.name, shape)
+            )
     value = expr.subs(sizes).subs(replacements).doit()
     return value if isinstance(value, sp.MatrixBase) else sp.Matrix([[value]])
 
@@ -169,9 +183,13 @@ class _Explicit(Visitor[sp.Matrix]):
         return sp.diag(*list(self.visit(n.argument)))
 
     def visit_BinOp(self, n: BinOp) -> sp.Matrix:
-        return combine(n.op, self.visit(n.left), self.visit(n.right),
-                       hadamard=lambda a, b: a.multiply_elementwise(b),
-                       matmul=lambda a, b: a * b)
+        return combine(
+            n.op,
+            self.visit(n.left),
+            self.visit(n.right),
+            hadamard=lambda a, b: a.multiply_elementwise(b),
+            matmul=lambda a, b: a * b,
+        )
 
 
 def entries(name: str, shape: tuple[int, int]) -> sp.Matrix:

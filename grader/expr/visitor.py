@@ -30,8 +30,14 @@ from grader.expr.nodes import NODE_TYPES, Node
 T = TypeVar("T")
 
 
-def combine(op: str, a: Any, b: Any, *, hadamard: Callable[[Any, Any], Any],
-            matmul: Callable[[Any, Any], Any]) -> Any:
+def combine(
+    op: str,
+    a: Any,
+    b: Any,
+    *,
+    hadamard: Callable[[Any, Any], Any],
+    matmul: Callable[[Any, Any], Any],
+) -> Any:
     """``a op b`` for two matrix values (numpy arrays, sympy matrices) as the language means
     it: a 1×1 operand of a product scales the other, division is by a 1×1 value. The passes
     that compute values share it, so ``+ - / ⊙`` and products mean one thing."""
@@ -66,8 +72,9 @@ class Visitor(Generic[T]):
         if method is None:
             method = getattr(type(self), "visit_" + type(node).__name__, None)
             if method is None:
-                raise UnknownNodeError(f"{type(self).__name__} cannot handle a "
-                                       f"{type(node).__name__} node")
+                raise UnknownNodeError(
+                    f"{type(self).__name__} cannot handle a {type(node).__name__} node"
+                )
             self._table[type(node)] = method
         return method(self, node)
 

@@ -16,22 +16,29 @@ from grader.pack_check import validate_pack
 from grader.submission import answer_for, parse_submission, read_submission
 from tutor.starter import starter_filename, starter_text
 
+
 def catalog(pack: Path, tmp_path: Path):
-    return load_catalog([pack], builtin=False, entry_points=False,
-                        cache_path=tmp_path / "cache.json")
+    return load_catalog(
+        [pack], builtin=False, entry_points=False, cache_path=tmp_path / "cache.json"
+    )
 
 
 def test_the_built_in_kinds_are_registered():
     assert set(KINDS) >= {"code", "expression", "choice"}
     assert [KINDS[k].executor for k in ("code", "expression", "choice")] == [
-        "sandbox", "process", "thread"]
+        "sandbox",
+        "process",
+        "thread",
+    ]
 
 
 def test_an_unregistered_kind_does_not_load(number_kind_module, tmp_path):
     loaded = catalog(number_kind_module.write_pack(tmp_path), tmp_path)
     assert loaded.find("numbers/half") is None
-    assert any("kind must be one of code, expression, choice, not 'number'" in str(p)
-               for p in loaded.problems)
+    assert any(
+        "kind must be one of code, expression, choice, not 'number'" in str(p)
+        for p in loaded.problems
+    )
 
 
 def test_a_new_kind_loads_checks_and_validates(number_kind, tmp_path):
@@ -48,7 +55,9 @@ def test_a_new_kind_loads_checks_and_validates(number_kind, tmp_path):
 
 
 def test_a_new_kinds_table_is_checked_by_its_reader(number_kind, tmp_path):
-    loaded = catalog(number_kind.write_pack(tmp_path, number_kind.EXERCISE + "rtol = -1\n"), tmp_path)
+    loaded = catalog(
+        number_kind.write_pack(tmp_path, number_kind.EXERCISE + "rtol = -1\n"), tmp_path
+    )
     assert [str(p).rpartition(": ")[2] for p in loaded.problems] == ["rtol must be positive"]
 
 
@@ -71,8 +80,7 @@ def test_a_new_kind_is_batch_graded(number_kind, tmp_path):
     (answers / "ada.txt").write_text("# exercise: numbers/half\n3.5\n")
     (answers / "bob.txt").write_text("# exercise: numbers/half\n3\n")
     assert read_submission(answers / "ada.txt").exercise == "numbers/half"
-    jobs = [job for i, item in enumerate(discover([answers]))
-            for job in resolve(i, item, loaded)]
+    jobs = [job for i, item in enumerate(discover([answers])) for job in resolve(i, item, loaded)]
     with BatchGrader(jobs=1, seed=1) as grader:
         verdicts = ordered(grader.grade(jobs))
     assert [v.status for v in verdicts] == ["passed", "wrong"]

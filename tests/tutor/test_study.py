@@ -17,8 +17,9 @@ OTHER = CATALOG.find("matrix-calculus/linear-yax")
 
 
 def verdict(status: str, mistake: str | None = None) -> Verdict:
-    return Verdict(EXERCISE.qualified_id, status, 1.0 if status == "passed" else 0.0, "",
-                   mistake=mistake)
+    return Verdict(
+        EXERCISE.qualified_id, status, 1.0 if status == "passed" else 0.0, "", mistake=mistake
+    )
 
 
 def foreign_file(tmp_path):

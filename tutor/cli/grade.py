@@ -37,35 +37,70 @@ EXIT_INTERRUPTED = 130
 
 
 @click.command("grade")
-@click.argument("paths", nargs=-1, required=True,
-                type=click.Path(exists=True, path_type=Path))
-@click.option("--exercise", help="Grade every file as an answer to this PACK/ID "
-              "(default: each file's '# exercise:' header).")
-@click.option("--jobs", type=click.IntRange(min=1), help="Submissions graded at once "
-              "[default: number of cores].")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=5.0,
-              show_default=True, help="Seconds each run of learner code may take.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--exercise",
+    help="Grade every file as an answer to this PACK/ID "
+    "(default: each file's '# exercise:' header).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Submissions graded at once [default: number of cores].",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=5.0,
+    show_default=True,
+    help="Seconds each run of learner code may take.",
+)
 @click.option("--seed", type=int, help="Seed for the random trials (same seed, same results).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS),
-              help="table (default), json, csv (one row per learner and exercise), csv-wide "
-                   "(one row per learner, one column per exercise, for LMS import), junit "
-                   "(CI autograding), gradescope (results.json), html (a class report).")
-@click.option("--learner-from", "learner_from", metavar="folder|header|stem|canvas|PATTERN",
-              help="How files are attributed to learners when the default rules do not fit "
-                   "(docs/grading.md): the folder, the '# learner:' header, the file name, a "
-                   "Canvas export, or a regular expression whose group 'learner' is searched "
-                   "in the path.")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file instead of stdout.")
-@click.option("--record", is_flag=True, help="Record each verdict in the progress store "
-              "under its learner.")
-@click.option("--require-isolation", is_flag=True, help="Refuse to grade (exit 2) unless "
-              "learner code runs under the kernel's confinement (docs/grading.md).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="table (default), json, csv (one row per learner and exercise), csv-wide "
+    "(one row per learner, one column per exercise, for LMS import), junit "
+    "(CI autograding), gradescope (results.json), html (a class report).",
+)
+@click.option(
+    "--learner-from",
+    "learner_from",
+    metavar="folder|header|stem|canvas|PATTERN",
+    help="How files are attributed to learners when the default rules do not fit "
+    "(docs/grading.md): the folder, the '# learner:' header, the file name, a "
+    "Canvas export, or a regular expression whose group 'learner' is searched "
+    "in the path.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of stdout.",
+)
+@click.option(
+    "--record", is_flag=True, help="Record each verdict in the progress store under its learner."
+)
+@click.option(
+    "--require-isolation",
+    is_flag=True,
+    help="Refuse to grade (exit 2) unless "
+    "learner code runs under the kernel's confinement (docs/grading.md).",
+)
 @click.pass_context
-def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | None,
-                  jobs: int | None, timeout: float, seed: int | None, fmt: str | None,
-                  output: Path | None, record: bool, require_isolation: bool,
-                  learner_from: str | None) -> None:
+def grade_command(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    exercise: str | None,
+    jobs: int | None,
+    timeout: float,
+    seed: int | None,
+    fmt: str | None,
+    output: Path | None,
+    record: bool,
+    require_isolation: bool,
+    learner_from: str | None,
+) -> None:
     """Grade every submission in PATH... (files, folders walked recursively, or .zip files
     of submissions as an LMS downloads them).
 
@@ -94,7 +129,8 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
                 raise click.UsageError(
                     "--require-isolation: learner code would run with process-level "
                     f"protection only here ({'; '.join(account['missing'])}); see "
-                    "docs/grading.md for what the kernel level needs")
+                    "docs/grading.md for what the kernel level needs"
+                )
         for problem in session.catalog.problems:
             click.echo(f"warning: {problem}", err=True)
         if exercise is not None:
@@ -111,25 +147,39 @@ def grade_command(ctx: click.Context, paths: tuple[Path, ...], exercise: str | N
         with _report_target(output) as target, _interruptible():
             store = _open_store(session) if record else None
             triage = _Triage()
-            batch = triage.sort(job for i, item in enumerate(items)  # read while grading
-                                for job in resolve(i, item, session.catalog, exercise, rule))
+            batch = triage.sort(
+                job
+                for i, item in enumerate(items)  # read while grading
+                for job in resolve(i, item, session.catalog, exercise, rule)
+            )
             results, interrupted = _grade_all(grader, batch, len(items), store)
             verdicts = ordered(results)
             summary = summarize(
-                verdicts, time.perf_counter() - start, seed=grader.seed,
-                packs=_packs(results), isolation=grader.isolation,
+                verdicts,
+                time.perf_counter() - start,
+                seed=grader.seed,
+                packs=_packs(results),
+                isolation=grader.isolation,
                 answers=_answers(results),
-                skipped=triage.skipped, warnings=triage.warnings(results))
+                skipped=triage.skipped,
+                warnings=triage.warnings(results),
+            )
             _write_report(target, fmt, verdicts, summary)
             if fmt == "gradescope" and summary.learners > 1:
-                click.echo(f"warning: this results.json mixes {summary.learners} learners; "
-                           "Gradescope expects one student's: build an autograder with "
-                           "`backprop-tutor gradescope`", err=True)
+                click.echo(
+                    f"warning: this results.json mixes {summary.learners} learners; "
+                    "Gradescope expects one student's: build an autograder with "
+                    "`backprop-tutor gradescope`",
+                    err=True,
+                )
     finally:
         grader.close()  # already closed after grading; this covers a failure before it
     if interrupted:
-        click.echo(f"Interrupted: the report holds the {len(verdicts)} of {len(items)} "
-                   "submissions graded so far.", err=True)
+        click.echo(
+            f"Interrupted: the report holds the {len(verdicts)} of {len(items)} "
+            "submissions graded so far.",
+            err=True,
+        )
         ctx.exit(EXIT_INTERRUPTED)
     ctx.exit(0 if summary.passed == summary.total else 1)
 
@@ -162,19 +212,30 @@ def _answers(results: Iterable[Graded]) -> list[Answer]:
     key is one letter: everyone who is right has "the same" answer)."""
     from grader.kinds import kind_of
 
-    return [Answer(g.job.exercise_id, g.job.learner, g.job.item.shown, g.job.answer,
-                   kind_of(g.job.exercise).takes_code)
-            for g in results if g.job.answer and g.job.exercise is not None
-            and kind_of(g.job.exercise).compared]
+    return [
+        Answer(
+            g.job.exercise_id,
+            g.job.learner,
+            g.job.item.shown,
+            g.job.answer,
+            kind_of(g.job.exercise).takes_code,
+        )
+        for g in results
+        if g.job.answer and g.job.exercise is not None and kind_of(g.job.exercise).compared
+    ]
 
 
 def _packs(results: Iterable[Graded]) -> dict[str, str]:
-    return {g.job.exercise.pack: g.job.exercise.pack_version
-            for g in results if g.job.exercise is not None}
+    return {
+        g.job.exercise.pack: g.job.exercise.pack_version
+        for g in results
+        if g.job.exercise is not None
+    }
 
 
-def _grade_all(grader: BatchGrader, batch: Iterable[Job], total: int,
-               store) -> tuple[list[Graded], bool]:
+def _grade_all(
+    grader: BatchGrader, batch: Iterable[Job], total: int, store
+) -> tuple[list[Graded], bool]:
     """Grade with a progress bar; a Ctrl-C stops the run and keeps what is done.
     The grader is closed on the way out."""
     results: list[Graded] = []
@@ -246,8 +307,9 @@ def _open_store(session):
     except AttributeError:
         raise click.UsageError("--record: this installation has no progress store") from None
     except Exception as error:  # sqlite3, OSError, the store's own migration errors
-        raise click.UsageError(f"--record: cannot open the progress store "
-                               f"{session.db_path}: {error}") from None
+        raise click.UsageError(
+            f"--record: cannot open the progress store {session.db_path}: {error}"
+        ) from None
 
 
 @contextmanager
@@ -257,12 +319,25 @@ def _progress(total: int) -> Iterator:
         yield lambda verdict: None
         return
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    progress = Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.fields[passed]} passed"), TimeElapsedColumn(),
-                        TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    progress = Progress(
+        TextColumn("grading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[passed]} passed"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
     task = progress.add_task("grade", total=total, passed=0)
     passed = 0
 
@@ -284,8 +359,7 @@ def _report_target(output: Path | None) -> Iterator[Path | None]:
         yield target
 
 
-def _write_report(target: Path | None, fmt: str, verdicts: list[Verdict],
-                  summary: Summary) -> None:
+def _write_report(target: Path | None, fmt: str, verdicts: list[Verdict], summary: Summary) -> None:
     if target is None and fmt == "table" and sys.stdout.isatty():
         _print_rich_table(verdicts, summary)
         return

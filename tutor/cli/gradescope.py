@@ -41,15 +41,32 @@ exec "${BACKPROP_TUTOR_PYTHON:-python3}" -m tutor.autograder "${AUTOGRADER_ROOT:
 
 @click.command("gradescope")
 @click.argument("exercises", nargs=-1, required=True)
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Where to write the autograder zip.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=5.0,
-              show_default=True, help="Seconds each run of the student's code may take.")
-@click.option("--wheelhouse", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="A folder of dependency wheels (numpy, sympy, ...) to install offline.")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the autograder zip.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=5.0,
+    show_default=True,
+    help="Seconds each run of the student's code may take.",
+)
+@click.option(
+    "--wheelhouse",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A folder of dependency wheels (numpy, sympy, ...) to install offline.",
+)
 @click.pass_context
-def gradescope_command(ctx: click.Context, exercises: tuple[str, ...], output: Path,
-                       timeout: float, wheelhouse: Path | None) -> None:
+def gradescope_command(
+    ctx: click.Context,
+    exercises: tuple[str, ...],
+    output: Path,
+    timeout: float,
+    wheelhouse: Path | None,
+) -> None:
     """Build the Gradescope autograder zip for EXERCISE... (PACK/ID, one test each)."""
     catalog = session_of(ctx).catalog
     found = []
@@ -60,25 +77,44 @@ def gradescope_command(ctx: click.Context, exercises: tuple[str, ...], output: P
             raise click.BadParameter(str(error), param_hint="EXERCISE") from None
     source = Path(__file__).resolve().parents[2]
     if not (source / "pyproject.toml").is_file():
-        raise click.UsageError("gradescope: run this from a backprop-tutor source checkout "
-                               "(or an editable install); its wheel is built from the source")
+        raise click.UsageError(
+            "gradescope: run this from a backprop-tutor source checkout "
+            "(or an editable install); its wheel is built from the source"
+        )
     with tempfile.TemporaryDirectory(prefix="backprop-gradescope-") as temp:
         wheels = Path(temp) / "wheels"
-        built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
-                                "--no-build-isolation", "-q", "-w", str(wheels), str(source)],
-                               capture_output=True, text=True)
+        built = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--no-deps",
+                "--no-build-isolation",
+                "-q",
+                "-w",
+                str(wheels),
+                str(source),
+            ],
+            capture_output=True,
+            text=True,
+        )
         if built.returncode != 0:
             raise click.ClickException(f"building the wheel failed:\n{built.stderr[-2000:]}")
         packs = sorted({e.pack for e in found if catalog.pack(e.pack).origin != "builtin"})
-        config = {"exercises": list(exercises), "timeout": timeout,
-                  "packs": [f"packs/{p}" for p in packs]}
-        with output_target(output) as target, zipfile.ZipFile(target, "w",
-                                                               zipfile.ZIP_DEFLATED) as bundle:
+        config = {
+            "exercises": list(exercises),
+            "timeout": timeout,
+            "packs": [f"packs/{p}" for p in packs],
+        }
+        with (
+            output_target(output) as target,
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as bundle,
+        ):
             _add(bundle, "setup.sh", SETUP)
             _add(bundle, "run_autograder", RUN)
             _add(bundle, "autograder.json", json.dumps(config, indent=2) + "\n")
-            for wheel in [*wheels.glob("*.whl"), *(wheelhouse.glob("*.whl") if wheelhouse
-                                                   else [])]:
+            for wheel in [*wheels.glob("*.whl"), *(wheelhouse.glob("*.whl") if wheelhouse else [])]:
                 bundle.write(wheel, f"wheels/{wheel.name}")
             for pack_id in packs:
                 folder = catalog.pack(pack_id).folder

@@ -27,17 +27,24 @@ def pack_list_command(ctx: click.Context) -> None:
     """Every pack found, where it comes from, and the problems of broken ones."""
     session = session_of(ctx)
     for pack in session.catalog.packs:
-        click.echo(f"{pack.id:<20} {pack.version:<8} {len(pack.exercises):>3} exercises  "
-                   f"{pack.origin:<24} {pack.folder}")
+        click.echo(
+            f"{pack.id:<20} {pack.version:<8} {len(pack.exercises):>3} exercises  "
+            f"{pack.origin:<24} {pack.folder}"
+        )
     for problem in session.catalog.problems:
         click.echo(f"broken: {problem}")
 
 
 @pack_group.command("new")
 @click.argument("name")
-@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("."), show_default="current folder",
-              help="Where to create the pack project.")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default="current folder",
+    help="Where to create the pack project.",
+)
 @click.option("--author", default="you", help="Name written into pack.toml.")
 def pack_new_command(name: str, directory: Path, author: str) -> None:
     """Create a pack project NAME with one code and one expression exercise.
@@ -66,16 +73,30 @@ def prompt_problems(exercise) -> list[Problem]:
     leftover = sorted(set(_LEFTOVER_LATEX.findall(rendered)))
     if not leftover:
         return []
-    return [Problem(exercise.prompt_path, "prompt",
-                    f"math that does not render in the terminal: {', '.join(leftover)}")]
+    return [
+        Problem(
+            exercise.prompt_path,
+            "prompt",
+            f"math that does not render in the terminal: {', '.join(leftover)}",
+        )
+    ]
 
 
 @pack_group.command("validate")
-@click.argument("folders", nargs=-1, required=True,
-                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "folders",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
 @click.option("--json", "as_json", is_flag=True, help="A machine-readable report, for CI.")
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed of the random trials used by the checks.")
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Seed of the random trials used by the checks.",
+)
 def pack_validate_command(folders: tuple[Path, ...], as_json: bool, seed: int) -> None:
     """Check packs deeply: format, references against finite differences, starters that fail,
     mistakes diagnosed as themselves, expected answers and wrong answers, prompts.
@@ -92,16 +113,21 @@ def pack_validate_command(folders: tuple[Path, ...], as_json: bool, seed: int) -
                 report.problems += prompt_problems(exercise)
         reports.append(report)
     if as_json:
-        click.echo(json.dumps({"ok": all(r.ok for r in reports),
-                               "packs": [r.as_dict() for r in reports]}, indent=2,
-                              ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {"ok": all(r.ok for r in reports), "packs": [r.as_dict() for r in reports]},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         for report in reports:
             name = report.pack.id if report.pack else str(report.folder)
             if report.ok:
                 unchecked = f", {len(report.warnings)} warning(s)" if report.warnings else ""
-                click.secho(f"✓ {name}: {len(report.checked)} exercises, no problems"
-                            f"{unchecked}", fg="green")
+                click.secho(
+                    f"✓ {name}: {len(report.checked)} exercises, no problems{unchecked}", fg="green"
+                )
                 _warn(report.warnings)
                 continue
             click.secho(f"✗ {name}: {len(report.problems)} problem(s)", fg="red", err=True)

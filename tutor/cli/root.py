@@ -60,8 +60,12 @@ def _value_options(command: click.Command | None) -> set[str]:
     """The command's own options that take a value (their value is never a global option)."""
     if command is None:
         return set()
-    return {name for param in command.params if isinstance(param, click.Option)
-            and not param.is_flag and not param.count for name in param.opts}
+    return {
+        name
+        for param in command.params
+        if isinstance(param, click.Option) and not param.is_flag and not param.count
+        for name in param.opts
+    }
 
 
 def hoist_global_options(group: click.Group, ctx: click.Context, args: list[str]) -> list[str]:
@@ -87,7 +91,7 @@ def hoist_global_options(group: click.Group, ctx: click.Context, args: list[str]
             break
         if name in GLOBAL_OPTIONS and name not in own:
             take = 1 if "=" in arg else 2
-            hoisted.extend(args[i:i + take])
+            hoisted.extend(args[i : i + take])
             i += take
             continue
         rest.append(arg)
@@ -105,7 +109,8 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     if value != default_db_path() and not value.parent.is_dir():
         raise click.BadParameter(
             f"the folder {value.parent} does not exist; create it first, or leave --db out "
-            f"to use the default store ({default_db_path()})")
+            f"to use the default store ({default_db_path()})"
+        )
     return value
 
 
@@ -115,16 +120,37 @@ def _report_problems(session: Session) -> None:
         click.echo(f"warning: {problem}", err=True)
 
 
-@click.group(cls=LazyGroup, lazy_commands=LAZY_COMMANDS, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--learner", envvar=LEARNER_ENV, default=default_learner, show_default="OS user",
-              help="Whose progress to read and record.")
-@click.option("--db", "db_path", envvar=DB_ENV, type=click.Path(dir_okay=False, path_type=Path),
-              default=default_db_path, show_default="user data dir", callback=_check_db,
-              help="The progress store (an SQLite file), in a folder that exists.")
-@click.option("--packs", "pack_dirs", envvar=PACKS_ENV, multiple=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Extra exercise-pack folder (repeatable).")
+@click.group(
+    cls=LazyGroup,
+    lazy_commands=LAZY_COMMANDS,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--learner",
+    envvar=LEARNER_ENV,
+    default=default_learner,
+    show_default="OS user",
+    help="Whose progress to read and record.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    envvar=DB_ENV,
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=default_db_path,
+    show_default="user data dir",
+    callback=_check_db,
+    help="The progress store (an SQLite file), in a folder that exists.",
+)
+@click.option(
+    "--packs",
+    "pack_dirs",
+    envvar=PACKS_ENV,
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Extra exercise-pack folder (repeatable).",
+)
 @click.version_option(package_name="backprop-tutor")
 @click.pass_context
 def main(ctx: click.Context, learner: str, db_path: Path, pack_dirs: tuple[Path, ...]) -> None:
@@ -169,23 +195,39 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
     _report_problems(session)
     statuses = _statuses(session)
     if as_json:
-        payload = {"packs": [{
-            "id": p.id, "title": p.title, "version": p.version, "origin": p.origin,
-            "exercises": [{
-                "id": e.qualified_id, "title": e.title, "kind": e.kind,
-                "difficulty": e.difficulty, "tags": list(e.tags),
-                "source": "; ".join(s.citation() for s in e.sources),
-                "status": statuses.get(e.qualified_id, "untouched"),
-            } for e in p.exercises],
-        } for p in session.catalog.packs]}
+        payload = {
+            "packs": [
+                {
+                    "id": p.id,
+                    "title": p.title,
+                    "version": p.version,
+                    "origin": p.origin,
+                    "exercises": [
+                        {
+                            "id": e.qualified_id,
+                            "title": e.title,
+                            "kind": e.kind,
+                            "difficulty": e.difficulty,
+                            "tags": list(e.tags),
+                            "source": "; ".join(s.citation() for s in e.sources),
+                            "status": statuses.get(e.qualified_id, "untouched"),
+                        }
+                        for e in p.exercises
+                    ],
+                }
+                for p in session.catalog.packs
+            ]
+        }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
     for pack in session.catalog.packs:
         click.secho(f"{pack.title}  [{pack.id} {pack.version}]", bold=True)
         for e in pack.exercises:
             status = statuses.get(e.qualified_id, "untouched")
-            click.echo(f"  {e.qualified_id:<40} {e.kind:<10} {'★' * e.difficulty:<5} "
-                       f"{status:<10} {e.title}")
+            click.echo(
+                f"  {e.qualified_id:<40} {e.kind:<10} {'★' * e.difficulty:<5} "
+                f"{status:<10} {e.title}"
+            )
 
 
 @main.command("show")
@@ -200,15 +242,25 @@ def show_command(ctx: click.Context, exercise: str) -> None:
 
 @main.command("start")
 @click.argument("exercise")
-@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("."), show_default="current folder",
-              help="Where to write the starter file.")
-@click.option("--notebook", is_flag=True, help="Write a Jupyter notebook (.ipynb) that "
-              "checks itself in place, instead of a file for your editor.")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default="current folder",
+    help="Where to write the starter file.",
+)
+@click.option(
+    "--notebook",
+    is_flag=True,
+    help="Write a Jupyter notebook (.ipynb) that "
+    "checks itself in place, instead of a file for your editor.",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @click.pass_context
-def start_command(ctx: click.Context, exercise: str, directory: Path, notebook: bool,
-                  force: bool) -> None:
+def start_command(
+    ctx: click.Context, exercise: str, directory: Path, notebook: bool, force: bool
+) -> None:
     """Write the starter file for an exercise, to edit in your own editor (or Jupyter)."""
     ex = exercise_of(ctx, exercise)
     if notebook:
@@ -218,8 +270,7 @@ def start_command(ctx: click.Context, exercise: str, directory: Path, notebook: 
     else:
         target, text = directory / starter_filename(ex), starter_text(ex)
     if target.exists() and not force:
-        raise click.UsageError(f"{target} exists already; edit it, or pass --force to "
-                               "start over")
+        raise click.UsageError(f"{target} exists already; edit it, or pass --force to start over")
     try:
         directory.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -227,8 +278,10 @@ def start_command(ctx: click.Context, exercise: str, directory: Path, notebook: 
         raise click.UsageError(f"cannot write {target}: {error.strerror or error}") from None
     click.echo(f"Wrote {target}")
     if notebook:
-        click.echo("Open it in Jupyter and run its last cell to check your function, or: "
-                   f"backprop-tutor check {target}")
+        click.echo(
+            "Open it in Jupyter and run its last cell to check your function, or: "
+            f"backprop-tutor check {target}"
+        )
     else:
         click.echo(f"Check it with: backprop-tutor check {target}")
 
@@ -240,8 +293,14 @@ def start_command(ctx: click.Context, exercise: str, directory: Path, notebook: 
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
 @click.option("--seed", type=int, help="Seed for the random trials (reproducible checks).")
 @click.pass_context
-def check_command(ctx: click.Context, exercise: str | None, file: Path | None,
-                  answer: str | None, as_json: bool, seed: int | None) -> None:
+def check_command(
+    ctx: click.Context,
+    exercise: str | None,
+    file: Path | None,
+    answer: str | None,
+    as_json: bool,
+    seed: int | None,
+) -> None:
     """Check your answer: a starter FILE you edited (.py, a notebook, or a text answer), or
     --answer TEXT. A notebook is checked for EXERCISE, or for every exercise it names.
 
@@ -267,22 +326,29 @@ def check_command(ctx: click.Context, exercise: str | None, file: Path | None,
             raise click.UsageError(str(error)) from None
         named = submission.exercises
         if exercise and named and exercise not in named:
-            click.echo(f"warning: {file} says it answers {', '.join(named)}; checking it "
-                       f"against {exercise} as asked", err=True)
+            click.echo(
+                f"warning: {file} says it answers {', '.join(named)}; checking it "
+                f"against {exercise} as asked",
+                err=True,
+            )
         ids = (exercise,) if exercise else named
         if not ids:
             raise click.UsageError(
                 f"{file} has no '# exercise: PACK/ID' header line; add one, or name the "
-                f"exercise: backprop-tutor check PACK/ID {file}")
+                f"exercise: backprop-tutor check PACK/ID {file}"
+            )
         pairs = [(ex, answer_for(submission, ex)) for ex in (exercise_of(ctx, i) for i in ids)]
         for ex, found in pairs:
             if found.wrong_kind:
                 raise click.UsageError(found.problem)
     session = session_of(ctx)
     with Engine() as engine:
-        verdicts = [found.verdict(engine, ex, seed=seed).with_context(
-            submission=str(file) if file else None, learner=session.learner)
-            for ex, found in pairs]
+        verdicts = [
+            found.verdict(engine, ex, seed=seed).with_context(
+                submission=str(file) if file else None, learner=session.learner
+            )
+            for ex, found in pairs
+        ]
     # shown even when the store then refuses
     _print_verdicts(verdicts, [ex for ex, _ in pairs], as_json, seed)
     for (ex, found), verdict in zip(pairs, verdicts):
@@ -306,8 +372,12 @@ def _print_verdicts(verdicts: list, exercises: list, as_json: bool, seed: int | 
         click.echo(to_json(verdicts, summarize(verdicts, elapsed, seed=seed)))
     else:
         rule = "\n" + ("─" if unicode_ok() else "-") * 60 + "\n"
-        click.echo(rule.join(format_verdict(v, colour=use_colour(), exercise=ex)
-                             for v, ex in zip(verdicts, exercises)))
+        click.echo(
+            rule.join(
+                format_verdict(v, colour=use_colour(), exercise=ex)
+                for v, ex in zip(verdicts, exercises)
+            )
+        )
 
 
 def _is_file(ctx: click.Context, argument: str) -> bool:

@@ -74,20 +74,27 @@ class Watcher:
         if not submission.text.strip():
             return f"{path.name}: no answer yet (lines starting with # are ignored)"
         verdict = answer.verdict(self.engine, exercise).with_context(
-            submission=str(path), learner=self.session.learner)
+            submission=str(path), learner=self.session.learner
+        )
         self.study.record(exercise, verdict, answer.text, hints_used=0)
         rule = "─" * 60
         return f"{rule}\n{path.name}\n{format_verdict(verdict, colour=self.colour)}"
 
 
-def watch_directory(directory: Path, watcher: Watcher, echo=click.echo,
-                    stop_event: threading.Event | None = None) -> None:
+def watch_directory(
+    directory: Path, watcher: Watcher, echo=click.echo, stop_event: threading.Event | None = None
+) -> None:
     """Print a verdict for every starter file saved under ``directory`` until stopped."""
     from watchfiles import Change, watch
 
-    for changes in watch(directory, stop_event=stop_event, debounce=300,
-                         watch_filter=lambda change, p: change != Change.deleted
-                         and is_candidate(Path(p), directory)):
+    for changes in watch(
+        directory,
+        stop_event=stop_event,
+        debounce=300,
+        watch_filter=lambda change, p: (
+            change != Change.deleted and is_candidate(Path(p), directory)
+        ),
+    ):
         for path in sorted({Path(p) for _, p in changes}):
             message = watcher.check_file(path)
             if message:
@@ -95,8 +102,12 @@ def watch_directory(directory: Path, watcher: Watcher, echo=click.echo,
 
 
 @click.command("watch")
-@click.argument("directory", required=False, default=".",
-                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "directory",
+    required=False,
+    default=".",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
 @click.pass_context
 def watch_command(ctx: click.Context, directory: Path) -> None:
     """Re-check starter files in DIRECTORY (default: here) each time you save one.
@@ -108,8 +119,10 @@ def watch_command(ctx: click.Context, directory: Path) -> None:
 
     session = session_of(ctx)
     starters = [p for p in sorted(directory.iterdir()) if is_candidate(p)]
-    click.echo(f"Watching {directory.resolve()} ({len(starters)} candidate file(s)) as "
-               f"{session.learner}. Save a starter file to check it; ctrl+c stops.")
+    click.echo(
+        f"Watching {directory.resolve()} ({len(starters)} candidate file(s)) as "
+        f"{session.learner}. Save a starter file to check it; ctrl+c stops."
+    )
     with Engine() as engine:
         watcher = Watcher(session, engine, colour=sys.stdout.isatty())
         if watcher.study.notice:

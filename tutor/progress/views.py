@@ -63,8 +63,10 @@ class Completion(NamedTuple):
 def completion(pack: Pack, statuses: dict[str, str]) -> Completion:
     """How many of the pack's exercises ``statuses`` (``ProgressStore.statuses``) has solved
     (a solved exercise due for review is still solved)."""
-    return Completion(sum(statuses.get(e.qualified_id) in ("solved", "due")
-                          for e in pack.exercises), len(pack.exercises))
+    return Completion(
+        sum(statuses.get(e.qualified_id) in ("solved", "due") for e in pack.exercises),
+        len(pack.exercises),
+    )
 
 
 def streak(days_active: set[dt.date], today: dt.date) -> int:

@@ -67,14 +67,30 @@ class ExerciseScreen(TutorScreen):
         Binding("ctrl+o", "edit", "Editor"),
         Binding("f5", "solution", "Solution"),
         Binding("escape", "back", "Back", priority=True),
-        Binding("pageup", "scroll_prompt('page_up')", "Scroll the prompt up", show=False,
-                priority=True),
-        Binding("pagedown", "scroll_prompt('page_down')", "Scroll the prompt down",
-                show=False, priority=True),
-        Binding("home", "scroll_prompt('home')", "Prompt top (not in the code editor)",
-                show=False, priority=True),
-        Binding("end", "scroll_prompt('end')", "Prompt end (not in the code editor)",
-                show=False, priority=True),
+        Binding(
+            "pageup", "scroll_prompt('page_up')", "Scroll the prompt up", show=False, priority=True
+        ),
+        Binding(
+            "pagedown",
+            "scroll_prompt('page_down')",
+            "Scroll the prompt down",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "home",
+            "scroll_prompt('home')",
+            "Prompt top (not in the code editor)",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "end",
+            "scroll_prompt('end')",
+            "Prompt end (not in the code editor)",
+            show=False,
+            priority=True,
+        ),
     ]
 
     def __init__(self, exercise: Exercise):
@@ -90,8 +106,11 @@ class ExerciseScreen(TutorScreen):
         with VerticalScroll(id="exercise-body"):
             with VerticalScroll(id="prompt-pane"):
                 yield Static(id="exercise-title")
-                yield Static(self._sources(), id="sources",
-                             classes="-hidden" if prompt_cites_sources(ex) else "")
+                yield Static(
+                    self._sources(),
+                    id="sources",
+                    classes="-hidden" if prompt_cites_sources(ex) else "",
+                )
                 yield Markdown(prompt_markdown(ex), id="prompt")
                 yield Static(id="hints")
                 yield Markdown(id="solution", classes="-hidden")
@@ -105,19 +124,20 @@ class ExerciseScreen(TutorScreen):
     def _sources(self) -> Text:
         if not self.exercise.sources:
             return Text("Source: not given", style="dim")
-        return Text.assemble(("Source: ", "bold"), ("; ".join(citations(self.exercise)),
-                                                    "italic"))
+        return Text.assemble(("Source: ", "bold"), ("; ".join(citations(self.exercise)), "italic"))
 
     def _answer_widget(self):
-        widget = answer_widget(self.exercise,
-                               self.tutor.study.last_answer(self.exercise.qualified_id))
+        widget = answer_widget(
+            self.exercise, self.tutor.study.last_answer(self.exercise.qualified_id)
+        )
         self.answer: AnswerArea = widget  # type: ignore[assignment]
         return widget
 
     def on_mount(self) -> None:
         self.sub_title = self.exercise.qualified_id
-        self.hints_shown = min(self.tutor.study.hints_shown(self.exercise.qualified_id),
-                               len(self.exercise.hints))
+        self.hints_shown = min(
+            self.tutor.study.hints_shown(self.exercise.qualified_id), len(self.exercise.hints)
+        )
         self.refresh_study()
         self._show_hints()
         self.query_one(VerdictView).show_hint_line(self.answer.HOW)
@@ -150,9 +170,11 @@ class ExerciseScreen(TutorScreen):
     def refresh_study(self) -> None:
         ex = self.exercise
         status = self.tutor.study.status(ex.qualified_id)
-        self.query_one("#exercise-title", Static).update(Text.assemble(
-            (ex.title, "bold"), "  ", ("★" * ex.difficulty, "yellow"), "  ",
-            status_text(status)))
+        self.query_one("#exercise-title", Static).update(
+            Text.assemble(
+                (ex.title, "bold"), "  ", ("★" * ex.difficulty, "yellow"), "  ", status_text(status)
+            )
+        )
         self.refresh_bindings()
 
     def _show_hints(self) -> None:
@@ -161,9 +183,10 @@ class ExerciseScreen(TutorScreen):
         if not total:
             hints.update(Text("This exercise has no hints.", style="dim"))
             return
-        lines = [Text.assemble((f"Hint {i + 1}/{total}: ", "bold cyan"),
-                               render_markdown_math(h))
-                 for i, h in enumerate(self.exercise.hints[: self.hints_shown])]
+        lines = [
+            Text.assemble((f"Hint {i + 1}/{total}: ", "bold cyan"), render_markdown_math(h))
+            for i, h in enumerate(self.exercise.hints[: self.hints_shown])
+        ]
         if self.hints_shown < total:
             lines.append(Text(f"{total - self.hints_shown} more hint(s): ctrl+g", style="dim"))
         hints.update(Text("\n").join(lines))
@@ -194,14 +217,21 @@ class ExerciseScreen(TutorScreen):
 
     def action_scroll_prompt(self, where: str) -> None:
         pane = self.query_one("#prompt-pane", VerticalScroll)
-        {"page_up": pane.scroll_page_up, "page_down": pane.scroll_page_down,
-         "home": pane.scroll_home, "end": pane.scroll_end}[where](animate=False)
+        {
+            "page_up": pane.scroll_page_up,
+            "page_down": pane.scroll_page_down,
+            "home": pane.scroll_home,
+            "end": pane.scroll_end,
+        }[where](animate=False)
 
     async def action_solution(self) -> None:
         if not self.tutor.study.solved(self.exercise.qualified_id):
-            self.notify("The worked solution opens once you have solved the exercise: "
-                        "check a right answer first (ctrl+g gives a hint).",
-                        title="No solution yet", severity="warning")
+            self.notify(
+                "The worked solution opens once you have solved the exercise: "
+                "check a right answer first (ctrl+g gives a hint).",
+                title="No solution yet",
+                severity="warning",
+            )
             return
         solution = self.query_one("#solution", Markdown)
         await solution.update(solution_markdown(self.exercise))
@@ -218,7 +248,8 @@ class ExerciseScreen(TutorScreen):
             return
         editor = self.answer
         path = work_dir(self.tutor.session.db_path, self.tutor.study.learner) / starter_filename(
-            self.exercise)
+            self.exercise
+        )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(editor.text, encoding="utf-8")
@@ -257,8 +288,9 @@ class ExerciseScreen(TutorScreen):
         try:
             verdict = self.tutor.engine.check(self.exercise, answer)
         except Exception as error:  # a grader bug must not take the tutor down
-            verdict = error_verdict(self.exercise.qualified_id,
-                                    f"the grader failed: {type(error).__name__}: {error}")
+            verdict = error_verdict(
+                self.exercise.qualified_id, f"the grader failed: {type(error).__name__}: {error}"
+            )
         self.app.call_from_thread(self._graded, verdict, answer, hints_used)
 
     def _graded(self, verdict: Verdict, answer: str, hints_used: int) -> None:
@@ -266,8 +298,12 @@ class ExerciseScreen(TutorScreen):
         view = self.query_one(VerdictView)
         view.loading = False
         was_solved = self.tutor.study.solved(self.exercise.qualified_id)
-        self.tutor.study.record(self.exercise, verdict.with_context(
-            learner=self.tutor.study.learner), answer, hints_used)
+        self.tutor.study.record(
+            self.exercise,
+            verdict.with_context(learner=self.tutor.study.learner),
+            answer,
+            hints_used,
+        )
         view.show_verdict(verdict, self.exercise)
         view.scroll_visible()
         self.tutor.refresh_study()

@@ -25,8 +25,16 @@ OTHER_COLUMNS_WIDTH = 28
 def _matches(query: str, exercise: Exercise, status: str) -> bool:
     """Every word of the filter must appear in the exercise's id, title, kind, tags, source
     or status, so ``code due`` narrows to code exercises due for review."""
-    haystack = " ".join([exercise.qualified_id, exercise.title, exercise.kind, status,
-                         *exercise.tags, *(s.document for s in exercise.sources)]).lower()
+    haystack = " ".join(
+        [
+            exercise.qualified_id,
+            exercise.title,
+            exercise.kind,
+            status,
+            *exercise.tags,
+            *(s.document for s in exercise.sources),
+        ]
+    ).lower()
     return all(word in haystack for word in query.lower().split())
 
 
@@ -56,7 +64,7 @@ def clip_distinct(titles: list[str], width: int) -> dict[str, str]:
 def _middle_clip(text: str, width: int, tail: int) -> str:
     if len(text) <= width:
         return text
-    return text[: width - 1 - tail] + "…" + text[len(text) - tail:]
+    return text[: width - 1 - tail] + "…" + text[len(text) - tail :]
 
 
 class HomeScreen(TutorScreen):
@@ -87,8 +95,10 @@ class HomeScreen(TutorScreen):
         """Give the title column what the terminal allows and the source column the rest, so
         nothing runs off the right edge (long texts end in …)."""
         room = self.app.size.width - OTHER_COLUMNS_WIDTH
-        longest = max((len(e.title) + 2 for e in self.tutor.session.catalog.exercises()),
-                      default=TITLE_MIN_WIDTH)
+        longest = max(
+            (len(e.title) + 2 for e in self.tutor.session.catalog.exercises()),
+            default=TITLE_MIN_WIDTH,
+        )
         title = min(longest, max(TITLE_MIN_WIDTH, room - SOURCE_MIN_WIDTH))
         if title == self._title_width:
             return
@@ -115,35 +125,49 @@ class HomeScreen(TutorScreen):
         current = self._highlighted_key()
         table.clear()
         total_done = total = 0
-        titles = clip_distinct([e.title for e in self.tutor.session.catalog.exercises()],
-                               self._title_width - 2)
+        titles = clip_distinct(
+            [e.title for e in self.tutor.session.catalog.exercises()], self._title_width - 2
+        )
         for pack in self.tutor.session.catalog.packs:
             done, count = study.pack_completion(pack, statuses)
             total_done, total = total_done + done, total + count
-            shown = [e for e in pack.exercises
-                     if not query or _matches(query, e, statuses.get(e.qualified_id,
-                                                                      "untouched"))]
+            shown = [
+                e
+                for e in pack.exercises
+                if not query or _matches(query, e, statuses.get(e.qualified_id, "untouched"))
+            ]
             if not shown:
                 continue
             tally = f"  {done}/{count}"
-            bar = Text.assemble((_clip(pack.title, self._title_width - len(tally)), "bold"),
-                                (tally, "dim"))
-            table.add_row("", bar, "", "", Text(_clip(pack.id, self._source_width), style="dim"),
-                          key=f"pack:{pack.id}")
+            bar = Text.assemble(
+                (_clip(pack.title, self._title_width - len(tally)), "bold"), (tally, "dim")
+            )
+            table.add_row(
+                "",
+                bar,
+                "",
+                "",
+                Text(_clip(pack.id, self._source_width), style="dim"),
+                key=f"pack:{pack.id}",
+            )
             for e in shown:
                 status = statuses.get(e.qualified_id, "untouched")
-                table.add_row(status_text(status, glyph_only=True),
-                              Text("  " + titles[e.title]), e.kind,
-                              Text("★" * e.difficulty, style="$warning"),
-                              _clip(e.sources[0].document if e.sources else "",
-                                    self._source_width),
-                              key=e.qualified_id)
+                table.add_row(
+                    status_text(status, glyph_only=True),
+                    Text("  " + titles[e.title]),
+                    e.kind,
+                    Text("★" * e.difficulty, style="$warning"),
+                    _clip(e.sources[0].document if e.sources else "", self._source_width),
+                    key=e.qualified_id,
+                )
         self.sub_title = study.learner
         streak = study.streak()
         line = Text.assemble(
-            ("● ", "green" if study.saving else "yellow"), (study.learner, "bold"),
+            ("● ", "green" if study.saving else "yellow"),
+            (study.learner, "bold"),
             f"  streak {streak} day{'s' if streak != 1 else ''}",
-            f"  solved {total_done}/{total}")
+            f"  solved {total_done}/{total}",
+        )
         self.query_one("#learner-line", Static).update(line)
         if current is not None and current in table.rows:
             table.move_cursor(row=table.get_row_index(current))
@@ -172,14 +196,27 @@ class HomeScreen(TutorScreen):
         if exercise is None:
             key = self._highlighted_key() or ""
             pack = self.tutor.session.catalog.pack(key.removeprefix("pack:"))
-            detail.update(Text(pack.description.strip() if pack else "No exercise matches the "
-                               "filter.", style="dim"))
+            detail.update(
+                Text(
+                    pack.description.strip() if pack else "No exercise matches the filter.",
+                    style="dim",
+                )
+            )
             return
         status = self.tutor.study.status(exercise.qualified_id)
         sources = "; ".join(citations(exercise)) or "no source given"
-        detail.update(Text.assemble(
-            status_text(status), "  ", (exercise.qualified_id, "bold"), "  ",
-            (", ".join(exercise.tags), "dim"), "\n", ("Source: ", "bold"), sources))
+        detail.update(
+            Text.assemble(
+                status_text(status),
+                "  ",
+                (exercise.qualified_id, "bold"),
+                "  ",
+                (", ".join(exercise.tags), "dim"),
+                "\n",
+                ("Source: ", "bold"),
+                sources,
+            )
+        )
 
     # -- events ----------------------------------------------------------------------------
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -205,4 +242,3 @@ class HomeScreen(TutorScreen):
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
         self.query_one("#exercises", DataTable).focus()
-

@@ -26,10 +26,16 @@ class ChoiceAnswer(OptionList):
 
     def __init__(self, exercise: Exercise, chosen: str | None = None, **kwargs):
         spec = exercise.choice
-        options = [] if spec is None else [
-            Option(Text.assemble((f"({o.key}) ", "bold"), render_markdown_math(o.text)),
-                   id=o.key)
-            for o in spec.options]
+        options = (
+            []
+            if spec is None
+            else [
+                Option(
+                    Text.assemble((f"({o.key}) ", "bold"), render_markdown_math(o.text)), id=o.key
+                )
+                for o in spec.options
+            ]
+        )
         super().__init__(*options, **kwargs)
         self._chosen = chosen
 

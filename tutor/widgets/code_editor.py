@@ -18,8 +18,9 @@ class CodeAnswer(TextArea):
 
     @classmethod
     def for_exercise(cls, exercise: Exercise, last: str | None) -> CodeAnswer:
-        editor = cls.code_editor(last or starter_text(exercise), language="python",
-                                 theme="css", id="code")
+        editor = cls.code_editor(
+            last or starter_text(exercise), language="python", theme="css", id="code"
+        )
         editor.indent_width = 4
         return editor
 

@@ -43,10 +43,8 @@ class ExpressionAnswer(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(self._symbols_line(), id="symbols")
-        yield Input(self._initial, placeholder=PLACEHOLDER,
-                    id="expression")
-        yield Static(Text("The preview shows how your input is read.", style="dim"),
-                     id="preview")
+        yield Input(self._initial, placeholder=PLACEHOLDER, id="expression")
+        yield Static(Text("The preview shows how your input is read.", style="dim"), id="preview")
 
     def _symbols_line(self) -> Text:
         parts = symbol_entries(self.exercise)
@@ -72,7 +70,8 @@ class ExpressionAnswer(Vertical):
         self._generation += 1
         if not text.strip():
             self.query_one("#preview", Static).update(
-                Text("The preview shows how your input is read.", style="dim"))
+                Text("The preview shows how your input is read.", style="dim")
+            )
             return
         self._preview(text, self._generation)
 
@@ -89,11 +88,19 @@ class ExpressionAnswer(Vertical):
         widget = self.query_one("#preview", Static)
         if result.ok:
             widget.set_class(False, "-error")
-            widget.update(Text.assemble(("= ", "dim"), (result.rendering, "bold"),
-                                        ("   shape ", "dim"),
-                                        (in_prompt_notation(self.exercise, result.shape), "cyan")))
+            widget.update(
+                Text.assemble(
+                    ("= ", "dim"),
+                    (result.rendering, "bold"),
+                    ("   shape ", "dim"),
+                    (in_prompt_notation(self.exercise, result.shape), "cyan"),
+                )
+            )
         else:
             widget.set_class(True, "-error")
             caret = f"\n{result.caret}" if result.caret else ""
-            widget.update(Text.assemble((in_prompt_notation(self.exercise, result.error),
-                                         "yellow"), (caret, "bold")))
+            widget.update(
+                Text.assemble(
+                    (in_prompt_notation(self.exercise, result.error), "yellow"), (caret, "bold")
+                )
+            )

@@ -16,9 +16,14 @@ CODE = Path(__file__).parents[2] / "data" / "code"
 CATALOG = load_catalog()
 CODE_EXERCISES = sorted(e.qualified_id for e in CATALOG.exercises() if e.kind == "code")
 NAMED = {
-    "adjoints/matmul-backward", "adjoints/backward-pass", "adjoints/graph-reverse-mode",
-    "mlp/backward", "mlp/batch-backward", "mlp/gradient-descent-step",
-    "mlp/rowmajor-two-layer", "scalar-chains/numerical-gradient",
+    "adjoints/matmul-backward",
+    "adjoints/backward-pass",
+    "adjoints/graph-reverse-mode",
+    "mlp/backward",
+    "mlp/batch-backward",
+    "mlp/gradient-descent-step",
+    "mlp/rowmajor-two-layer",
+    "scalar-chains/numerical-gradient",
 }
 
 
@@ -35,8 +40,6 @@ def _expected(path: Path) -> tuple[str, str | None]:
     assert first.startswith("# expect: "), f"{path.name} has no '# expect:' line"
     status, mistake = first.removeprefix("# expect: ").split()
     return status, None if mistake == "-" else mistake
-
-
 
 
 @pytest.fixture(scope="module")
@@ -77,9 +80,16 @@ def test_wrong_submission_gets_its_status_and_mistake(grader, path):
     assert not verdict.passed and verdict.score < 1.0
 
 
-@pytest.mark.parametrize("anchor", [
-    "adjoints__matmul-backward", "mlp__backward", "mlp__batch-backward",
-    "adjoints__backward-pass", "scalar-chains__numerical-gradient"])
+@pytest.mark.parametrize(
+    "anchor",
+    [
+        "adjoints__matmul-backward",
+        "mlp__backward",
+        "mlp__batch-backward",
+        "adjoints__backward-pass",
+        "scalar-chains__numerical-gradient",
+    ],
+)
 def test_anchor_has_enough_realistic_submissions(anchor):
     folder = CODE / anchor
     assert len(list(folder.glob("right_*.py"))) >= 5
@@ -102,21 +112,26 @@ def test_different_seeds_draw_different_inputs(grader):
 
 def test_list_of_lists_is_read_as_the_array_it_spells(grader):
     exercise = CATALOG.find("adjoints/matmul-backward")
-    source = ("def matmul_backward(A, B, G):\n"
-              "    return (G @ B.T).tolist(), [list(row) for row in (A.T @ G)]\n")
+    source = (
+        "def matmul_backward(A, B, G):\n"
+        "    return (G @ B.T).tolist(), [list(row) for row in (A.T @ G)]\n"
+    )
     assert grader.check(exercise, source, seed=2).passed
 
 
 def test_integer_arrays_are_compared_as_numbers(grader):
     exercise = CATALOG.find("adjoints/matmul-backward")
-    source = ("import numpy as np\n\ndef matmul_backward(A, B, G):\n"
-              "    return (G @ B.T).astype(int), (A.T @ G).astype(int)\n")
+    source = (
+        "import numpy as np\n\ndef matmul_backward(A, B, G):\n"
+        "    return (G @ B.T).astype(int), (A.T @ G).astype(int)\n"
+    )
     verdict = grader.check(exercise, source, seed=2)
     assert verdict.status == "wrong"  # truncated to integers: the values are not right
 
 
-@pytest.mark.parametrize("name", ["wrong_three_layers_hardcoded.py",
-                                  "wrong_last_three_layers_only.py"])
+@pytest.mark.parametrize(
+    "name", ["wrong_three_layers_hardcoded.py", "wrong_last_three_layers_only.py"]
+)
 def test_a_network_of_one_fixed_depth_fails_every_check(grader, name):
     """Trials cover one to four layers by trial number, not by chance (it passed one run in
     eight when each trial drew three or four layers)."""

@@ -53,8 +53,7 @@ def _gone(pid: int, wait: float = 5.0) -> bool:
 
 
 def _source(path: Path, tmp: Path) -> str:
-    return path.read_text(encoding="utf-8").replace("{ROOT}", str(ROOT)).replace(
-        "{TMP}", str(tmp))
+    return path.read_text(encoding="utf-8").replace("{ROOT}", str(ROOT)).replace("{TMP}", str(tmp))
 
 
 def _expected_status(path: Path) -> str:
@@ -115,36 +114,51 @@ def test_closed_sandbox_leaves_no_process():
 
 
 def test_files_in_home_do_not_reach_the_next_submission(grader):
-    writer = ("import os\n\ndef matmul_backward(A, B, G):\n"
-              "    with open(os.path.expanduser('~/left.txt'), 'w') as f:\n"
-              "        f.write('answers')\n"
-              "    return G @ B.T, A.T @ G\n")
-    reader = ("import os\n\ndef matmul_backward(A, B, G):\n"
-              "    seen = os.path.exists(os.path.expanduser('~/left.txt'))\n"
-              "    return (G @ B.T) * (1 + seen), A.T @ G\n")
+    writer = (
+        "import os\n\ndef matmul_backward(A, B, G):\n"
+        "    with open(os.path.expanduser('~/left.txt'), 'w') as f:\n"
+        "        f.write('answers')\n"
+        "    return G @ B.T, A.T @ G\n"
+    )
+    reader = (
+        "import os\n\ndef matmul_backward(A, B, G):\n"
+        "    seen = os.path.exists(os.path.expanduser('~/left.txt'))\n"
+        "    return (G @ B.T) * (1 + seen), A.T @ G\n"
+    )
     assert grader.check(EXERCISE, writer, seed=1).passed
     assert grader.check(EXERCISE, reader, seed=1).passed, "a file from the last run was seen"
     assert not (Path.home() / "left.txt").exists()
 
 
 def test_a_crash_quotes_the_learners_own_line(grader):
-    source = ("import numpy as np\n\n\ndef matmul_backward(A, B, G):\n"
-              "    grad_A = G @ B.T\n    return grad_A, A @ G\n")
+    source = (
+        "import numpy as np\n\n\ndef matmul_backward(A, B, G):\n"
+        "    grad_A = G @ B.T\n    return grad_A, A @ G\n"
+    )
     verdict = grader.check(EXERCISE, source, seed=1)
     assert verdict.status == "error"
-    assert 'File "submission.py", line 6, in matmul_backward\n    return grad_A, A @ G\n' \
+    assert (
+        'File "submission.py", line 6, in matmul_backward\n    return grad_A, A @ G\n'
         in verdict.feedback
+    )
     assert "ValueError: matmul" in verdict.feedback
 
 
-@pytest.mark.parametrize("source", ["def matmul_backward(A, B, G):\n    return G\0\n",
-                                    "def matmul_backward(A, B, G):\n    return '\udcff'\n"],
-                         ids=["nul-byte", "lone-surrogate"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def matmul_backward(A, B, G):\n    return G\0\n",
+        "def matmul_backward(A, B, G):\n    return '\udcff'\n",
+    ],
+    ids=["nul-byte", "lone-surrogate"],
+)
 def test_unreadable_source_is_an_error_naming_why(grader, source):
     verdict = grader.check(EXERCISE, source, seed=1)
     assert verdict.status == "error"
-    assert "syntax error: source code string cannot contain null bytes" in verdict.feedback \
+    assert (
+        "syntax error: source code string cannot contain null bytes" in verdict.feedback
         or "cannot be read as Python" in verdict.feedback
+    )
     assert grader.check(EXERCISE, RIGHT, seed=1).passed
 
 

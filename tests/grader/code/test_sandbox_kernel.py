@@ -58,16 +58,22 @@ def store(tmp_path) -> Path:
     path = tmp_path / "progress.sqlite3"
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE attempts (learner, exercise, status, score)")
-        db.execute("INSERT INTO attempts VALUES ('alice', 'adjoints/matmul-backward', "
-                   "'wrong', 0.0)")
+        db.execute(
+            "INSERT INTO attempts VALUES ('alice', 'adjoints/matmul-backward', 'wrong', 0.0)"
+        )
     return path
 
 
 def fill(path: Path, grader: CodeGrader, store: Path, mark: str) -> str:
     text = path.read_text(encoding="utf-8")
-    for key, value in {"{REF}": REFERENCE, "{ROOT}": ROOT, "{STORE}": store,
-                       "{GRADER}": os.getpid(), "{SERVER}": grader.sandbox.confinement()["pid"],
-                       "{MARK}": mark}.items():
+    for key, value in {
+        "{REF}": REFERENCE,
+        "{ROOT}": ROOT,
+        "{STORE}": store,
+        "{GRADER}": os.getpid(),
+        "{SERVER}": grader.sandbox.confinement()["pid"],
+        "{MARK}": mark,
+    }.items():
         text = text.replace(key, str(value))
     return text
 
@@ -79,8 +85,7 @@ def expected(path: Path) -> str:
 @pytest.mark.parametrize("path", sorted(KERNEL.glob("*.py")), ids=lambda p: p.stem)
 def test_attack_meets_the_kernel_and_gains_nothing(grader, path, store):
     before = store.read_bytes()
-    verdict = grader.check(EXERCISE, fill(path, grader, store, f"bpt-{uuid.uuid4().hex}"),
-                           seed=7)
+    verdict = grader.check(EXERCISE, fill(path, grader, store, f"bpt-{uuid.uuid4().hex}"), seed=7)
     assert not verdict.passed, f"{path.stem} got through: {verdict.feedback}"
     assert verdict.status == expected(path), verdict.feedback
     assert len(verdict.feedback) < 20_000 and len(verdict.extra.get("output", "")) < 20_000
@@ -91,10 +96,12 @@ def test_attack_meets_the_kernel_and_gains_nothing(grader, path, store):
 
 def test_nothing_a_run_writes_reaches_a_later_run(grader, store):
     mark = f"bpt-{uuid.uuid4().hex}"
-    writer = grader.check(EXERCISE, fill(KERNEL / "leave_files_writer.py", grader, store, mark),
-                          seed=7)
-    reader = grader.check(EXERCISE, fill(KERNEL / "leave_files_reader.py", grader, store, mark),
-                          seed=7)
+    writer = grader.check(
+        EXERCISE, fill(KERNEL / "leave_files_writer.py", grader, store, mark), seed=7
+    )
+    reader = grader.check(
+        EXERCISE, fill(KERNEL / "leave_files_reader.py", grader, store, mark), seed=7
+    )
     assert writer.status == reader.status == "wrong", reader.feedback
     for place in ("/tmp", "/dev/shm", "/var/tmp", str(Path.home())):
         assert not [n for n in os.listdir(place) if n.startswith(mark)], f"left in {place}"
@@ -108,10 +115,18 @@ def test_the_server_reports_every_layer(grader):
         assert "uid" in layers or "namespaces" in layers
 
 
-READERS = ["read_reference_dir_fd", "read_reference_openat2", "read_reference_links",
-           "read_reference_proc"]
+READERS = [
+    "read_reference_dir_fd",
+    "read_reference_openat2",
+    "read_reference_links",
+    "read_reference_proc",
+]
 OTHER_SECRETS = {
-    "instructor-pack": Path(__file__).parents[2] / "data" / "packs" / "tiny" / "scale-grad"
+    "instructor-pack": Path(__file__).parents[2]
+    / "data"
+    / "packs"
+    / "tiny"
+    / "scale-grad"
     / "reference.py",
     # Packs installed as distributions live in site-packages, like this dependency.
     "site-packages": Path(click.__file__),
@@ -124,8 +139,11 @@ def test_packs_from_anywhere_are_out_of_view(grader, store, attack, secret):
     """Not only the built-in packs: a pack loaded with --packs from any folder, and anything
     installed beside numpy, is as unreadable as the built-in reference."""
     target = OTHER_SECRETS[secret]
-    source = fill(KERNEL / f"{attack}.py", grader, store, "bpt-unused").replace(
-        str(REFERENCE), str(target)).replace('b"def matmul_backward"', 'b"import"')
+    source = (
+        fill(KERNEL / f"{attack}.py", grader, store, "bpt-unused")
+        .replace(str(REFERENCE), str(target))
+        .replace('b"def matmul_backward"', 'b"import"')
+    )
     assert b"import" in target.read_bytes()
     verdict = grader.check(EXERCISE, source, seed=7)
     assert verdict.status == "wrong", verdict.feedback

@@ -28,13 +28,15 @@ def _hidden(path: Path) -> tuple[Path, Path] | None:
     for depth in range(1, len(parts)):
         folder = Path(*parts[:depth])
         if not os.stat(folder).st_mode & 0o001:
-            return folder, Path(*parts[:depth + 1])
+            return folder, Path(*parts[: depth + 1])
     return None
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root can run the suite as nobody")
-@pytest.mark.skipif(not (shutil.which("unshare") and shutil.which("setpriv")),
-                    reason="needs util-linux's unshare and setpriv")
+@pytest.mark.skipif(
+    not (shutil.which("unshare") and shutil.which("setpriv")),
+    reason="needs util-linux's unshare and setpriv",
+)
 def test_the_hostile_suites_hold_for_an_unprivileged_grader(tmp_path):
     hidden = {h for p in (Path(sys.base_prefix), Path(sys.prefix), ROOT) if (h := _hidden(p))}
     if any(ROOT.resolve().is_relative_to(folder) for folder, _ in hidden):
@@ -43,20 +45,36 @@ def test_the_hostile_suites_hold_for_an_unprivileged_grader(tmp_path):
     for n, (folder, child) in enumerate(sorted(hidden)):
         keep = tmp_path / f"keep{n}"
         keep.mkdir()
-        steps += [f"mount --rbind '{child}' '{keep}'",
-                  f"mount -t tmpfs -o mode=755 tmpfs '{folder}'",
-                  f"mkdir -p '{child}'", f"mount --move '{keep}' '{child}'"]
+        steps += [
+            f"mount --rbind '{child}' '{keep}'",
+            f"mount -t tmpfs -o mode=755 tmpfs '{folder}'",
+            f"mkdir -p '{child}'",
+            f"mount --move '{keep}' '{child}'",
+        ]
     home = Path(tempfile.mkdtemp(prefix="bpt-nobody-"))  # pytest's own folders are root's
     os.chown(home, NOBODY, NOBODY)
-    steps.append(f"exec setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups -- "
-                 f"'{sys.executable}' -m pytest -q -p no:cacheprovider -x " + " ".join(SUITES))
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
-           "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8"}
+    steps.append(
+        f"exec setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups -- "
+        f"'{sys.executable}' -m pytest -q -p no:cacheprovider -x " + " ".join(SUITES)
+    )
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "LANG": "C.UTF-8",
+    }
     try:
-        run = subprocess.run(["unshare", "--mount", "sh", "-c", "\n".join(steps)], cwd=ROOT,
-                             env=env, capture_output=True, text=True, timeout=600)
+        run = subprocess.run(
+            ["unshare", "--mount", "sh", "-c", "\n".join(steps)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
     finally:
         shutil.rmtree(home, ignore_errors=True)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
-    assert " passed" in run.stdout and "skipped" not in run.stdout.splitlines()[-1], \
-        run.stdout[-2000:]
+    assert " passed" in run.stdout and "skipped" not in run.stdout.splitlines()[-1], run.stdout[
+        -2000:
+    ]

@@ -36,8 +36,7 @@ def _excess(got, expected, rtol: float, atol: float) -> float:
     for g, e in zip(got, expected):
         gs, es = _arrays(g), _arrays(e)
         scale = max((float(np.max(np.abs(b))) for b in es if b.size), default=0.0)
-        diff = max((float(np.max(np.abs(a - b))) for a, b in zip(gs, es) if b.size),
-                   default=0.0)
+        diff = max((float(np.max(np.abs(a - b))) for a, b in zip(gs, es) if b.size), default=0.0)
         worst = max(worst, diff / (atol + rtol * scale))
     return worst
 
@@ -70,21 +69,25 @@ def test_every_mistake_is_caught_with_margin(exercise):
     assert all(v >= MISTAKE_MARGIN for v in smallest.values()), smallest
 
 
-@pytest.mark.parametrize("exercise", [e for e in CODE if e.qualified_id not in NO_FLOAT32],
-                         ids=lambda e: e.qualified_id)
+@pytest.mark.parametrize(
+    "exercise", [e for e in CODE if e.qualified_id not in NO_FLOAT32], ids=lambda e: e.qualified_id
+)
 def test_a_float32_backward_pass_is_within_the_tolerance(exercise):
     spec = exercise.code
     worst = 0.0
     for trials, expected in _checks(exercise):
         with np.errstate(all="ignore"):
             got = [reference_outputs(exercise, [_float32(a) for a in t]) for t in trials]
-        worst = max(worst, *(_excess(g, e, spec.rtol, spec.atol)
-                             for g, e in zip(got, expected)))
+        worst = max(worst, *(_excess(g, e, spec.rtol, spec.atol) for g, e in zip(got, expected)))
     assert worst <= 1 / FLOAT32_MARGIN, worst
 
 
-LAYERED = ["mlp/backward", "mlp/batch-backward", "mlp/gradient-descent-step",
-           "adjoints/backward-pass"]
+LAYERED = [
+    "mlp/backward",
+    "mlp/batch-backward",
+    "mlp/gradient-descent-step",
+    "adjoints/backward-pass",
+]
 
 
 @pytest.mark.parametrize("qid", LAYERED)

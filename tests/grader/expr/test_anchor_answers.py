@@ -9,11 +9,17 @@ from grader.expr.check import check_expression
 from expr_anchors import anchor, read_answers
 
 ANCHORS = [
-    "matrix-calculus/linear-yax", "matrix-calculus/linear-yabx-da",
-    "matrix-calculus/linear-yabx-db", "matrix-calculus/quadratic-ax",
-    "matrix-calculus/quadratic-abx-db", "matrix-calculus/activation-yax",
-    "matrix-calculus/nested-db", "scalar-chains/linear-dw01", "mlp/delta-hidden",
-    "adjoints/lemma-grad-z", "adjoints/lemma-grad-w",
+    "matrix-calculus/linear-yax",
+    "matrix-calculus/linear-yabx-da",
+    "matrix-calculus/linear-yabx-db",
+    "matrix-calculus/quadratic-ax",
+    "matrix-calculus/quadratic-abx-db",
+    "matrix-calculus/activation-yax",
+    "matrix-calculus/nested-db",
+    "scalar-chains/linear-dw01",
+    "mlp/delta-hidden",
+    "adjoints/lemma-grad-z",
+    "adjoints/lemma-grad-w",
 ]
 GOOD = [(q, a) for q in ANCHORS for a in read_answers(q)[0]]
 BAD = [(q, a, m, s) for q in ANCHORS for a, m, s in read_answers(q)[1]]

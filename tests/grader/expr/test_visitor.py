@@ -24,8 +24,17 @@ def test_every_concern_handles_every_construct(concern: type[Visitor]):
 
 def test_the_language_has_the_constructs_the_contract_names():
     names = {t.__name__ for t in NODE_TYPES}
-    assert {"Sym", "Num", "Quantity", "Neg", "Transpose", "Power", "Apply", "Diag",
-            "BinOp"} <= names
+    assert {
+        "Sym",
+        "Num",
+        "Quantity",
+        "Neg",
+        "Transpose",
+        "Power",
+        "Apply",
+        "Diag",
+        "BinOp",
+    } <= names
 
 
 def test_an_unknown_node_is_an_error_not_a_question_mark():

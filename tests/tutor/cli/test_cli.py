@@ -92,8 +92,7 @@ def test_pack_list_names_origin_and_problems(tmp_path, data_dir):
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "pack.toml").write_text("id = \n")
-    result = invoke("--packs", str(data_dir / "packs/tiny"), "--packs", str(broken), "pack",
-                    "list")
+    result = invoke("--packs", str(data_dir / "packs/tiny"), "--packs", str(broken), "pack", "list")
     assert result.exit_code == 0
     assert "tiny" in result.output and "path" in result.output
     assert "broken:" in result.output and "not valid TOML" in result.output

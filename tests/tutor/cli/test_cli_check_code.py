@@ -11,17 +11,34 @@ from click.testing import CliRunner
 from tutor.cli import main
 
 CODE = Path(__file__).parents[2] / "data" / "code" / "adjoints__matmul-backward"
-KEYS = {"exercise", "submission", "learner", "status", "passed", "score", "feedback", "mistake",
-        "checks", "elapsed_ms", "isolation", "variant"}
+KEYS = {
+    "exercise",
+    "submission",
+    "learner",
+    "status",
+    "passed",
+    "score",
+    "feedback",
+    "mistake",
+    "checks",
+    "elapsed_ms",
+    "isolation",
+    "variant",
+}
 
 
 def _check(*args: str):
     return CliRunner().invoke(main, ["check", "adjoints/matmul-backward", *args])
 
 
-@pytest.mark.parametrize(("name", "code", "status"), [
-    ("right_einsum.py", 0, "passed"), ("wrong_transposed.py", 1, "wrong"),
-    ("wrong_missing_transpose_crash.py", 1, "error")])
+@pytest.mark.parametrize(
+    ("name", "code", "status"),
+    [
+        ("right_einsum.py", 0, "passed"),
+        ("wrong_transposed.py", 1, "wrong"),
+        ("wrong_missing_transpose_crash.py", 1, "error"),
+    ],
+)
 def test_json_verdict_has_the_contract_keys_and_exit_code(name, code, status):
     result = _check(str(CODE / name), "--json", "--seed", "4")
     assert result.exit_code == code, result.output
@@ -36,8 +53,10 @@ def test_json_verdict_has_the_contract_keys_and_exit_code(name, code, status):
 
 
 def test_same_seed_prints_the_same_verdict():
-    runs = [json.loads(_check(str(CODE / "wrong_first_transposed.py"), "--json", "--seed", "9")
-                       .output) for _ in range(2)]
+    runs = [
+        json.loads(_check(str(CODE / "wrong_first_transposed.py"), "--json", "--seed", "9").output)
+        for _ in range(2)
+    ]
     for run in runs:
         run.pop("elapsed_ms")
     assert runs[0] == runs[1]

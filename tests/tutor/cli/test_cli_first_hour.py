@@ -29,15 +29,25 @@ def invoke(*args: str, env: dict | None = None):
 
 def run(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
     """The real console entry point in a child process, as a shell runs it."""
-    return subprocess.run([sys.executable, "-m", "tutor", *args], capture_output=True,
-                          cwd=ROOT, env={**os.environ, **(env or {})}, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "tutor", *args],
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        **kwargs,
+    )
 
 
 def run_in_terminal(*args: str, env: dict | None = None) -> bytes:
     """Output of the command run with a pseudo-terminal as stdout (as a learner sees it)."""
     leader, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "tutor", *args], stdout=follower,
-                               stderr=follower, cwd=ROOT, env={**os.environ, **(env or {})})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tutor", *args],
+        stdout=follower,
+        stderr=follower,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+    )
     os.close(follower)
     chunks = []
     while True:
@@ -72,9 +82,14 @@ def test_show_on_a_terminal_is_styled_and_honours_no_color():
     assert b"\x1b[" not in plain and b"Question." in plain
 
 
-@pytest.mark.parametrize("qualified_id, start", [
-    ("adjoints/matmul-backward", True), ("matrix-calculus/linear-yabx-db", False),
-    ("adjoints/spot-the-error", False)])
+@pytest.mark.parametrize(
+    "qualified_id, start",
+    [
+        ("adjoints/matmul-backward", True),
+        ("matrix-calculus/linear-yabx-db", False),
+        ("adjoints/spot-the-error", False),
+    ],
+)
 def test_show_suggests_start_only_for_code(qualified_id, start):
     out = invoke("show", qualified_id).output
     assert ("backprop-tutor start" in out) == start
@@ -109,8 +124,17 @@ def test_check_file_without_a_header_says_how_to_name_the_exercise(tmp_path):
 
 def test_global_options_are_accepted_after_the_command(tmp_path):
     db = tmp_path / "p.sqlite3"
-    result = invoke("check", "matrix-calculus/linear-yax", "--answer", "y x^T",
-                    "--learner", "grace", "--db", str(db), "--json")
+    result = invoke(
+        "check",
+        "matrix-calculus/linear-yax",
+        "--answer",
+        "y x^T",
+        "--learner",
+        "grace",
+        "--db",
+        str(db),
+        "--json",
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["learner"] == "grace"
     progress = invoke("progress", "--format", "json", f"--db={db}", "--learner=grace")
@@ -120,26 +144,40 @@ def test_global_options_are_accepted_after_the_command(tmp_path):
 
 
 def test_an_answer_that_looks_like_an_option_is_left_alone(tmp_path):
-    result = invoke("--db", str(tmp_path / "p.sqlite3"), "check",
-                    "matrix-calculus/linear-yax", "--answer", "--db")
+    result = invoke(
+        "--db",
+        str(tmp_path / "p.sqlite3"),
+        "check",
+        "matrix-calculus/linear-yax",
+        "--answer",
+        "--db",
+    )
     assert result.exit_code in (1, 2) and "Traceback" not in result.output
 
 
 # -- 16. colour, encodings, stores -----------------------------------------------------------
 def test_check_honours_no_color_on_a_terminal(tmp_path):
-    args = ("--db", str(tmp_path / "p.sqlite3"), "check", "matrix-calculus/linear-yax",
-            "--answer", "x y^T")
+    args = (
+        "--db",
+        str(tmp_path / "p.sqlite3"),
+        "check",
+        "matrix-calculus/linear-yax",
+        "--answer",
+        "x y^T",
+    )
     assert b"\x1b[" in run_in_terminal(*args)
     assert b"\x1b[" not in run_in_terminal(*args, env={"NO_COLOR": "1"})
 
 
-@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "latin-1"},
-                                 {"PYTHONIOENCODING": "iso8859-15"}])
+@pytest.mark.parametrize(
+    "env", [{"PYTHONIOENCODING": "latin-1"}, {"PYTHONIOENCODING": "iso8859-15"}]
+)
 def test_a_non_utf8_output_gets_ascii_forms_not_a_traceback(tmp_path, env):
     """(An ASCII stream is click's case: it writes UTF-8 there rather than fail.)"""
     db = str(tmp_path / "p.sqlite3")
-    wrong = run("--db", db, "check", "mlp/delta-hidden", "--answer",
-                "(W^{l+1})^T delta^{l+1}", env=env)
+    wrong = run(
+        "--db", db, "check", "mlp/delta-hidden", "--answer", "(W^{l+1})^T delta^{l+1}", env=env
+    )
     assert wrong.returncode == 1, wrong.stderr
     assert b"Traceback" not in wrong.stderr
     text = wrong.stdout.decode("latin-1")
@@ -156,14 +194,18 @@ def test_a_passing_check_on_a_read_only_store_exits_0_and_warns(unprivileged):
     with tempfile.TemporaryDirectory() as folder:
         os.chmod(folder, 0o755)
         db = Path(folder) / "ro.sqlite3"
-        assert invoke("--db", str(db), "check", "matrix-calculus/linear-yax",
-                      "--answer", "2 y x^T").exit_code == 1
+        assert (
+            invoke(
+                "--db", str(db), "check", "matrix-calculus/linear-yax", "--answer", "2 y x^T"
+            ).exit_code
+            == 1
+        )
         db.chmod(0o444)
 
         def check_again() -> str:
-            result = CliRunner().invoke(main, ["--db", str(db), "check",
-                                               "matrix-calculus/linear-yax", "--answer",
-                                               "y x^T"])
+            result = CliRunner().invoke(
+                main, ["--db", str(db), "check", "matrix-calculus/linear-yax", "--answer", "y x^T"]
+            )
             return json.dumps([result.exit_code, result.stdout, result.stderr])
 
         code, stdout, stderr = json.loads(unprivileged(check_again))
@@ -175,8 +217,7 @@ def test_a_passing_check_on_a_read_only_store_exits_0_and_warns(unprivileged):
 
 def test_a_db_in_a_missing_folder_is_refused(tmp_path):
     target = tmp_path / "nonexistent" / "dir" / "x.sqlite3"
-    result = invoke("--db", str(target), "check", "matrix-calculus/linear-yax",
-                    "--answer", "y x^T")
+    result = invoke("--db", str(target), "check", "matrix-calculus/linear-yax", "--answer", "y x^T")
     assert result.exit_code == 2 and "does not exist" in result.output
     assert not target.parent.exists()
     from_env = invoke("list", env={"BACKPROP_TUTOR_DB": str(target)})
@@ -186,8 +227,9 @@ def test_a_db_in_a_missing_folder_is_refused(tmp_path):
 def test_the_default_store_location_is_created_when_missing(tmp_path, monkeypatch):
     from tutor import locations
 
-    monkeypatch.setattr(locations.platformdirs, "user_data_dir",
-                        lambda *a, **k: str(tmp_path / "fresh" / "data"))
+    monkeypatch.setattr(
+        locations.platformdirs, "user_data_dir", lambda *a, **k: str(tmp_path / "fresh" / "data")
+    )
     monkeypatch.delenv("BACKPROP_TUTOR_DB", raising=False)
     result = invoke("check", "matrix-calculus/linear-yax", "--answer", "y x^T")
     assert result.exit_code == 0, result.output
@@ -195,10 +237,23 @@ def test_the_default_store_location_is_created_when_missing(tmp_path, monkeypatc
 
 
 def test_check_names_dimensions_as_the_prompt_does(tmp_path):
-    result = invoke("--db", str(tmp_path / "p.sqlite3"), "check", "mlp/delta-hidden",
-                    "--answer", "W^{l+1} δ^{l+1}")
+    result = invoke(
+        "--db",
+        str(tmp_path / "p.sqlite3"),
+        "check",
+        "mlp/delta-hidden",
+        "--answer",
+        "W^{l+1} δ^{l+1}",
+    )
     assert result.exit_code == 1
     assert latex_to_unicode("n_{l+1}") in result.output and "n_next" not in result.output
-    as_json = invoke("--db", str(tmp_path / "p.sqlite3"), "check", "mlp/delta-hidden",
-                     "--answer", "W^{l+1} δ^{l+1}", "--json")
+    as_json = invoke(
+        "--db",
+        str(tmp_path / "p.sqlite3"),
+        "check",
+        "mlp/delta-hidden",
+        "--answer",
+        "W^{l+1} δ^{l+1}",
+        "--json",
+    )
     assert "n_next" in as_json.stdout  # the JSON verdict is the grader's, unchanged

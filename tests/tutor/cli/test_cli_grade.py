@@ -23,13 +23,16 @@ from tutor.cli import main
 DATA = Path(__file__).parents[2] / "data"
 PACKS = DATA / "packs"
 CLASS = DATA / "grade" / "class"
-CHOICES = [CLASS / "alice" / "pick.txt", CLASS / "bob" / "pick.txt",
-           CLASS / "carol" / "answer.txt", CLASS / "notes.txt"]
+CHOICES = [
+    CLASS / "alice" / "pick.txt",
+    CLASS / "bob" / "pick.txt",
+    CLASS / "carol" / "answer.txt",
+    CLASS / "notes.txt",
+]
 
 
 def grade(*args: str):
-    return CliRunner().invoke(main, ["--packs", str(PACKS), "grade", *args],
-                              catch_exceptions=False)
+    return CliRunner().invoke(main, ["--packs", str(PACKS), "grade", *args], catch_exceptions=False)
 
 
 def test_json_report_is_sorted_and_attributed():
@@ -39,11 +42,27 @@ def test_json_report_is_sorted_and_attributed():
     results = payload["results"]
     assert [r["submission"] for r in results] == sorted(str(p) for p in CHOICES)
     assert [(r["learner"], r["status"]) for r in results] == [
-        ("pick", "passed"), ("pick", "wrong"), ("Carol Danvers", "passed"), ("notes", "error")]
+        ("pick", "passed"),
+        ("pick", "wrong"),
+        ("Carol Danvers", "passed"),
+        ("notes", "error"),
+    ]
     assert payload["summary"]["total"] == 4 and payload["summary"]["passed"] == 2
     summary = payload["summary"]
-    assert {"total", "passed", "mean_score", "elapsed_s", "seed", "packs", "tool_version",
-            "isolation", "exercises", "identical", "skipped", "warnings"} <= set(summary)
+    assert {
+        "total",
+        "passed",
+        "mean_score",
+        "elapsed_s",
+        "seed",
+        "packs",
+        "tool_version",
+        "isolation",
+        "exercises",
+        "identical",
+        "skipped",
+        "warnings",
+    } <= set(summary)
     assert summary["packs"] == {"tiny": "0.1.0"}
     assert summary["isolation"] in ("kernel", "process")
     # alice's and bob's pick.txt, given directly, both fall back to the file name: said aloud
@@ -57,17 +76,22 @@ def test_all_passed_exits_zero():
 
 def test_folder_layout_names_the_learners():
     result = grade(str(CLASS), "--format", "json")
-    learners = {Path(r["submission"]).relative_to(CLASS).as_posix(): r["learner"]
-                for r in json.loads(result.stdout)["results"]}
+    learners = {
+        Path(r["submission"]).relative_to(CLASS).as_posix(): r["learner"]
+        for r in json.loads(result.stdout)["results"]
+    }
     assert learners["alice/pick.txt"] == "alice"
     assert learners["carol/answer.txt"] == "carol"  # the folder, not the header the student wrote
     assert "notes.txt" not in learners
     summary = json.loads(result.stdout)["summary"]
-    assert summary["skipped"] == [{"submission": str(CLASS / "notes.txt"),
-                                   "reason": "names no exercise"}]
+    assert summary["skipped"] == [
+        {"submission": str(CLASS / "notes.txt"), "reason": "names no exercise"}
+    ]
     assert [w for w in summary["warnings"] if "Carol Danvers" in w] == [
         f"{CLASS / 'carol' / name}: '# learner: Carol Danvers' ignored; the folder "
-        "names the learner 'carol'" for name in ("answer.txt", "scale.py")]
+        "names the learner 'carol'"
+        for name in ("answer.txt", "scale.py")
+    ]
 
 
 def test_unknown_and_missing_exercises_are_error_verdicts_not_crashes():
@@ -114,8 +138,11 @@ def test_output_file_gets_the_report_and_no_temporary_file_is_left(tmp_path):
 def read_csv(path: Path) -> list[list[str]]:
     """As a spreadsheet or ``csv`` reads the file: UTF-8 with its BOM, CRLF rows."""
     raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b"\n" not in raw.replace(
-        b"\r\n", b"")
+    assert (
+        raw.startswith(b"\xef\xbb\xbf")
+        and b"\r\n" in raw
+        and b"\n" not in raw.replace(b"\r\n", b"")
+    )
     with open(path, encoding="utf-8-sig", newline="") as handle:
         return list(csv.reader(handle))
 
@@ -125,8 +152,10 @@ def test_csv_formats_parse_back(tmp_path):
     head, *rows = read_csv(tmp_path / "long.csv")
     long = [dict(zip(head, row)) for row in rows]
     assert {(r["learner"], r["exercise"], r["score"], r["max_score"]) for r in long} == {
-        ("pick", "tiny/pick", "1", "1"), ("Carol Danvers", "tiny/pick", "1", "1"),
-        ("notes", "", "0", "1")}
+        ("pick", "tiny/pick", "1", "1"),
+        ("Carol Danvers", "tiny/pick", "1", "1"),
+        ("notes", "", "0", "1"),
+    }
     pick = next(r for r in long if r["learner"] == "pick")
     assert pick["submissions"] == "2" and pick["pack_version"] == "0.1.0"
     assert pick["isolation"] in ("kernel", "process") and pick["seed"].isdigit()
@@ -140,13 +169,14 @@ def test_csv_formats_parse_back(tmp_path):
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
     folder = tmp_path / "class"
-    for name in ("=HYPERLINK(\"http:evil\",\"x\")", "+1", "-2", "@SUM(A1)", "héctor λ"):
+    for name in ('=HYPERLINK("http:evil","x")', "+1", "-2", "@SUM(A1)", "héctor λ"):
         (folder / name).mkdir(parents=True)
         (folder / name / "pick.txt").write_text("# exercise: tiny/pick\nb\n")
     grade(str(folder), "--format", "csv", "--output", str(tmp_path / "out.csv"))
     learners = [row[0] for row in read_csv(tmp_path / "out.csv")[1:]]
-    assert sorted(learners) == sorted(["'=HYPERLINK(\"http:evil\",\"x\")", "'+1", "'-2",
-                                       "'@SUM(A1)", "héctor λ"])
+    assert sorted(learners) == sorted(
+        ['\'=HYPERLINK("http:evil","x")', "'+1", "'-2", "'@SUM(A1)", "héctor λ"]
+    )
 
 
 def test_junit_report_parses_with_a_failure_per_non_passing_submission():
@@ -154,8 +184,12 @@ def test_junit_report_parses_with_a_failure_per_non_passing_submission():
     cases = list(root.iter("testcase"))
     assert root.tag == "testsuites" and root.get("tests") == "4"
     assert (root.get("failures"), root.get("errors")) == ("1", "1")
-    assert [c.get("name") for c in cases] == ["pick/pick.txt", "pick/pick.txt",
-                                              "Carol Danvers/answer.txt", "notes/notes.txt"]
+    assert [c.get("name") for c in cases] == [
+        "pick/pick.txt",
+        "pick/pick.txt",
+        "Carol Danvers/answer.txt",
+        "notes/notes.txt",
+    ]
     assert [c.find("failure") is not None for c in cases] == [False, True, False, False]
     assert [c.find("error") is not None for c in cases] == [False, False, False, True]
     assert cases[1].find("failure").get("type") == "wrong"
@@ -190,17 +224,39 @@ def test_table_is_plain_when_stdout_is_not_a_terminal():
 def test_record_without_a_usable_store_is_a_usage_error(tmp_path):
     not_a_database = tmp_path / "progress.sqlite3"
     not_a_database.write_text("these are my lecture notes, not an SQLite file\n" * 100)
-    result = CliRunner().invoke(main, ["--packs", str(PACKS), "--db", str(not_a_database),
-                                       "grade", str(CLASS / "alice" / "pick.txt"), "--record"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "--packs",
+            str(PACKS),
+            "--db",
+            str(not_a_database),
+            "grade",
+            str(CLASS / "alice" / "pick.txt"),
+            "--record",
+        ],
+    )
     assert result.exit_code == 2
     assert "--record" in result.output and "Traceback" not in result.output
 
 
 def test_record_writes_each_verdict_under_its_learner(tmp_path):
     db = tmp_path / "progress.sqlite3"
-    result = CliRunner().invoke(main, ["--packs", str(PACKS), "--db", str(db), "grade",
-                                       *map(str, CHOICES[:3]), "--record", "--format", "json"],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        [
+            "--packs",
+            str(PACKS),
+            "--db",
+            str(db),
+            "grade",
+            *map(str, CHOICES[:3]),
+            "--record",
+            "--format",
+            "json",
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 1
     from tutor.progress.store import ProgressStore
 
@@ -229,8 +285,21 @@ def test_interrupt_mid_run_leaves_a_valid_partial_report(tmp_path, to_file):
     submissions = tmp_path / "class"
     _slow_class(submissions, 30)
     out = tmp_path / "out.json"
-    command = [sys.executable, "-m", "tutor", "--packs", str(PACKS), "grade", str(submissions),
-               "--jobs", "1", "--timeout", "0.5", "--format", "json"]
+    command = [
+        sys.executable,
+        "-m",
+        "tutor",
+        "--packs",
+        str(PACKS),
+        "grade",
+        str(submissions),
+        "--jobs",
+        "1",
+        "--timeout",
+        "0.5",
+        "--format",
+        "json",
+    ]
     if to_file:
         command += ["--output", str(out)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -258,14 +327,30 @@ def test_record_twice_changes_nothing_and_a_pack_update_is_a_marked_regrade(tmp_
     shutil.copytree(PACKS / "tiny", packs / "tiny")
 
     def record() -> None:
-        CliRunner().invoke(main, ["--packs", str(packs), "--db", str(db), "grade",
-                                  str(CLASS / "alice"), str(CLASS / "bob"), "--record",
-                                  "--format", "json"], catch_exceptions=False)
+        CliRunner().invoke(
+            main,
+            [
+                "--packs",
+                str(packs),
+                "--db",
+                str(db),
+                "grade",
+                str(CLASS / "alice"),
+                str(CLASS / "bob"),
+                "--record",
+                "--format",
+                "json",
+            ],
+            catch_exceptions=False,
+        )
 
     def attempts() -> list[tuple[str, str, str, bool]]:
         with ProgressStore(db) as store:
-            return [(a.learner, a.status, a.pack_version, a.regrade)
-                    for learner in ("alice", "bob") for a in store.attempts(learner, "tiny/pick")]
+            return [
+                (a.learner, a.status, a.pack_version, a.regrade)
+                for learner in ("alice", "bob")
+                for a in store.attempts(learner, "tiny/pick")
+            ]
 
     record()
     first = attempts()
@@ -275,8 +360,12 @@ def test_record_twice_changes_nothing_and_a_pack_update_is_a_marked_regrade(tmp_
     toml = packs / "tiny" / "pack.toml"
     toml.write_text(toml.read_text().replace('version = "0.1.0"', 'version = "0.2.0"'))
     record()
-    assert attempts() == [("alice", "passed", "0.1.0", False), ("alice", "passed", "0.2.0", True),
-                          ("bob", "wrong", "0.1.0", False), ("bob", "wrong", "0.2.0", True)]
+    assert attempts() == [
+        ("alice", "passed", "0.1.0", False),
+        ("alice", "passed", "0.2.0", True),
+        ("bob", "wrong", "0.1.0", False),
+        ("bob", "wrong", "0.2.0", True),
+    ]
     record()
     assert len(attempts()) == 4
 

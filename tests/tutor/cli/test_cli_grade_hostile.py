@@ -19,8 +19,14 @@ DATA = Path(__file__).parents[2] / "data" / "code"
 RIGHT = sorted((DATA / "adjoints__matmul-backward").glob("right_*.py"))
 HOSTILE = sorted((DATA / "hostile").glob("*.py")) + sorted(KERNEL.glob("*.py"))
 CLI = Path(sys.executable).parent / "backprop-tutor"
-TRIES_PROCESSES = {"fork_child", "multiprocessing_child", "posixsubprocess_child",
-                   "subprocess_child", "double_fork", "fork_bomb"}
+TRIES_PROCESSES = {
+    "fork_child",
+    "multiprocessing_child",
+    "posixsubprocess_child",
+    "subprocess_child",
+    "double_fork",
+    "fork_bomb",
+}
 
 
 def _class_folder(root: Path, store: Path, mark: str) -> dict[str, str]:
@@ -29,14 +35,23 @@ def _class_folder(root: Path, store: Path, mark: str) -> dict[str, str]:
     for path in RIGHT + HOSTILE:
         learner = f"{path.parent.name}-{path.stem}"
         text = path.read_text(encoding="utf-8")
-        for key, value in {"{REF}": REFERENCE, "{ROOT}": ROOT, "{STORE}": store, "{MARK}": mark,
-                           "{GRADER}": os.getpid(), "{SERVER}": 0,
-                           "{TMP}": root.parent / "pids"}.items():
+        for key, value in {
+            "{REF}": REFERENCE,
+            "{ROOT}": ROOT,
+            "{STORE}": store,
+            "{MARK}": mark,
+            "{GRADER}": os.getpid(),
+            "{SERVER}": 0,
+            "{TMP}": root.parent / "pids",
+        }.items():
             text = text.replace(key, str(value))
         (root / learner).mkdir(parents=True)
         (root / learner / "matmul.py").write_text(text, encoding="utf-8")
-        expected[learner] = "passed" if path in RIGHT else \
-            text.splitlines()[0].removeprefix("# expect: ").split()[0]
+        expected[learner] = (
+            "passed"
+            if path in RIGHT
+            else text.splitlines()[0].removeprefix("# expect: ").split()[0]
+        )
     return expected
 
 
@@ -48,10 +63,31 @@ def test_a_class_with_every_attack_mixed_in(tmp_path):
     expected = _class_folder(folder, store, mark)
     report = tmp_path / "report.json"
     run = subprocess.run(
-        [str(CLI), "--db", str(store), "grade", str(folder), "--exercise",
-         "adjoints/matmul-backward", "--record", "--format", "json", "--output", str(report),
-         "--jobs", "2", "--timeout", "5", "--seed", "7"],
-        capture_output=True, text=True, timeout=600, env={**os.environ, "BPT_TEST_MARK": mark})
+        [
+            str(CLI),
+            "--db",
+            str(store),
+            "grade",
+            str(folder),
+            "--exercise",
+            "adjoints/matmul-backward",
+            "--record",
+            "--format",
+            "json",
+            "--output",
+            str(report),
+            "--jobs",
+            "2",
+            "--timeout",
+            "5",
+            "--seed",
+            "7",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "BPT_TEST_MARK": mark},
+    )
     assert run.returncode == 1, run.stderr
     results = json.loads(report.read_text())["results"]
     got = {r["learner"]: r["status"] for r in results}
@@ -74,8 +110,11 @@ def _started_by(mark: str) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
         try:
-            if entry.name.isdigit() and mark.encode() in (entry / "environ").read_bytes() \
-                    and (entry / "stat").read_text().split(") ")[-1][0] != "Z":
+            if (
+                entry.name.isdigit()
+                and mark.encode() in (entry / "environ").read_bytes()
+                and (entry / "stat").read_text().split(") ")[-1][0] != "Z"
+            ):
                 found.append(int(entry.name))
         except OSError:
             continue
@@ -90,18 +129,32 @@ def _one_submission(tmp_path: Path) -> Path:
 
 
 def test_require_isolation_refuses_the_process_level(tmp_path):
-    run = subprocess.run([str(CLI), "grade", str(_one_submission(tmp_path)),
-                          "--require-isolation"], capture_output=True, text=True, timeout=120,
-                         env={**os.environ, "BACKPROP_TUTOR_SANDBOX": "process"})
+    run = subprocess.run(
+        [str(CLI), "grade", str(_one_submission(tmp_path)), "--require-isolation"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "BACKPROP_TUTOR_SANDBOX": "process"},
+    )
     assert run.returncode == 2
     assert "--require-isolation" in run.stderr and "process-level" in run.stderr
     assert "Traceback" not in run.stderr
 
 
 def test_require_isolation_grades_at_the_kernel_level(tmp_path):
-    run = subprocess.run([str(CLI), "grade", str(_one_submission(tmp_path)),
-                          "--require-isolation", "--format", "json"],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [
+            str(CLI),
+            "grade",
+            str(_one_submission(tmp_path)),
+            "--require-isolation",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if run.returncode == 2:
         assert "process-level" in run.stderr  # a machine without the kernel level
         return

@@ -27,9 +27,11 @@ EXERCISES = ("tiny/scale-grad", "tiny/pick")
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("bundle") / "autograder.zip"
-    result = CliRunner().invoke(main, ["--packs", str(PACKS), "gradescope", *EXERCISES,
-                                       "--output", str(out), "--timeout", "1"],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        ["--packs", str(PACKS), "gradescope", *EXERCISES, "--output", str(out), "--timeout", "1"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -57,8 +59,9 @@ def run_autograder(bundle: Path, root: Path, files: dict[str, Path | str]) -> di
         else:
             target.write_text(content)
     env = {**os.environ, "AUTOGRADER_ROOT": str(root), "BACKPROP_TUTOR_PYTHON": sys.executable}
-    subprocess.run(["bash", str(root / "source" / "run_autograder")], env=env, check=True,
-                   timeout=120)
+    subprocess.run(
+        ["bash", str(root / "source" / "run_autograder")], env=env, check=True, timeout=120
+    )
     return json.loads((root / "results" / "results.json").read_text())
 
 
@@ -69,8 +72,11 @@ def by_name(results: dict) -> dict[str, dict]:
 
 
 def test_right_answers_get_full_marks(bundle, tmp_path):
-    results = run_autograder(bundle, tmp_path, {"scale.py": CLASS / "carol" / "scale.py",
-                                                "pick.txt": CLASS / "alice" / "pick.txt"})
+    results = run_autograder(
+        bundle,
+        tmp_path,
+        {"scale.py": CLASS / "carol" / "scale.py", "pick.txt": CLASS / "alice" / "pick.txt"},
+    )
     tests = by_name(results)
     assert results["score"] == 2.0
     assert [tests[e]["score"] for e in EXERCISES] == [1.0, 1.0]
@@ -79,18 +85,24 @@ def test_right_answers_get_full_marks(bundle, tmp_path):
 
 
 def test_wrong_crashing_hostile_and_missing_uploads_score_zero_with_feedback(bundle, tmp_path):
-    results = run_autograder(bundle, tmp_path / "wrong", {
-        "scale.py": CLASS / "dave" / "scale.py", "pick.txt": CLASS / "bob" / "pick.txt"})
+    results = run_autograder(
+        bundle,
+        tmp_path / "wrong",
+        {"scale.py": CLASS / "dave" / "scale.py", "pick.txt": CLASS / "bob" / "pick.txt"},
+    )
     assert results["score"] == 0.0
     assert all(t["output"] for t in results["tests"])
     crash = "# exercise: tiny/scale-grad\ndef weighted_sum_grad(a, w):\n    raise ValueError('x')\n"
     results = run_autograder(bundle, tmp_path / "crash", {"scale.py": crash})
     tests = by_name(results)
-    assert tests["tiny/scale-grad"]["score"] == 0.0 and "ValueError" in \
-        tests["tiny/scale-grad"]["output"]
+    assert (
+        tests["tiny/scale-grad"]["score"] == 0.0
+        and "ValueError" in tests["tiny/scale-grad"]["output"]
+    )
     assert "No file answers tiny/pick" in tests["tiny/pick"]["output"]
-    hostile = run_autograder(bundle, tmp_path / "loop",
-                             {"scale.py": DATA / "grade" / "hostile" / "loop.py"})
+    hostile = run_autograder(
+        bundle, tmp_path / "loop", {"scale.py": DATA / "grade" / "hostile" / "loop.py"}
+    )
     assert by_name(hostile)["tiny/scale-grad"]["score"] == 0.0
     assert not (tmp_path / "loop" / "results" / "extra").exists()
 

@@ -47,7 +47,8 @@ def test_check_of_a_notebook_with_two_exercises_prints_grades_report_shape():
     payload = json.loads(result.stdout)
     assert [(r["exercise"], r["mistake"]) for r in payload["results"]] == [
         ("adjoints/matmul-backward", "times-input"),
-        ("mlp/rowmajor-two-layer", "derivative-at-activation")]
+        ("mlp/rowmajor-two-layer", "derivative-at-activation"),
+    ]
     assert payload["summary"]["total"] == 2 and payload["summary"]["passed"] == 0
 
 
@@ -83,20 +84,26 @@ def test_grade_a_folder_of_notebooks_py_and_text_files_in_every_format(tmp_path)
         (tmp_path / learner).mkdir()
         shutil.copy(NOTEBOOKS / name, tmp_path / learner / name)
     (tmp_path / "bo" / "matmul.py").write_text(
-        "# exercise: adjoints/matmul-backward\n" + (CODE / "right_einsum.py").read_text())
-    (tmp_path / "bo" / "db.txt").write_text("# exercise: matrix-calculus/linear-yabx-db\n"
-                                             "A^T y x^T\n")
+        "# exercise: adjoints/matmul-backward\n" + (CODE / "right_einsum.py").read_text()
+    )
+    (tmp_path / "bo" / "db.txt").write_text(
+        "# exercise: matrix-calculus/linear-yabx-db\nA^T y x^T\n"
+    )
     results = {}
     for fmt in ("json", "csv", "table"):
         results[fmt] = run("grade", str(tmp_path), "--seed", "3", "--format", fmt)
         assert results[fmt].exit_code == 1, results[fmt].output
-    rows = [(r["learner"], r["exercise"], r["status"])
-            for r in json.loads(results["json"].stdout)["results"]]
-    assert rows == [("ada", "adjoints/matmul-backward", "passed"),
-                    ("ada", "mlp/rowmajor-two-layer", "passed"),
-                    ("bo", "adjoints/matmul-backward", "wrong"),
-                    ("bo", "matrix-calculus/linear-yabx-db", "passed"),
-                    ("bo", "adjoints/matmul-backward", "passed")]
+    rows = [
+        (r["learner"], r["exercise"], r["status"])
+        for r in json.loads(results["json"].stdout)["results"]
+    ]
+    assert rows == [
+        ("ada", "adjoints/matmul-backward", "passed"),
+        ("ada", "mlp/rowmajor-two-layer", "passed"),
+        ("bo", "adjoints/matmul-backward", "wrong"),
+        ("bo", "matrix-calculus/linear-yabx-db", "passed"),
+        ("bo", "adjoints/matmul-backward", "passed"),
+    ]
     table = list(csv.DictReader(io.StringIO(results["csv"].stdout)))
     assert len(table) == 4  # one row per (learner, exercise): bo's best matmul answer
     assert "two-exercises-right.ipynb" in results["table"].stdout
@@ -137,8 +144,10 @@ def test_watch_ignores_jupyter_checkpoint_copies(tmp_path, monkeypatch):
 
 def test_check_file_alone_reads_the_exercise_from_a_py_header_too(tmp_path):
     path = tmp_path / "mine.py"
-    path.write_text("# exercise: adjoints/matmul-backward\n" + (CODE / "right_einsum.py")
-                    .read_text(), encoding="utf-8")
+    path.write_text(
+        "# exercise: adjoints/matmul-backward\n" + (CODE / "right_einsum.py").read_text(),
+        encoding="utf-8",
+    )
     result = run("check", str(path), "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["exercise"] == "adjoints/matmul-backward"

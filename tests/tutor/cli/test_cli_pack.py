@@ -28,13 +28,15 @@ def test_pack_new_validates_and_grades_out_of_the_box(tmp_path):
     assert "2 exercises, no problems" in validated.output
     right = invoke("--packs", str(folder), "check", "softmax/outer-gradient", "--answer", "g x^T")
     assert right.exit_code == 0
-    wrong = invoke("--packs", str(folder), "check", "softmax/outer-gradient", "--answer",
-                   "x g^T", "--json")
+    wrong = invoke(
+        "--packs", str(folder), "check", "softmax/outer-gradient", "--answer", "x g^T", "--json"
+    )
     assert json.loads(wrong.stdout)["mistake"] == "transposed"
     code = tmp_path / "mine.py"
     code.write_text("def linear_backward(W, x, g):\n    return g @ x.T, W.T @ g\n")
-    assert invoke("--packs", str(folder), "check", "softmax/linear-backward",
-                  str(code)).exit_code == 0
+    assert (
+        invoke("--packs", str(folder), "check", "softmax/linear-backward", str(code)).exit_code == 0
+    )
 
 
 def test_pack_new_refuses_a_bad_name_or_an_existing_folder(tmp_path):
@@ -47,42 +49,77 @@ def test_pack_new_refuses_a_bad_name_or_an_existing_folder(tmp_path):
 
 BROKEN = {
     "reference disagrees with its cost": (
-        "linear-backward/reference.py", "    return g @ x.T, W.T @ g",
+        "linear-backward/reference.py",
+        "    return g @ x.T, W.T @ g",
         "    return 2 * g @ x.T, W.T @ g",
-        "grad_W disagrees with central finite differences of cost with respect to W"),
+        "grad_W disagrees with central finite differences of cost with respect to W",
+    ),
     "a declared mistake that is actually right": (
-        "linear-backward/reference.py", "    ones = np.ones_like(g)\n    return ones @ x.T, W.T @ ones",
-        "    return g @ x.T, W.T @ g", "mistake forgot-adjoint is not wrong"),
+        "linear-backward/reference.py",
+        "    ones = np.ones_like(g)\n    return ones @ x.T, W.T @ ones",
+        "    return g @ x.T, W.T @ g",
+        "mistake forgot-adjoint is not wrong",
+    ),
     "a starter that already passes": (
-        "linear-backward/starter.py", "    return np.zeros_like(W), np.zeros_like(x)",
-        "    return g @ x.T, W.T @ g", "the starter already passes"),
+        "linear-backward/starter.py",
+        "    return np.zeros_like(W), np.zeros_like(x)",
+        "    return g @ x.T, W.T @ g",
+        "the starter already passes",
+    ),
     "a reference that raises": (
-        "linear-backward/reference.py", "    return g @ x.T, W.T @ g", "    raise ValueError('oops')",
-        "the reference cannot run: linear_backward raised ValueError('oops')"),
+        "linear-backward/reference.py",
+        "    return g @ x.T, W.T @ g",
+        "    raise ValueError('oops')",
+        "the reference cannot run: linear_backward raised ValueError('oops')",
+    ),
     "an expected answer of the wrong shape": (
-        "outer-gradient/exercise.toml", 'expected = ["g x^T"]', 'expected = ["x g^T"]',
-        "expected part 1 is n×m but W is m×n"),
+        "outer-gradient/exercise.toml",
+        'expected = ["g x^T"]',
+        'expected = ["x g^T"]',
+        "expected part 1 is n×m but W is m×n",
+    ),
     "an expected answer that disagrees with the cost": (
-        "outer-gradient/exercise.toml", 'expected = ["g x^T"]', 'expected = ["2 g x^T"]',
-        "does not match central finite differences of the cost with respect to W"),
+        "outer-gradient/exercise.toml",
+        'expected = ["g x^T"]',
+        'expected = ["2 g x^T"]',
+        "does not match central finite differences of the cost with respect to W",
+    ),
     "an expected answer that does not parse": (
-        "outer-gradient/exercise.toml", 'expected = ["g x^T"]', 'expected = ["g x^"]',
-        "expected T or an exponent after ^ at column 5"),
+        "outer-gradient/exercise.toml",
+        'expected = ["g x^T"]',
+        'expected = ["g x^"]',
+        "expected T or an exponent after ^ at column 5",
+    ),
     "a declared wrong answer that is right": (
-        "outer-gradient/exercise.toml", 'expression = "W^T g"', 'expression = "(x g^T)^T"',
-        "wrong answer '(x g^T)^T' (input-gradient) is graded as correct"),
+        "outer-gradient/exercise.toml",
+        'expression = "W^T g"',
+        'expression = "(x g^T)^T"',
+        "wrong answer '(x g^T)^T' (input-gradient) is graded as correct",
+    ),
     "a prompt whose math does not render": (
-        "outer-gradient/prompt.md", "in terms of $g$", "in terms of $\\unknownmacro{g}$",
-        "math that does not render in the terminal"),
+        "outer-gradient/prompt.md",
+        "in terms of $g$",
+        "in terms of $\\unknownmacro{g}$",
+        "math that does not render in the terminal",
+    ),
     "an exercise without hints": (
-        "linear-backward/exercise.toml", re.compile(r"hints = \[.*?\]\n", re.S), "hints = []\n",
-        "give at least one hint"),
+        "linear-backward/exercise.toml",
+        re.compile(r"hints = \[.*?\]\n", re.S),
+        "hints = []\n",
+        "give at least one hint",
+    ),
     "a mistake function that does not exist": (
-        "linear-backward/exercise.toml", 'function = "mistake_forgot_adjoint"',
-        'function = "mistake_forgot_adjiont"', "did you mean 'mistake_forgot_adjoint'"),
+        "linear-backward/exercise.toml",
+        'function = "mistake_forgot_adjoint"',
+        'function = "mistake_forgot_adjiont"',
+        "did you mean 'mistake_forgot_adjoint'",
+    ),
     "an unknown field": (
-        "outer-gradient/exercise.toml", "difficulty = 1", "difficulty = 1\ndificulty = 2",
-        "unknown key 'dificulty'"),
+        "outer-gradient/exercise.toml",
+        "difficulty = 1",
+        "difficulty = 1\ndificulty = 2",
+        "unknown key 'dificulty'",
+    ),
 }
 
 
@@ -92,8 +129,9 @@ def test_validate_catches_a_broken_pack(case, tmp_path):
     folder = scaffold_pack("tiny", tmp_path)
     path = folder / file
     text = path.read_text()
-    changed = old.sub(new, text, count=1) if isinstance(old, re.Pattern) else \
-        text.replace(old, new, 1)
+    changed = (
+        old.sub(new, text, count=1) if isinstance(old, re.Pattern) else text.replace(old, new, 1)
+    )
     assert changed != text, "the fixture no longer contains what this case breaks"
     path.write_text(changed)
     result = invoke("pack", "validate", str(folder), "--json")
@@ -109,7 +147,8 @@ def test_validate_catches_a_broken_pack(case, tmp_path):
 def test_validate_lists_every_problem_for_a_person(tmp_path):
     folder = scaffold_pack("tiny", tmp_path)
     (folder / "linear-backward" / "starter.py").write_text(
-        "def linear_backward(W, x, g):\n    return g @ x.T, W.T @ g\n")
+        "def linear_backward(W, x, g):\n    return g @ x.T, W.T @ g\n"
+    )
     toml = folder / "outer-gradient" / "exercise.toml"
     toml.write_text(toml.read_text().replace('expected = ["g x^T"]', 'expected = ["g x^"]'))
     result = invoke("pack", "validate", str(folder))
@@ -123,15 +162,18 @@ def test_validate_lists_every_problem_for_a_person(tmp_path):
 def test_builtin_packs_validate(tmp_path):
     from exercises.loader import BUILTIN_DIR
 
-    result = invoke("pack", "validate", *[str(p) for p in sorted(BUILTIN_DIR.iterdir())
-                                          if (p / "pack.toml").is_file()])
+    result = invoke(
+        "pack",
+        "validate",
+        *[str(p) for p in sorted(BUILTIN_DIR.iterdir()) if (p / "pack.toml").is_file()],
+    )
     assert result.exit_code == 0, result.output
 
 
 def test_the_authoring_guide_worked_example_validates_and_grades(tmp_path):
     """docs/authoring.md section 2: the files it shows, written where it says, make a pack."""
     guide = (Path(__file__).resolve().parents[3] / "docs" / "authoring.md").read_text()
-    section = guide[guide.index("### 2a."):guide.index("### 2b.")]
+    section = guide[guide.index("### 2a.") : guide.index("### 2b.")]
     blocks = re.findall(r"```(?:toml|python|markdown)\n(.*?)```", section, re.S)
     assert invoke("pack", "new", "softmax", "--dir", str(tmp_path)).exit_code == 0
     pack = tmp_path / "softmax" / "softmax_pack"
@@ -144,10 +186,13 @@ def test_the_authoring_guide_worked_example_validates_and_grades(tmp_path):
     validated = invoke("pack", "validate", str(tmp_path / "softmax"))
     assert validated.exit_code == 0, validated.output
     answer = tmp_path / "answer.py"
-    answer.write_text("import numpy as np\n\ndef xent_backward(z, y):\n"
-                      "    p = np.exp(z - z.max())\n    return p / p.sum() - y\n")
-    assert invoke("--packs", str(pack), "check", "softmax/xent-backward",
-                  str(answer)).exit_code == 0
+    answer.write_text(
+        "import numpy as np\n\ndef xent_backward(z, y):\n"
+        "    p = np.exp(z - z.max())\n    return p / p.sum() - y\n"
+    )
+    assert (
+        invoke("--packs", str(pack), "check", "softmax/xent-backward", str(answer)).exit_code == 0
+    )
 
 
 def _outer_gradient(tmp_path, old: str, new: str) -> Path:
@@ -163,9 +208,10 @@ def _outer_gradient(tmp_path, old: str, new: str) -> Path:
 def test_an_answer_that_cannot_be_checked_is_a_visible_warning(expected, tmp_path):
     """No cost and no wrt: the sign cannot be checked, and validate says so instead of
     "no problems" alone."""
-    folder = _outer_gradient(tmp_path, 'expected = ["g x^T"]\ncost = "g^T W x"\nwrt = "W"',
-                             f'expected = ["{expected}"]')
-    if expected != "g x^T":    # the declared wrong answers still say what they are
+    folder = _outer_gradient(
+        tmp_path, 'expected = ["g x^T"]\ncost = "g^T W x"\nwrt = "W"', f'expected = ["{expected}"]'
+    )
+    if expected != "g x^T":  # the declared wrong answers still say what they are
         toml = folder / "outer-gradient" / "exercise.toml"
         toml.write_text(toml.read_text().replace('expression = "x g^T"', 'expression = "x g"'))
     result = invoke("pack", "validate", str(folder))
@@ -183,11 +229,13 @@ def test_an_answer_of_the_wrong_shape_is_refused_without_a_cost(tmp_path):
     toml.write_text(toml.read_text().replace('x = { shape = ["n", 1]', 'x = { shape = ["m", 1]'))
     result = invoke("pack", "validate", str(folder), "--json")
     assert result.exit_code == 2
-    problems = [p["message"] for pack in json.loads(result.stdout)["packs"]
-                for p in pack["problems"]]
+    problems = [
+        p["message"] for pack in json.loads(result.stdout)["packs"] for p in pack["problems"]
+    ]
     assert any("expected part 1 is m×m but W is m×n" in p for p in problems), problems
-    warnings = [w["message"] for pack in json.loads(result.stdout)["packs"]
-                for w in pack["warnings"]]
+    warnings = [
+        w["message"] for pack in json.loads(result.stdout)["packs"] for w in pack["warnings"]
+    ]
     assert warnings and "shape was checked" in warnings[0]
 
 

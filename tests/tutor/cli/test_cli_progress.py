@@ -41,7 +41,9 @@ def test_progress_all_is_every_learner_as_csv(tmp_path):
     result = run(db, "progress", "--all", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["learner"], r["status"], r["best_score"]) for r in rows] == [
-        ("ada", "solved", "1.0"), ("grace", "attempted", "0.0")]
+        ("ada", "solved", "1.0"),
+        ("grace", "attempted", "0.0"),
+    ]
 
 
 def test_list_does_not_create_a_store(tmp_path):
@@ -59,8 +61,9 @@ def test_review_lists_what_is_due(tmp_path):
 
     exercise = load_catalog([], entry_points=False).find("matrix-calculus/linear-yax")
     month_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=30)
-    store.record_verdict("ada", exercise, Verdict(exercise.qualified_id, "passed", 1.0, ""),
-                         "y x^T", when=month_ago)
+    store.record_verdict(
+        "ada", exercise, Verdict(exercise.qualified_id, "passed", 1.0, ""), "y x^T", when=month_ago
+    )
     result = run(db, "review")
     assert "matrix-calculus/linear-yax" in result.output
 

@@ -20,8 +20,10 @@ def test_the_class_table_shows_whole_learner_names(tmp_path):
     result = run(db, "progress", "--all")
     assert result.exit_code == 0
     rows = [line.split() for line in result.output.splitlines()[1:]]
-    assert [(r[0], r[2]) for r in rows] == [("student-2026-017", "solved"),
-                                           ("student-2026-018", "attempted")]
+    assert [(r[0], r[2]) for r in rows] == [
+        ("student-2026-017", "solved"),
+        ("student-2026-018", "attempted"),
+    ]
 
 
 def test_progress_json_has_the_same_keys_before_the_first_attempt(tmp_path):
@@ -33,4 +35,5 @@ def test_progress_json_has_the_same_keys_before_the_first_attempt(tmp_path):
     assert before == {"learner": "ada", "exercises": [], "streak": 0, "frequent_mistakes": []}
     assert sorted(after) == sorted(before)
     assert after["frequent_mistakes"] == [
-        {"mistake": "transposed", "count": 1, "exercise": "matrix-calculus/linear-yax"}]
+        {"mistake": "transposed", "count": 1, "exercise": "matrix-calculus/linear-yax"}
+    ]

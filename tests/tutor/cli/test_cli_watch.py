@@ -19,8 +19,9 @@ PACKS = Path(__file__).resolve().parents[2] / "data" / "tutor" / "packs"
 
 def make_watcher(tmp_path: Path) -> Watcher:
     session = Session(learner="ada", db_path=tmp_path / "progress.sqlite3")
-    session.catalog = load_catalog([PACKS], builtin=False, entry_points=False,
-                                   cache_path=tmp_path / "cache.json")
+    session.catalog = load_catalog(
+        [PACKS], builtin=False, entry_points=False, cache_path=tmp_path / "cache.json"
+    )
     return Watcher(session, Engine())
 
 
@@ -64,13 +65,17 @@ def test_watch_loop_prints_a_verdict_when_a_file_is_saved(tmp_path):
     watcher = make_watcher(tmp_path)
     printed: list[str] = []
     stop = threading.Event()
-    loop = threading.Thread(target=watch_directory, args=(tmp_path, watcher),
-                            kwargs={"echo": printed.append, "stop_event": stop})
+    loop = threading.Thread(
+        target=watch_directory,
+        args=(tmp_path, watcher),
+        kwargs={"echo": printed.append, "stop_event": stop},
+    )
     loop.start()
     try:
         time.sleep(0.5)  # let the watcher start before the save it must see
-        (tmp_path / "study__passes.txt").write_text("# exercise: study/passes\nb\n",
-                                                   encoding="utf-8")
+        (tmp_path / "study__passes.txt").write_text(
+            "# exercise: study/passes\nb\n", encoding="utf-8"
+        )
         deadline = time.monotonic() + 20
         while not printed and time.monotonic() < deadline:
             time.sleep(0.05)

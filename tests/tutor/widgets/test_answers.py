@@ -29,8 +29,12 @@ def test_every_built_in_kind_has_an_answer_widget():
 
 async def test_a_new_kinds_widget_takes_and_checks_the_answer(number_kind, tmp_path):
     session = Session(learner="ada", db_path=tmp_path / "progress.sqlite3")
-    session.catalog = load_catalog([number_kind.write_pack(tmp_path)], builtin=False, entry_points=False,
-                                   cache_path=tmp_path / "cache.json")
+    session.catalog = load_catalog(
+        [number_kind.write_pack(tmp_path)],
+        builtin=False,
+        entry_points=False,
+        cache_path=tmp_path / "cache.json",
+    )
     app = TutorApp(session, warm_sympy=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
