@@ -21,10 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import percentiles  # benchmarks/timing.py
+
 from exercises.loader import load_catalog
 from grader.engine import Engine
-
-from timing import percentiles  # benchmarks/timing.py
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "code"
 CASES = {

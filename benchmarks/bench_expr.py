@@ -17,13 +17,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
+
+from timing import percentiles, timed  # benchmarks/timing.py
 
 from exercises.loader import load_catalog
 from grader.expr.check import check_expression
 from grader.expr.preview import preview
-
-from timing import percentiles, timed  # benchmarks/timing.py
 
 ANSWERS = {
     "matrix-calculus/linear-yax": [
@@ -84,15 +85,15 @@ def main() -> int:
 
     prev, warm = [], []
     for exercise, answer in cases:
-        prev += timed(lambda: preview(exercise, answer), args.repeat // 10)
-        warm += timed(lambda: check_expression(exercise, answer), args.repeat // 10)
+        prev += timed(partial(preview, exercise, answer), args.repeat // 10)
+        warm += timed(partial(check_expression, exercise, answer), args.repeat // 10)
     print(f"preview (parse + shapes + render)      {percentiles(prev)}   [budget 10 ms]")
     print(f"warm check                             {percentiles(warm)}   [budget p50 30 ms]")
 
     yax = exercises["matrix-calculus/linear-yax"]
     hostile = []
     for text in HOSTILE:
-        hostile += timed(lambda: check_expression(yax, text), 5)
+        hostile += timed(partial(check_expression, yax, text), 5)
     print(
         f"hostile inputs (refused)               {percentiles(hostile)}   max "
         f"{max(hostile) * 1000:.3f} ms"

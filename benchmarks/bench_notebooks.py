@@ -29,9 +29,9 @@ from collections import Counter
 from pathlib import Path
 
 import nbformat
+from bench_batch import make_class, time_grade
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from bench_batch import make_class, time_grade
 from grader.submission import HEADER
 
 PNG = base64.b64encode(bytes(range(256)) * 80).decode()  # a ~27 kB plot output

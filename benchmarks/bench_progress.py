@@ -18,11 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import percentiles, timed  # benchmarks/timing.py
+
 from exercises.loader import load_catalog
 from grader.verdict import Verdict
 from tutor.progress.store import ProgressStore
-
-from timing import percentiles, timed  # benchmarks/timing.py
 
 MISTAKES = (None, "transposed", "sign", "scale", "swapped", "shape")
 
@@ -30,7 +30,7 @@ MISTAKES = (None, "transposed", "sign", "scale", "swapped", "shape")
 def fill(store: ProgressStore, exercises: list, learners: int, attempts: int) -> None:
     """A class's history: each learner's attempts spread over the last 120 days."""
     rng = random.Random(1)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     for n in range(learners):
         for _ in range(attempts):
             exercise = rng.choice(exercises)

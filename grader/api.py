@@ -9,12 +9,10 @@ from __future__ import annotations
 import atexit
 import threading
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from grader.kinds import kind_of
 from grader.verdict import Verdict, error_verdict
-
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {}

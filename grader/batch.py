@@ -27,10 +27,10 @@ from pathlib import Path
 
 from exercises.loader import Catalog, UnknownExercise
 from exercises.model import Exercise
-from grader.checkpool import CheckPool
 from grader.archive import ArchiveError, unpack
-from grader.kinds import KINDS, Executor, kind_of
+from grader.checkpool import CheckPool
 from grader.identity import LearnerRule, Placement, looks_like_flat_export
+from grader.kinds import KINDS, Executor, kind_of
 from grader.submission import Submission, SubmissionError, answer_for, read_submission
 from grader.verdict import Verdict, error_verdict
 

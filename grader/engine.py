@@ -9,7 +9,6 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import replace
-
 from typing import TYPE_CHECKING
 
 from exercises.model import Exercise

@@ -75,7 +75,7 @@ class Study:
 
     # -- recording -------------------------------------------------------------------------
     def record(self, exercise: Exercise, verdict: Verdict, answer: str, hints_used: int) -> None:
-        learner, when = self.learner, dt.datetime.now(dt.timezone.utc)
+        learner, when = self.learner, dt.datetime.now(dt.UTC)
         self._write(
             lambda store: store.record_verdict(
                 learner, exercise, verdict, answer=answer, hints_used=hints_used, when=when

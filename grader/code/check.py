@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from exercises.model import Exercise
+from grader.code import wire
 from grader.code.diagnose import Diagnosis, generic, swapped
 from grader.code.numeric import (
     ReferenceFailure,
@@ -20,7 +21,6 @@ from grader.code.numeric import (
     make_inputs,
     reference_outputs,
 )
-from grader.code import wire
 from grader.code.sandbox import Outcome, Sandbox
 from grader.verdict import Check, Verdict, error_verdict
 

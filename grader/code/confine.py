@@ -184,8 +184,9 @@ SYSCALLS_ALLOWED = (
     "exit_group",
     "restart_syscall",
 )
-"""Everything else fails with EPERM. Collected with strace over the test suite's answers in every
-style (loops, einsum, recursion, exceptions, prints, stdlib imports, files in the scratch folder)."""
+"""Everything else fails with EPERM. Collected with strace over the test suite's answers in
+every style (loops, einsum, recursion, exceptions, prints, stdlib imports, files in the scratch
+folder)."""
 IOCTLS_ALLOWED = (0x5401, 0x5421, 0x5451, 0x5450)
 """TCGETS (isatty), FIONBIO (socket timeouts), FIOCLEX, FIONCLEX: no terminal or device ioctl."""
 
@@ -423,9 +424,8 @@ def readable_roots() -> tuple[list[str], list[str]]:
     """What learner code may read (the standard library, numpy, system libraries) and what must
     stay out of it even where it lies beneath those (every site-packages folder: packs and this
     project may be installed there)."""
-    import importlib.util
-
     import glob
+    import importlib.util
     import site
 
     paths = sysconfig.get_paths()

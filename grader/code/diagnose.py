@@ -74,7 +74,7 @@ def generic(
     for power, what in ((1, "N times"), (-1, "1/N of")):
         if batch_sizes and all(
             any(
-                close(_map(g, lambda a, n=n: np.asarray(a) / n**power), e, rtol, atol)
+                close(_map(g, lambda a, n=n, power=power: np.asarray(a) / n**power), e, rtol, atol)
                 for n in sizes
             )
             for g, e, sizes in zip(got, expected, batch_sizes)

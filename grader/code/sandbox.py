@@ -36,7 +36,6 @@ from grader.code.protocol import (
     single_threaded_blas,
 )
 
-
 READY_WAIT = 60.0
 """Seconds a new server may take to import numpy and prepare its layers."""
 DEFAULT_SLOTS = 4
@@ -337,7 +336,7 @@ class Sandbox:
             sock.settimeout(timeout)  # a child that stops reading a long source
             sock.sendall(source)
             reply = wire.receive(sock, deadline=time.monotonic() + timeout, limit=REPLY_LIMIT)
-        except socket.timeout:
+        except TimeoutError:
             return Outcome(
                 error="timeout",
                 elapsed=time.perf_counter() - start,
@@ -412,7 +411,7 @@ class Sandbox:
         with self._lock, self._live_lock:
             self._closed = True
             live = list(self._live.items())
-        for pid, pidfd in live:
+        for _pid, pidfd in live:
             if pidfd is not None:
                 try:
                     signal.pidfd_send_signal(pidfd, signal.SIGKILL)

@@ -117,7 +117,7 @@ def recv_exact(sock: socket.socket, size: int, deadline: float | None = None) ->
         if deadline is not None:  # one limit for the whole message, however it trickles in
             left = deadline - time.monotonic()
             if left <= 0:
-                raise socket.timeout("the message did not arrive in time")
+                raise TimeoutError("the message did not arrive in time")
             sock.settimeout(left)
         chunk = sock.recv(min(size - got, 1 << 20))
         if not chunk:

@@ -2,21 +2,22 @@
 
 The server is started fresh by the grader (never forked from it, so no expected value is in its
 memory), imports numpy once, confines itself to namespaces of its own where the machine allows
-(``grader.code.confine``), prepares every kernel layer once, and then forks one child per submission:
-a check costs a fork, not an interpreter start, and no learner's state survives into the next.
-Each child applies the layers of its run slot before it reads the learner's source. The grader
-hands each job a socket (passed as a file descriptor); the child reads its inputs from it and
-writes back plain data (``grader.code.wire``), which the grader trusts no further than its shape.
+(``grader.code.confine``), prepares every kernel layer once, and then forks one child per
+submission: a check costs a fork, not an interpreter start, and no learner's state survives into
+the next. Each child applies the layers of its run slot before it reads the learner's source.
+The grader hands each job a socket (passed as a file descriptor); the child reads its inputs
+from it and writes back plain data (``grader.code.wire``), which the grader trusts no further
+than its shape.
 """
 
 from __future__ import annotations
 
+import _signal
 import ctypes
 import io
 import json
 import linecache
 import os
-import _signal
 import resource
 import signal
 import socket
@@ -29,9 +30,9 @@ from grader.code.protocol import (
     JOB_SIZE,
     PID_FORMAT,
     READY_FORMAT,
+    SINGLE_THREADED_BLAS,
     SOURCE_FORMAT,
     SOURCE_SIZE,
-    SINGLE_THREADED_BLAS,
     single_threaded_blas,
 )
 

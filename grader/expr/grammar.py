@@ -321,7 +321,9 @@ def parse_quantities(vocab: Vocabulary) -> dict[str, Node]:
         try:
             trees[name] = parse_one(text, vocab, known)
         except ExprError as e:
-            raise ExprError(f"the definition of {name} ({text!r}) does not parse: {e.message}")
+            raise ExprError(
+                f"the definition of {name} ({text!r}) does not parse: {e.message}"
+            ) from None
         busy.pop()
         return trees[name]
 

@@ -6,9 +6,10 @@ Spans (0-based ``start``, exclusive ``end``) let shape errors quote the learner'
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Callable, ClassVar, Iterator, TypeVar
+from typing import ClassVar, TypeVar
 
 Number = Fraction | float
 

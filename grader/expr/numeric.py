@@ -8,8 +8,8 @@ the derivative of the ``σ`` drawn, and ``f_i`` and ``f_{i+1}`` are different fu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

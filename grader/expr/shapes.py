@@ -8,11 +8,11 @@ a scalar symbol) multiplies anything, as in the notes.
 
 from __future__ import annotations
 
+from exercises.model import Dim
 from grader.expr.errors import ExprError
 from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
 from grader.expr.symbols import Vocabulary
 from grader.expr.visitor import Visitor
-from exercises.model import Dim
 
 Shape = tuple[Dim, Dim]
 SCALAR: Shape = (1, 1)

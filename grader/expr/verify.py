@@ -171,9 +171,8 @@ def _sympy_matrix_gradient(
     unreliable (it returns array contractions it cannot simplify, some of them wrong)."""
     import sympy as sp
 
-    from grader.expr.to_sympy import concrete, symbolic_gradient
-
     from grader.expr.nodes import Apply, walk
+    from grader.expr.to_sympy import concrete, symbolic_gradient
 
     if any(isinstance(n, Apply) for n in walk(cost)):
         return []

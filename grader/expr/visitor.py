@@ -23,7 +23,8 @@ How to add a construct (say ``Trace``, written ``tr(X)``):
 
 from __future__ import annotations
 
-from typing import Any, Callable, ClassVar, Generic, TypeVar
+from collections.abc import Callable
+from typing import Any, ClassVar, Generic, TypeVar
 
 from grader.expr.nodes import NODE_TYPES, Node
 

@@ -13,7 +13,7 @@ away. The grader's numeric equivalence catches rewritten forms (`diag(σ'(Ax)) y
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from exercises.model import Exercise
 from grader.expr.check import check_expression
@@ -48,7 +48,7 @@ def fragments(text: str) -> set[str]:
     return {f.strip(" .,;:`") for f in found if f.strip(" .,;:`")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _passes(exercise: Exercise, fragment: str) -> bool:
     try:
         return check_expression(exercise, fragment, seed=0).status == "passed"

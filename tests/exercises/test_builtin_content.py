@@ -4,8 +4,6 @@ starters fail, declared mistakes and wrong answers are diagnosed as themselves).
 
 from __future__ import annotations
 
-import inspect
-
 import pytest
 
 from exercises.loader import load_catalog

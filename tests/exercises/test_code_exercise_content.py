@@ -101,7 +101,7 @@ def test_backward_pass_lambdas_are_gradients_with_respect_to_each_layer_output(c
         Ws, fs, y = inputs["Ws"], inputs["fs"], inputs["y"]
         zs, _ = ref._forward(Ws, inputs["x"], fs)
 
-        def loss_from(i, z):
+        def loss_from(i, z, Ws=Ws, fs=fs, y=y):
             for W, f in zip(Ws[i:], fs[i:]):
                 z = f(W @ z)
             return 0.5 * float(np.sum((z - y) ** 2))

@@ -79,7 +79,8 @@ def test_cited_sections_exist_in_the_document(qualified_id, source):
 
 
 def test_seed_004_asides_say_which_of_the_two_they_mean():
-    """Sections III and IV each have an "Aside: Matrix derivatives"; a citation names its section."""
+    """Sections III and IV each have an "Aside: Matrix derivatives"; a citation names its
+    section."""
     for qualified_id, source in SOURCES:
         for part in source.section.split("; "):
             if part.startswith("Aside: Matrix derivatives"):

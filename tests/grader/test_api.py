@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import check
-from grader import recorders
+from grader import check, recorders
 
 RIGHT = """
 def matmul_backward(A, B, G):

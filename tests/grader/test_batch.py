@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from exercises.loader import load_catalog
-from grader.batch import BatchGrader, BatchUsageError, discover, ordered, resolve
 from grader import checkpool
+from grader.batch import BatchGrader, BatchUsageError, discover, ordered, resolve
 from grader.checkpool import CheckPool
 from grader.verdict import Verdict
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import click
 
-from exercises.model import Exercise
 from exercises.loader import UnknownExercise
+from exercises.model import Exercise
 from tutor.session import Session
 
 _KEY = "session"

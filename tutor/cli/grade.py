@@ -21,8 +21,6 @@ from pathlib import Path
 
 import click
 
-from tutor.cli.context import session_of
-
 from exercises.loader import UnknownExercise
 from grader.batch import BatchGrader, BatchUsageError, Graded, Job, discover, ordered, resolve
 from grader.code.protocol import single_threaded_blas
@@ -30,6 +28,7 @@ from grader.identity import LearnerRule, LearnerRuleError, merge_warnings
 from grader.report import WRITERS, Summary, summarize, summary_text
 from grader.similarity import Answer
 from grader.verdict import Verdict
+from tutor.cli.context import session_of
 from tutor.output_file import output_target
 
 FORMATS = tuple(WRITERS)

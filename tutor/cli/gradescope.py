@@ -21,7 +21,6 @@ import click
 
 from exercises.loader import UnknownExercise
 from tutor.cli.context import session_of
-
 from tutor.output_file import output_target
 
 SETUP = """#!/usr/bin/env bash

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import click
 
-from tutor.cli.context import session_of
-
 from exercises.problems import Problem
+from tutor.cli.context import session_of
 
 _LEFTOVER_LATEX = re.compile(r"\\[A-Za-z]+|\$")
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)

@@ -10,7 +10,6 @@ import json
 import click
 
 from tutor.cli.context import session_of
-
 from tutor.progress.store import ProgressStore, StoreError
 
 COLUMNS = (
@@ -77,7 +76,7 @@ def progress_command(ctx: click.Context, everyone: bool, fmt: str) -> None:
     """Your attempts, best scores and solved exercises (or everyone's with --all)."""
     session = session_of(ctx)
     store = _open(ctx)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     try:
         stats = store.exercise_stats(None if everyone else session.learner) if store else []
         summary = (

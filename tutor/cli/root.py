@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import importlib
 import json
-import sys
 from pathlib import Path
 
 import click
 
 from exercises.loader import PACKS_ENV
 from grader.kinds import kind_of
-from tutor.locations import DB_ENV, LEARNER_ENV, default_db_path, default_learner
 from tutor.cli.context import exercise_of, session_of, set_session
+from tutor.locations import DB_ENV, LEARNER_ENV, default_db_path, default_learner
 from tutor.session import Session
 from tutor.starter import starter_filename, starter_text
 from tutor.terminal import fall_back_to_ascii, unicode_ok, use_colour
@@ -338,7 +337,7 @@ def check_command(
                 f"exercise: backprop-tutor check PACK/ID {file}"
             )
         pairs = [(ex, answer_for(submission, ex)) for ex in (exercise_of(ctx, i) for i in ids)]
-        for ex, found in pairs:
+        for _ex, found in pairs:
             if found.wrong_kind:
                 raise click.UsageError(found.problem)
     session = session_of(ctx)

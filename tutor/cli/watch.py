@@ -16,11 +16,10 @@ from pathlib import Path
 
 import click
 
-from tutor.cli.context import session_of
-
 from exercises.loader import UnknownExercise
 from grader.kinds import submission_suffixes
 from grader.submission import SubmissionError, answer_for, read_submission
+from tutor.cli.context import session_of
 
 
 def is_candidate(path: Path, top: Path | None = None) -> bool:

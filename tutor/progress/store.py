@@ -77,7 +77,7 @@ class ReadOnlyStore(StoreError):
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _time(text: str) -> dt.datetime:
@@ -328,7 +328,7 @@ class ProgressStore:
         *,
         regrade: bool = False,
     ) -> int:
-        when = (when or _now()).astimezone(dt.timezone.utc)  # one zone: times compare as text
+        when = (when or _now()).astimezone(dt.UTC)  # one zone: times compare as text
         qid = exercise.qualified_id
         if hints_used is None:
             row = db.execute(

@@ -18,17 +18,17 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Markdown, OptionList, Static, TextArea
 
 from exercises.model import Exercise
+from grader.kinds import kind_of
 from grader.verdict import Verdict, error_verdict
 from tutor.locations import work_dir
 from tutor.mathtext import render_markdown_math
+from tutor.messages import PacksReloaded, StudyChanged
 from tutor.prompt_text import citations, prompt_cites_sources, prompt_markdown
-from grader.kinds import kind_of
+from tutor.screens.base import TutorScreen
 from tutor.starter import starter_filename
 from tutor.widgets.answers import AnswerArea, answer_widget
 from tutor.widgets.status import status_text
 from tutor.widgets.verdict import VerdictView
-from tutor.messages import StudyChanged, PacksReloaded
-from tutor.screens.base import TutorScreen
 
 
 def reference_source(exercise: Exercise) -> str | None:

@@ -10,10 +10,10 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from exercises.model import Exercise
-from tutor.prompt_text import citations
-from tutor.widgets.status import status_text
 from tutor.messages import StudyChanged
+from tutor.prompt_text import citations
 from tutor.screens.base import TutorScreen
+from tutor.widgets.status import status_text
 
 TITLE_MIN_WIDTH = 24
 SOURCE_MIN_WIDTH = 12

@@ -13,9 +13,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
-from tutor.widgets.status import status_text
 from tutor.messages import StudyChanged
 from tutor.screens.base import TutorScreen
+from tutor.widgets.status import status_text
 
 BAR_WIDTH = 20
 

@@ -15,7 +15,6 @@ from textual.widgets import Input, Static
 from exercises.model import Exercise
 from tutor.prompt_text import in_prompt_notation, symbol_entries
 
-
 PLACEHOLDER = "type your answer in the symbols above, then enter"
 """No example expression: any example could be the answer to some exercise."""
 

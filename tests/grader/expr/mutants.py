@@ -5,8 +5,8 @@ tests of feedback (nothing given away) and of diagnosis (the right id)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Iterator
 
 from exercises.model import ExpressionSpec
 from grader.expr.compiled import compile_spec

@@ -4,9 +4,9 @@ rejects the wrong ones with the right diagnosis (answers in tests/data/expr/).""
 from __future__ import annotations
 
 import pytest
+from expr_anchors import anchor, read_answers
 
 from grader.expr.check import check_expression
-from expr_anchors import anchor, read_answers
 
 ANCHORS = [
     "matrix-calculus/linear-yax",

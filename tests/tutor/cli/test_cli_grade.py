@@ -4,7 +4,6 @@ recording, and a Ctrl-C in the middle of a run."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import shutil

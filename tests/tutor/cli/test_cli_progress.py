@@ -60,7 +60,7 @@ def test_review_lists_what_is_due(tmp_path):
     from grader.verdict import Verdict
 
     exercise = load_catalog([], entry_points=False).find("matrix-calculus/linear-yax")
-    month_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=30)
+    month_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=30)
     store.record_verdict(
         "ada", exercise, Verdict(exercise.qualified_id, "passed", 1.0, ""), "y x^T", when=month_ago
     )

@@ -23,7 +23,7 @@ from tutor.progress.store import SCHEMA_VERSION, ProgressStore, StoreError
 CATALOG = load_catalog([], entry_points=False)
 LINEAR = CATALOG.find("matrix-calculus/linear-yax")
 MATMUL = CATALOG.find("adjoints/matmul-backward")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def verdict(status: str = "passed", mistake: str | None = None) -> Verdict:

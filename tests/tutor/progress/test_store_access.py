@@ -75,7 +75,7 @@ def test_a_store_in_a_read_only_folder_is_read_and_refuses_writes(data_dir):
 
 def test_attempts_recorded_with_times_in_other_zones_keep_their_order(tmp_path):
     store = ProgressStore(tmp_path / "p.sqlite3")
-    noon = dt.datetime(2026, 11, 20, 12, tzinfo=dt.timezone.utc)
+    noon = dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC)
     alaska = dt.timezone(dt.timedelta(hours=-9))
     for minutes, status in ((0, "wrong"), (30, "passed"), (60, "wrong")):
         when = (noon + dt.timedelta(minutes=minutes)).astimezone(alaska if minutes else None)
