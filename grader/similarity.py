@@ -50,8 +50,11 @@ class Group:
     submissions: tuple[str, ...]
 
     def to_json(self) -> dict:
-        return {"exercise": self.exercise, "learners": list(self.learners),
-                "submissions": list(self.submissions)}
+        return {
+            "exercise": self.exercise,
+            "learners": list(self.learners),
+            "submissions": list(self.submissions),
+        }
 
 
 def normalise(text: str, *, is_code: bool) -> str:
@@ -59,8 +62,11 @@ def normalise(text: str, *, is_code: bool) -> str:
     if not is_code:
         return re.sub(r"\s+", "", text)
     try:
-        tokens = [t for t in tokenize.generate_tokens(io.StringIO(text).readline)
-                  if t.type not in _SKIPPED]
+        tokens = [
+            t
+            for t in tokenize.generate_tokens(io.StringIO(text).readline)
+            if t.type not in _SKIPPED
+        ]
     except (tokenize.TokenError, SyntaxError, IndentationError):
         return re.sub(r"\s+", " ", text).strip()
     names: dict[str, str] = {}
@@ -68,14 +74,20 @@ def normalise(text: str, *, is_code: bool) -> str:
     previous = None
     for index, token in enumerate(tokens):
         following = tokens[index + 1].type if index + 1 < len(tokens) else None
-        if (token.type == tokenize.STRING and previous in _STATEMENT_START
-                and following == tokenize.NEWLINE):
+        if (
+            token.type == tokenize.STRING
+            and previous in _STATEMENT_START
+            and following == tokenize.NEWLINE
+        ):
             previous = tokenize.NEWLINE  # a docstring: the statement it makes is dropped too
             continue
         if token.type == tokenize.NEWLINE and previous == tokenize.NEWLINE:
             continue
-        if (token.type == tokenize.NAME and token.string not in _KEPT_NAMES
-                and not (out and out[-1] == ".")):
+        if (
+            token.type == tokenize.NAME
+            and token.string not in _KEPT_NAMES
+            and not (out and out[-1] == ".")
+        ):
             out.append(names.setdefault(token.string, f"n{len(names)}"))
         elif token.type in (tokenize.INDENT, tokenize.DEDENT, tokenize.NEWLINE):
             out.append(tokenize.tok_name[token.type])
@@ -92,8 +104,13 @@ def identical_groups(answers: Iterable[Answer]) -> list[Group]:
     for answer in answers:
         if answer.fingerprint:
             buckets.setdefault((answer.exercise, answer.fingerprint), []).append(answer)
-    groups = [Group(exercise, tuple(sorted({a.learner for a in members})),
-                    tuple(sorted(a.submission for a in members)))
-              for (exercise, _), members in buckets.items()
-              if len({a.learner for a in members}) > 1]
+    groups = [
+        Group(
+            exercise,
+            tuple(sorted({a.learner for a in members})),
+            tuple(sorted(a.submission for a in members)),
+        )
+        for (exercise, _), members in buckets.items()
+        if len({a.learner for a in members}) > 1
+    ]
     return sorted(groups, key=lambda g: (-len(g.learners), g.exercise, g.submissions))
