@@ -47,18 +47,40 @@ MATMUL_ANSWERS = {
     "none": "grad_A = G @ B.T",
     "name-error": "return grad_A, grad_B",
 }
-WEIGHTS = {"right": 30, "right-dot": 6, "right-einsum": 4, "right-list": 4, "transposed": 14,
-           "sign": 5, "swapped": 4, "half-right": 8, "no-adjoint": 5, "crash": 8, "none": 4,
-           "name-error": 4}
-EXPRESSIONS = {"matrix-calculus/linear-yax": ["y x^T", "y xᵀ", "x y^T", "2 y x^T", "-y x^T",
-                                              "y^T x", "A x", "y x^"]}
+WEIGHTS = {
+    "right": 30,
+    "right-dot": 6,
+    "right-einsum": 4,
+    "right-list": 4,
+    "transposed": 14,
+    "sign": 5,
+    "swapped": 4,
+    "half-right": 8,
+    "no-adjoint": 5,
+    "crash": 8,
+    "none": 4,
+    "name-error": 4,
+}
+EXPRESSIONS = {
+    "matrix-calculus/linear-yax": [
+        "y x^T",
+        "y xᵀ",
+        "x y^T",
+        "2 y x^T",
+        "-y x^T",
+        "y^T x",
+        "A x",
+        "y x^",
+    ]
+}
 TIMEOUT_SHARE = 0.005
 EXPRESSION_SHARE = 0.1
 
 
 def matmul_source(body: str) -> str:
-    return (f"# exercise: {MATMUL}\nimport numpy as np\n\n\ndef matmul_backward(A, B, G):\n"
-            f"    {body}\n")
+    return (
+        f"# exercise: {MATMUL}\nimport numpy as np\n\n\ndef matmul_backward(A, B, G):\n    {body}\n"
+    )
 
 
 def reference_source(exercise, function: str) -> str | None:
@@ -68,8 +90,12 @@ def reference_source(exercise, function: str) -> str | None:
     spec = exercise.code
     tree = ast.parse(spec.module.read_text(encoding="utf-8"))
     functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
-    imported = {alias.asname or alias.name for node in tree.body
-                if isinstance(node, ast.ImportFrom) for alias in node.names}
+    imported = {
+        alias.asname or alias.name
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
     wanted, todo = [], [function]
     while todo:
         name = todo.pop()
@@ -82,10 +108,11 @@ def reference_source(exercise, function: str) -> str | None:
         todo += sorted(used & functions.keys())
     # a mistake that calls the reference by the learner's function name would call itself
     clash = {spec.function: f"_{spec.function}_part"} if function != spec.function else {}
-    body = "\n\n\n".join(ast.unparse(_renamed(functions[name], clash))
-                           for name in reversed(wanted))
-    return (f"# exercise: {exercise.qualified_id}\nimport numpy as np\n\n\n{body}\n\n\n"
-            f"{spec.function} = {clash.get(function, function)}\n")
+    body = "\n\n\n".join(ast.unparse(_renamed(functions[name], clash)) for name in reversed(wanted))
+    return (
+        f"# exercise: {exercise.qualified_id}\nimport numpy as np\n\n\n{body}\n\n\n"
+        f"{spec.function} = {clash.get(function, function)}\n"
+    )
 
 
 def _renamed(function: ast.FunctionDef, names: dict[str, str]) -> ast.FunctionDef:
@@ -101,8 +128,10 @@ def _renamed(function: ast.FunctionDef, names: dict[str, str]) -> ast.FunctionDe
 
 def loop_source(exercise) -> str:
     name = exercise.code.function
-    return (f"# exercise: {exercise.qualified_id}\n\n\ndef {name}(*args, **kwargs):\n"
-            "    while True:\n        pass\n")
+    return (
+        f"# exercise: {exercise.qualified_id}\n\n\ndef {name}(*args, **kwargs):\n"
+        "    while True:\n        pass\n"
+    )
 
 
 def make_class(root: Path, count: int) -> tuple[Counter, list[str]]:
@@ -110,8 +139,9 @@ def make_class(root: Path, count: int) -> tuple[Counter, list[str]]:
     learners whose answer is an infinite loop."""
     catalog = load_catalog([], entry_points=False)
     code_exercises = [e for e in catalog.exercises() if e.kind == "code"]
-    expressions = [(qid, text) for qid, texts in EXPRESSIONS.items() if catalog.find(qid)
-                   for text in texts]
+    expressions = [
+        (qid, text) for qid, texts in EXPRESSIONS.items() if catalog.find(qid) for text in texts
+    ]
     pool: list[tuple[str, str, str]] = []
     for name, weight in WEIGHTS.items():
         pool += [(f"matmul:{name}", ".py", matmul_source(MATMUL_ANSWERS[name]))] * weight
@@ -149,14 +179,34 @@ def make_class(root: Path, count: int) -> tuple[Counter, list[str]]:
     return kinds, looping
 
 
-def time_grade(root: Path, jobs: int, timeout: float, *, python: str = sys.executable,
-               env: dict[str, str] | None = None) -> tuple[float, dict]:
+def time_grade(
+    root: Path,
+    jobs: int,
+    timeout: float,
+    *,
+    python: str = sys.executable,
+    env: dict[str, str] | None = None,
+) -> tuple[float, dict]:
     """Wall seconds of one cold ``grade`` process over ``root`` (run by ``python``, the
     interpreter of the checkout to time), and its JSON report."""
     report = root.parent / "report.json"
-    command = [python, "-m", "tutor", "grade", str(root), "--jobs", str(jobs),
-               "--timeout", str(timeout), "--seed", "1", "--format", "json",
-               "--output", str(report)]
+    command = [
+        python,
+        "-m",
+        "tutor",
+        "grade",
+        str(root),
+        "--jobs",
+        str(jobs),
+        "--timeout",
+        str(timeout),
+        "--seed",
+        "1",
+        "--format",
+        "json",
+        "--output",
+        str(report),
+    ]
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=root.parent)
     elapsed = time.perf_counter() - start
@@ -165,7 +215,7 @@ def time_grade(root: Path, jobs: int, timeout: float, *, python: str = sys.execu
     return elapsed, json.loads(report.read_text())
 
 
-PYTEST_TEMPLATE = '''\
+PYTEST_TEMPLATE = """\
 import importlib.util
 import sys
 
@@ -188,7 +238,7 @@ def test_matmul_backward():
     got = load().matmul_backward(A, B, G)
     for mine, expected in zip(got, reference(A, B, G)):
         np.testing.assert_allclose(mine, expected, rtol=1e-7)
-'''
+"""
 
 
 def time_pytest_baseline(root: Path, count: int, timeout: float, jobs: int) -> float:
@@ -200,15 +250,19 @@ def time_pytest_baseline(root: Path, count: int, timeout: float, jobs: int) -> f
     files = []
     for i, sub in enumerate(subs):
         test = tests / f"test_sub{i:04}.py"
-        test.write_text(PYTEST_TEMPLATE.format(ref_dir=str(exercise.code.module.parent),
-                                               path=str(sub)))
+        test.write_text(
+            PYTEST_TEMPLATE.format(ref_dir=str(exercise.code.module.parent), path=str(sub))
+        )
         files.append(test)
 
     def run(test: Path) -> None:
         try:
-            subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                            str(test)], capture_output=True, timeout=max(timeout, 10.0),
-                           cwd=tests)
+            subprocess.run(
+                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test)],
+                capture_output=True,
+                timeout=max(timeout, 10.0),
+                cwd=tests,
+            )
         except subprocess.TimeoutExpired:
             pass
 
@@ -221,8 +275,12 @@ def time_pytest_baseline(root: Path, count: int, timeout: float, jobs: int) -> f
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
-    parser.add_argument("--baseline", type=int, default=100,
-                        help="submissions in the pytest baseline subset (0: skip)")
+    parser.add_argument(
+        "--baseline",
+        type=int,
+        default=100,
+        help="submissions in the pytest baseline subset (0: skip)",
+    )
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=0.5)
     args = parser.parse_args()
@@ -231,30 +289,42 @@ def main() -> None:
         root.mkdir()
         kinds, looping = make_class(root, args.count)
         code = args.count - kinds["expressions"]
-        print(f"class: {args.count} submissions ({code} code, {kinds['expressions']} "
-              f"expression, {kinds['loops']} infinite loops at --timeout {args.timeout:g})")
+        print(
+            f"class: {args.count} submissions ({code} code, {kinds['expressions']} "
+            f"expression, {kinds['loops']} infinite loops at --timeout {args.timeout:g})"
+        )
         elapsed, report = time_grade(root, args.jobs, args.timeout)
         statuses = Counter(r["status"] for r in report["results"])
         rate = args.count / elapsed
-        print(f"grade --jobs {args.jobs}: {elapsed:.2f} s wall (cold process, report "
-              f"written) -> {rate:.0f} submissions/s")
+        print(
+            f"grade --jobs {args.jobs}: {elapsed:.2f} s wall (cold process, report "
+            f"written) -> {rate:.0f} submissions/s"
+        )
         print("  statuses: " + ", ".join(f"{s} {n}" for s, n in statuses.most_common()))
         if looping:
             calm = Path(tmp) / "class-without-loops"
-            shutil.copytree(root, calm, ignore=lambda folder, names: [
-                n for n in names if Path(folder) == root and n in looping])
+            shutil.copytree(
+                root,
+                calm,
+                ignore=lambda folder, names: [
+                    n for n in names if Path(folder) == root and n in looping
+                ],
+            )
             count = args.count - len(looping)
             elapsed, _ = time_grade(calm, args.jobs, args.timeout)
-            print(f"  the same class without its {len(looping)} infinite loops: {elapsed:.2f} s "
-                  f"-> {count / elapsed:.0f} submissions/s")
+            print(
+                f"  the same class without its {len(looping)} infinite loops: {elapsed:.2f} s "
+                f"-> {count / elapsed:.0f} submissions/s"
+            )
         if args.baseline:
             per = time_pytest_baseline(root, args.baseline, args.timeout, args.jobs)
-            print(f"pytest per submission ({args.baseline} matmul submissions, {args.jobs} "
-                  f"at a time, extrapolated to {args.count}): {per * 1000:.0f} ms each -> "
-                  f"{1 / per:.1f} submissions/s, {per * args.count:.0f} s for the class")
+            print(
+                f"pytest per submission ({args.baseline} matmul submissions, {args.jobs} "
+                f"at a time, extrapolated to {args.count}): {per * 1000:.0f} ms each -> "
+                f"{1 / per:.1f} submissions/s, {per * args.count:.0f} s for the class"
+            )
             print(f"ratio: grade is {rate * per:.0f}x faster")
 
 
 if __name__ == "__main__":
     main()
-

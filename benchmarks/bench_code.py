@@ -21,10 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import percentiles  # benchmarks/timing.py
+
 from exercises.loader import load_catalog
 from grader.engine import Engine
-
-from timing import percentiles  # benchmarks/timing.py
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "code"
 CASES = {
@@ -56,14 +56,18 @@ def main() -> int:
 
     exe = Path(sys.executable).with_name("backprop-tutor")
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "BACKPROP_TUTOR_DB": str(Path(tmp) / "p.sqlite3"),
-               "BACKPROP_TUTOR_LEARNER": "bench"}
+        env = {
+            **os.environ,
+            "BACKPROP_TUTOR_DB": str(Path(tmp) / "p.sqlite3"),
+            "BACKPROP_TUTOR_LEARNER": "bench",
+        }
         for qid, path in CASES.items():
             cold = []
             for _ in range(args.cold):
                 start = time.perf_counter()
-                run = subprocess.run([str(exe), "check", qid, str(path)], env=env,
-                                     capture_output=True, check=False)
+                run = subprocess.run(
+                    [str(exe), "check", qid, str(path)], env=env, capture_output=True, check=False
+                )
                 cold.append(time.perf_counter() - start)
                 failures += run.returncode != 0
             print(f"cold check {qid:28} {percentiles(cold, 2)}   [budget 1 s]")

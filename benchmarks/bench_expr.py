@@ -17,28 +17,54 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
+
+from timing import percentiles, timed  # benchmarks/timing.py
 
 from exercises.loader import load_catalog
 from grader.expr.check import check_expression
 from grader.expr.preview import preview
 
-from timing import percentiles, timed  # benchmarks/timing.py
-
 ANSWERS = {
-    "matrix-calculus/linear-yax": ["y x^T", "yxᵀ", "x y^T", "y^T x", "2 y x^T", "A y",
-                                   "A^T y x^", "(x y')'"],
-    "mlp/delta-hidden": ["σ'(z^l) ⊙ ((W^{l+1})^T δ^{l+1})",
-                         "sigma'(z_l) .* (W_{l+1}' delta^{l+1})",
-                         "diag(σ'(z^l)) (W^{l+1})^T δ^{l+1}", "(W^{l+1})^T δ^{l+1}",
-                         "σ'(z^l) ⊙ (W^{l+1})^T δ^{l+1}", "σ(z^l)"],
-    "adjoints/lemma-grad-w": ["(λ ∘ f'(W z)) z^T", "z (λ ∘ f'(W z))^T", "λ z^T",
-                              r"\left[ \lambda \odot f'(W z) \right] z^\top"],
-    "adjoints/lambda-recursion": ["W_3^T ((z_3 - y) ∘ f_3'(W_3 z_2))",
-                                  "W3' ((z3 - y) .* f3'(W3 z2))", "W_3^T (z_3 - y)"],
+    "matrix-calculus/linear-yax": [
+        "y x^T",
+        "yxᵀ",
+        "x y^T",
+        "y^T x",
+        "2 y x^T",
+        "A y",
+        "A^T y x^",
+        "(x y')'",
+    ],
+    "mlp/delta-hidden": [
+        "σ'(z^l) ⊙ ((W^{l+1})^T δ^{l+1})",
+        "sigma'(z_l) .* (W_{l+1}' delta^{l+1})",
+        "diag(σ'(z^l)) (W^{l+1})^T δ^{l+1}",
+        "(W^{l+1})^T δ^{l+1}",
+        "σ'(z^l) ⊙ (W^{l+1})^T δ^{l+1}",
+        "σ(z^l)",
+    ],
+    "adjoints/lemma-grad-w": [
+        "(λ ∘ f'(W z)) z^T",
+        "z (λ ∘ f'(W z))^T",
+        "λ z^T",
+        r"\left[ \lambda \odot f'(W z) \right] z^\top",
+    ],
+    "adjoints/lambda-recursion": [
+        "W_3^T ((z_3 - y) ∘ f_3'(W_3 z_2))",
+        "W3' ((z3 - y) .* f3'(W3 z2))",
+        "W_3^T (z_3 - y)",
+    ],
 }
-HOSTILE = ["(" * 40000 + "y" + ")" * 40000, "y\x00x", "(y^T y)^99999999999",
-           "__import__('os').system('true')", "-" * 900 + "y", "y x^T + " * 20000]
+HOSTILE = [
+    "(" * 40000 + "y" + ")" * 40000,
+    "y\x00x",
+    "(y^T y)^99999999999",
+    "__import__('os').system('true')",
+    "-" * 900 + "y",
+    "y x^T + " * 20000,
+]
 
 
 def main() -> int:
@@ -48,8 +74,7 @@ def main() -> int:
     args = parser.parse_args()
     catalog = load_catalog(entry_points=False)
     exercises = {e.qualified_id: e for p in catalog.packs for e in p.exercises}
-    cases = [(exercises[q], a) for q, answers in ANSWERS.items() if q in exercises
-             for a in answers]
+    cases = [(exercises[q], a) for q, answers in ANSWERS.items() if q in exercises for a in answers]
 
     first = []
     for exercise, answer in cases:
@@ -60,28 +85,37 @@ def main() -> int:
 
     prev, warm = [], []
     for exercise, answer in cases:
-        prev += timed(lambda: preview(exercise, answer), args.repeat // 10)
-        warm += timed(lambda: check_expression(exercise, answer), args.repeat // 10)
+        prev += timed(partial(preview, exercise, answer), args.repeat // 10)
+        warm += timed(partial(check_expression, exercise, answer), args.repeat // 10)
     print(f"preview (parse + shapes + render)      {percentiles(prev)}   [budget 10 ms]")
     print(f"warm check                             {percentiles(warm)}   [budget p50 30 ms]")
 
     yax = exercises["matrix-calculus/linear-yax"]
     hostile = []
     for text in HOSTILE:
-        hostile += timed(lambda: check_expression(yax, text), 5)
-    print(f"hostile inputs (refused)               {percentiles(hostile)}   max "
-          f"{max(hostile) * 1000:.3f} ms")
+        hostile += timed(partial(check_expression, yax, text), 5)
+    print(
+        f"hostile inputs (refused)               {percentiles(hostile)}   max "
+        f"{max(hostile) * 1000:.3f} ms"
+    )
 
     exe = Path(sys.executable).with_name("backprop-tutor")
     cold = []
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "BACKPROP_TUTOR_DB": str(Path(tmp) / "p.sqlite3"),
-               "BACKPROP_TUTOR_LEARNER": "bench"}
+        env = {
+            **os.environ,
+            "BACKPROP_TUTOR_DB": str(Path(tmp) / "p.sqlite3"),
+            "BACKPROP_TUTOR_LEARNER": "bench",
+        }
         for i in range(args.cold):
             exercise, answer = cases[i % len(cases)]
             start = time.perf_counter()
-            subprocess.run([str(exe), "check", exercise.qualified_id, "--answer", answer],
-                           env=env, capture_output=True, check=False)
+            subprocess.run(
+                [str(exe), "check", exercise.qualified_id, "--answer", answer],
+                env=env,
+                capture_output=True,
+                check=False,
+            )
             cold.append(time.perf_counter() - start)
     print(f"cold `backprop-tutor check --answer`   {percentiles(cold)}   [budget 1 s]")
     return 0

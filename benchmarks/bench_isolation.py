@@ -31,8 +31,10 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=0.5)
     parser.add_argument("--against", help="python of another checkout to time as well")
     args = parser.parse_args()
-    contenders = {"kernel": (sys.executable, dict(os.environ)),
-                  "process": (sys.executable, {**os.environ, "BACKPROP_TUTOR_SANDBOX": "process"})}
+    contenders = {
+        "kernel": (sys.executable, dict(os.environ)),
+        "process": (sys.executable, {**os.environ, "BACKPROP_TUTOR_SANDBOX": "process"}),
+    }
     if args.against:
         contenders["against"] = (args.against, dict(os.environ))
     times: dict[str, list[float]] = {name: [] for name in contenders}
@@ -43,15 +45,17 @@ def main() -> None:
         statuses = {}
         for _ in range(args.pairs):
             for name, (python, env) in contenders.items():
-                elapsed, report = time_grade(root, args.jobs, args.timeout, python=python,
-                                             env=env)
+                elapsed, report = time_grade(root, args.jobs, args.timeout, python=python, env=env)
                 times[name].append(elapsed)
-                statuses[name] = Counter((r["status"], r.get("isolation", "?"))
-                                         for r in report["results"])
+                statuses[name] = Counter(
+                    (r["status"], r.get("isolation", "?")) for r in report["results"]
+                )
     for name, samples in times.items():
         mean = statistics.mean(samples)
-        print(f"{name:8s} mean {mean:.2f} s  -> {args.count / mean:.0f} submissions/s "
-              f"(runs: {', '.join(f'{s:.2f}' for s in samples)})")
+        print(
+            f"{name:8s} mean {mean:.2f} s  -> {args.count / mean:.0f} submissions/s "
+            f"(runs: {', '.join(f'{s:.2f}' for s in samples)})"
+        )
         print(f"         verdicts: {dict(statuses[name])}")
     base = statistics.mean(times["process"])
     cost = statistics.mean(times["kernel"]) / base - 1

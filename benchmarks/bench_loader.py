@@ -34,7 +34,8 @@ def make_packs(root: Path, wanted: int = 100) -> int:
         listed = ", ".join(f'"{i}"' for i in ids)
         (target / "pack.toml").write_text(
             f'id = "{pack.id}-copy"\ntitle = "{pack.title}"\nversion = "1.0.0"\n'
-            f"exercises = [{listed}]\n")
+            f"exercises = [{listed}]\n"
+        )
     return len(load_catalog([root], builtin=False, entry_points=False).exercises())
 
 
@@ -47,16 +48,20 @@ def main() -> None:
             start = time.perf_counter()
             load_catalog([root], builtin=False, entry_points=False)
             times.append((time.perf_counter() - start) * 1000)
-        print(f"load_catalog, {count} exercises: p50 {statistics.median(times):.1f} ms, "
-              f"max {max(times):.1f} ms")
+        print(
+            f"load_catalog, {count} exercises: p50 {statistics.median(times):.1f} ms, "
+            f"max {max(times):.1f} ms"
+        )
         cli = [sys.executable, "-m", "tutor", "--packs", str(root), "list", "--json"]
         cold = []
         for _ in range(5):
             start = time.perf_counter()
             subprocess.run(cli, check=True, capture_output=True, env=os.environ.copy())
             cold.append((time.perf_counter() - start) * 1000)
-        print(f"cold `list --json`, {count} + built-in exercises: "
-              f"p50 {statistics.median(cold):.0f} ms")
+        print(
+            f"cold `list --json`, {count} + built-in exercises: "
+            f"p50 {statistics.median(cold):.0f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -29,23 +29,35 @@ from collections import Counter
 from pathlib import Path
 
 import nbformat
+from bench_batch import make_class, time_grade
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from bench_batch import make_class, time_grade
 from grader.submission import HEADER
 
 PNG = base64.b64encode(bytes(range(256)) * 80).decode()  # a ~27 kB plot output
-SETUP = ("%matplotlib inline\n!pip install --quiet numpy\nimport matplotlib.pyplot as plt\n"
-         "plt.rcParams['figure.figsize'] = (8, 6)")
+SETUP = (
+    "%matplotlib inline\n!pip install --quiet numpy\nimport matplotlib.pyplot as plt\n"
+    "plt.rcParams['figure.figsize'] = (8, 6)"
+)
 
 
 def as_notebook(source: str) -> str:
     """A ``.py`` answer as the notebook a learner would hand in for it."""
-    exercise = next((m.group(2) for line in source.splitlines()[:10]
-                     if (m := HEADER.match(line)) and m.group(1) == "exercise"), None)
+    exercise = next(
+        (
+            m.group(2)
+            for line in source.splitlines()[:10]
+            if (m := HEADER.match(line)) and m.group(1) == "exercise"
+        ),
+        None,
+    )
     body = "\n".join(line for line in source.splitlines() if not HEADER.match(line))
-    cells = [new_markdown_cell(f"# {exercise}\n\nFill in the function below; $\\delta^l$ is "
-                               "the error of layer $l$."), new_code_cell(SETUP)]
+    cells = [
+        new_markdown_cell(
+            f"# {exercise}\n\nFill in the function below; $\\delta^l$ is the error of layer $l$."
+        ),
+        new_code_cell(SETUP),
+    ]
     try:
         statements = ast.parse(body).body
     except SyntaxError:  # a syntax error stays in one cell, as the learner wrote it
@@ -53,23 +65,29 @@ def as_notebook(source: str) -> str:
         cells.append(new_code_cell(body))
     lines = body.splitlines()
     for statement in statements:
-        start = min([statement.lineno] + [d.lineno for d in
-                                          getattr(statement, "decorator_list", [])])
-        text = "\n".join(lines[start - 1:statement.end_lineno])
+        start = min(
+            [statement.lineno] + [d.lineno for d in getattr(statement, "decorator_list", [])]
+        )
+        text = "\n".join(lines[start - 1 : statement.end_lineno])
         cells.append(new_code_cell(text))
         if isinstance(statement, ast.FunctionDef):
             cells.append(new_markdown_cell(f"`{statement.name}` is done; test it below."))
     cells += [
-        new_code_cell("import numpy as np\nA = np.eye(3)\nprint(A.shape)",
-                      outputs=[new_output("stream", name="stdout", text="(3, 3)\n")],
-                      execution_count=7),
-        new_code_cell("plt.plot(np.arange(10) ** 2)\nplt.show()", outputs=[new_output(
-            "display_data", data={"image/png": PNG, "text/plain": "<Figure>"})],
-            execution_count=8),
+        new_code_cell(
+            "import numpy as np\nA = np.eye(3)\nprint(A.shape)",
+            outputs=[new_output("stream", name="stdout", text="(3, 3)\n")],
+            execution_count=7,
+        ),
+        new_code_cell(
+            "plt.plot(np.arange(10) ** 2)\nplt.show()",
+            outputs=[new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure>"})],
+            execution_count=8,
+        ),
         new_code_cell("while True:\n    pass", execution_count=9),
     ]
-    notebook = new_notebook(cells=cells, metadata={"backprop_tutor": {"exercise": exercise}}
-                            if exercise else {})
+    notebook = new_notebook(
+        cells=cells, metadata={"backprop_tutor": {"exercise": exercise}} if exercise else {}
+    )
     return nbformat.writes(notebook)
 
 
@@ -92,8 +110,7 @@ def time_api(repeat: int) -> tuple[float, list[float]]:
     """Seconds of the first ``check()`` and of each warm one after it."""
     from grader import check
 
-    source = ("import numpy as np\n\n\ndef matmul_backward(A, B, G):\n"
-              "    return G @ B.T, A.T @ G\n")
+    source = "import numpy as np\n\n\ndef matmul_backward(A, B, G):\n    return G @ B.T, A.T @ G\n"
     filename = "/tmp/ipykernel_1/bench.py"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     namespace: dict = {"__name__": "__main__"}
@@ -101,8 +118,7 @@ def time_api(repeat: int) -> tuple[float, list[float]]:
     times = []
     for _ in range(repeat + 1):
         start = time.perf_counter()
-        verdict = check("adjoints/matmul-backward", namespace["matmul_backward"],
-                        record=False)
+        verdict = check("adjoints/matmul-backward", namespace["matmul_backward"], record=False)
         times.append(time.perf_counter() - start)
         assert verdict.passed, verdict.feedback
     return times[0], times[1:]
@@ -122,8 +138,10 @@ def main() -> None:
         make_class(py_root, args.count)
         kinds = notebook_class(py_root, nb_root)
         size = sum(p.stat().st_size for p in nb_root.glob("*/*.ipynb")) / kinds["notebooks"]
-        print(f"class: {args.count} learners; as notebooks: {kinds['notebooks']} notebooks "
-              f"(~{size / 1000:.0f} kB each) and {kinds['text']} expression answers")
+        print(
+            f"class: {args.count} learners; as notebooks: {kinds['notebooks']} notebooks "
+            f"(~{size / 1000:.0f} kB each) and {kinds['text']} expression answers"
+        )
         best = {"py": float("inf"), "ipynb": float("inf")}
         reports = {}
         for _ in range(args.rounds):
@@ -132,16 +150,24 @@ def main() -> None:
                 best[name] = min(best[name], elapsed)
         for name in best:
             statuses = Counter(r["status"] for r in reports[name]["results"])
-            print(f"grade --jobs {args.jobs}, {name:>5} class: best of {args.rounds} "
-                  f"{best[name]:.2f} s -> {args.count / best[name]:.0f} submissions/s  ("
-                  + ", ".join(f"{s} {n}" for s, n in statuses.most_common()) + ")")
-        same = [(a["status"], a["mistake"]) for a in reports["py"]["results"]] == \
-            [(b["status"], b["mistake"]) for b in reports["ipynb"]["results"]]
-        print(f"notebook rate / .py rate: {best['py'] / best['ipynb']:.2f} (budget >= 0.70); "
-              f"same verdicts: {same}")
+            print(
+                f"grade --jobs {args.jobs}, {name:>5} class: best of {args.rounds} "
+                f"{best[name]:.2f} s -> {args.count / best[name]:.0f} submissions/s  ("
+                + ", ".join(f"{s} {n}" for s, n in statuses.most_common())
+                + ")"
+            )
+        same = [(a["status"], a["mistake"]) for a in reports["py"]["results"]] == [
+            (b["status"], b["mistake"]) for b in reports["ipynb"]["results"]
+        ]
+        print(
+            f"notebook rate / .py rate: {best['py'] / best['ipynb']:.2f} (budget >= 0.70); "
+            f"same verdicts: {same}"
+        )
     first, warm = time_api(args.api_calls)
-    print(f"grader.check(): first call {first * 1000:.0f} ms (starts the sandbox), warm "
-          f"p50 {statistics.median(warm) * 1000:.1f} ms over {len(warm)} calls")
+    print(
+        f"grader.check(): first call {first * 1000:.0f} ms (starts the sandbox), warm "
+        f"p50 {statistics.median(warm) * 1000:.1f} ms over {len(warm)} calls"
+    )
     sys.exit(0 if same else 1)
 
 

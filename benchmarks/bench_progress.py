@@ -18,11 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import percentiles, timed  # benchmarks/timing.py
+
 from exercises.loader import load_catalog
 from grader.verdict import Verdict
 from tutor.progress.store import ProgressStore
-
-from timing import percentiles, timed  # benchmarks/timing.py
 
 MISTAKES = (None, "transposed", "sign", "scale", "swapped", "shape")
 
@@ -30,17 +30,27 @@ MISTAKES = (None, "transposed", "sign", "scale", "swapped", "shape")
 def fill(store: ProgressStore, exercises: list, learners: int, attempts: int) -> None:
     """A class's history: each learner's attempts spread over the last 120 days."""
     rng = random.Random(1)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     for n in range(learners):
         for _ in range(attempts):
             exercise = rng.choice(exercises)
             passed = rng.random() < 0.4
-            verdict = Verdict(exercise.qualified_id, "passed" if passed else "wrong",
-                              1.0 if passed else 0.0, "",
-                              mistake=None if passed else rng.choice(MISTAKES))
+            verdict = Verdict(
+                exercise.qualified_id,
+                "passed" if passed else "wrong",
+                1.0 if passed else 0.0,
+                "",
+                mistake=None if passed else rng.choice(MISTAKES),
+            )
             when = now - dt.timedelta(minutes=rng.randrange(120 * 24 * 60))
-            store.record_verdict(f"learner{n:03d}", exercise, verdict, "y x^T" * 20,
-                                 hints_used=rng.randrange(3), when=when)
+            store.record_verdict(
+                f"learner{n:03d}",
+                exercise,
+                verdict,
+                "y x^T" * 20,
+                hints_used=rng.randrange(3),
+                when=when,
+            )
 
 
 def main() -> int:
@@ -48,8 +58,12 @@ def main() -> int:
     parser.add_argument("--learners", type=int, default=30)
     parser.add_argument("--attempts", type=int, default=400, help="per learner")
     parser.add_argument("--repeat", type=int, default=200)
-    parser.add_argument("--dir", type=Path, help="where to make the store (default: a temporary "
-                        "folder; fsync costs depend on the disk under it)")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        help="where to make the store (default: a temporary "
+        "folder; fsync costs depend on the disk under it)",
+    )
     args = parser.parse_args()
     catalog = load_catalog([], entry_points=False)
     exercises = catalog.exercises()
@@ -59,12 +73,15 @@ def main() -> int:
         fill(store, exercises, args.learners, args.attempts)
         total = args.learners * args.attempts
         filled = time.perf_counter() - start
-        print(f"history: {total} attempts by {args.learners} learners in {filled:.2f} s "
-              f"({total / filled:.0f} attempts/s, one transaction each)")
+        print(
+            f"history: {total} attempts by {args.learners} learners in {filled:.2f} s "
+            f"({total / filled:.0f} attempts/s, one transaction each)"
+        )
         exercise = exercises[0]
         verdict = Verdict(exercise.qualified_id, "wrong", 0.0, "", mistake="transposed")
-        recorded = timed(lambda: store.record_verdict("learner000", exercise, verdict, "x y^T"),
-                         args.repeat)
+        recorded = timed(
+            lambda: store.record_verdict("learner000", exercise, verdict, "x y^T"), args.repeat
+        )
         print(f"{'record one attempt':<25} {percentiles(recorded)}")
         learner = "learner000"
         for name, fn in [

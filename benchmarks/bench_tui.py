@@ -117,10 +117,14 @@ def main() -> int:
         times = [first_screen(Path(tmp) / f"run{i}.sqlite3") for i in range(RUNS)]
         memory = studied_memory(Path(tmp) / "study.sqlite3")
     median = statistics.median(times)
-    print(f"first screen: median {median:.3f} s, min {min(times):.3f} s, max {max(times):.3f} s "
-          f"over {RUNS} runs (budget {BUDGET_FIRST_SCREEN_S} s)")
-    print(f"memory after warm-up and one expression check: RSS {memory['VmRSS']:.0f} MB, "
-          f"peak {memory['VmHWM']:.0f} MB (budget {BUDGET_RSS_MB} MB)")
+    print(
+        f"first screen: median {median:.3f} s, min {min(times):.3f} s, max {max(times):.3f} s "
+        f"over {RUNS} runs (budget {BUDGET_FIRST_SCREEN_S} s)"
+    )
+    print(
+        f"memory after warm-up and one expression check: RSS {memory['VmRSS']:.0f} MB, "
+        f"peak {memory['VmHWM']:.0f} MB (budget {BUDGET_RSS_MB} MB)"
+    )
     within = median <= BUDGET_FIRST_SCREEN_S and memory["VmHWM"] <= BUDGET_RSS_MB
     print("within budget" if within else "OVER BUDGET")
     return 0 if within else 1

@@ -38,8 +38,11 @@ ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
     "softplus": (_softplus, _sigmoid),
     "sin": (np.sin, np.cos),
     "arctan": (np.arctan, lambda z: 1.0 / (1.0 + z * z)),
-    "cubic": (lambda z: z + 0.1 * z ** 3, lambda z: 1.0 + 0.3 * z * z),
-    "identity": (lambda z: np.array(z, dtype=float, copy=True), lambda z: np.ones_like(z, dtype=float)),
+    "cubic": (lambda z: z + 0.1 * z**3, lambda z: 1.0 + 0.3 * z * z),
+    "identity": (
+        lambda z: np.array(z, dtype=float, copy=True),
+        lambda z: np.ones_like(z, dtype=float),
+    ),
 }
 """name -> (f, f'); the derivative's registry name is the name followed by a prime."""
 

@@ -22,6 +22,14 @@ ENTRY_POINT_GROUP = "backprop_tutor.packs"
 PACKS_ENV = "BACKPROP_TUTOR_PACKS"
 
 
+class UnknownExercise(LookupError):
+    """An exercise id no loaded pack has; the message carries a did-you-mean."""
+
+    def __init__(self, qualified_id: str, hint: str):
+        self.qualified_id = qualified_id
+        super().__init__(f"unknown exercise '{qualified_id}'{hint}")
+
+
 @dataclass
 class Catalog:
     """Every pack that loaded, plus the problems of those that did not."""
@@ -40,6 +48,14 @@ class Catalog:
         pack = self.pack(pack_id)
         return pack.exercise(exercise_id) if pack else None
 
+    def lookup(self, qualified_id: str) -> Exercise:
+        """The exercise, or ``UnknownExercise`` saying which id was meant: how every command,
+        batch grading and the API look an id up."""
+        exercise = self.find(qualified_id)
+        if exercise is None:
+            raise UnknownExercise(qualified_id, self.suggest(qualified_id))
+        return exercise
+
     def suggest(self, qualified_id: str) -> str:
         """A did-you-mean hint for an unknown exercise id, by whole id and by bare id."""
         ids = [e.qualified_id for e in self.exercises()]
@@ -57,8 +73,13 @@ def pack_dirs_from_env() -> list[Path]:
     return [Path(p) for p in raw.split(os.pathsep) if p]
 
 
-def load_catalog(extra_dirs: list[Path] | tuple[Path, ...] = (), *, builtin: bool = True,
-                 entry_points: bool = True, cache_path: Path | None = None) -> Catalog:
+def load_catalog(
+    extra_dirs: list[Path] | tuple[Path, ...] = (),
+    *,
+    builtin: bool = True,
+    entry_points: bool = True,
+    cache_path: Path | None = None,
+) -> Catalog:
     """Load built-in packs, then packs from ``extra_dirs``, then installed ones.
 
     Each folder in ``extra_dirs`` is a pack (it holds ``pack.toml``) or a folder of packs.
@@ -89,9 +110,13 @@ def load_catalog(extra_dirs: list[Path] | tuple[Path, ...] = (), *, builtin: boo
             continue
         existing = catalog.pack(pack.id)
         if existing is not None:
-            catalog.problems.append(Problem(
-                folder / "pack.toml", "id",
-                f"duplicate pack id '{pack.id}' (already loaded from {existing.folder})"))
+            catalog.problems.append(
+                Problem(
+                    folder / "pack.toml",
+                    "id",
+                    f"duplicate pack id '{pack.id}' (already loaded from {existing.folder})",
+                )
+            )
             continue
         catalog.packs.append(pack)
     catalog.packs.sort(key=_learning_position)
@@ -112,8 +137,9 @@ def _subpacks(folder: Path) -> list[Path]:
     return sorted(d for d in folder.iterdir() if (d / "pack.toml").is_file())
 
 
-def _entry_point_dirs(entry_points: list[tuple[str, str, str]],
-                      problems: list[Problem]) -> list[tuple[Path, str]]:
+def _entry_point_dirs(
+    entry_points: list[tuple[str, str, str]], problems: list[Problem]
+) -> list[tuple[Path, str]]:
     """Installed packs: each entry point names a module (its folder is the pack) or a path."""
     found = []
     for name, value, dist in entry_points:

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
-
-Kind = Literal["code", "expression", "choice"]
-KINDS: tuple[str, ...] = ("code", "expression", "choice")
+from typing import Any, Literal
 
 DEFAULT_RTOL = 1e-4
 DEFAULT_ATOL = 1e-8
@@ -184,7 +181,8 @@ class Exercise:
     pack: str
     id: str
     title: str
-    kind: Kind
+    kind: str
+    """``code``, ``expression``, ``choice`` or a kind registered in ``grader.kinds``."""
     folder: Path
     prompt_path: Path
     difficulty: int
@@ -199,6 +197,9 @@ class Exercise:
     """Set for a family: ``expression`` is then None until a variant is drawn."""
     variant: int | None = None
     """Set on a family's drawn variant (``grader.family.variant``): its number."""
+    section: Any = None
+    """The table of a kind registered outside this model (``grader.kinds``), as its
+    ``exercises.schema.Section`` read it; the built-in kinds have their typed fields above."""
     solution_path: Path | None = None
     """Worked solution in Markdown, shown only after the learner has solved the exercise."""
 

@@ -93,8 +93,10 @@ class ParseCache:
             return [(name, value, dist) for name, value, dist in entry[1]]
         from importlib import metadata
 
-        found = [(ep.name, ep.value, ep.dist.name if ep.dist else ep.name)
-                 for ep in metadata.entry_points(group=group)]
+        found = [
+            (ep.name, ep.value, ep.dist.name if ep.dist else ep.name)
+            for ep in metadata.entry_points(group=group)
+        ]
         self._store(key, stamp, found)
         return found
 

@@ -21,14 +21,6 @@ class Problem:
         return {"file": str(self.file), "field": self.field, "message": self.message}
 
 
-class PackError(Exception):
-    """A pack that cannot be used; carries every problem found in it."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
     """A ' (did you mean …?)' suffix for a misspelt name, or nothing when no choice is close."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)

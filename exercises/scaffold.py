@@ -28,15 +28,16 @@ def module_name(pack_id: str) -> str:
 def scaffold_pack(pack_id: str, directory: Path, *, author: str = "you") -> Path:
     """Write a new pack project ``directory/pack_id``; returns the pack folder inside it."""
     if not ID_PATTERN.match(pack_id):
-        raise ScaffoldError(f"'{pack_id}' is not a valid pack id: use lowercase letters, "
-                            "digits and '-', starting with a letter or digit")
+        raise ScaffoldError(
+            f"'{pack_id}' is not a valid pack id: use lowercase letters, "
+            "digits and '-', starting with a letter or digit"
+        )
     project = directory / pack_id
     if project.exists():
         raise ScaffoldError(f"{project} exists already: choose another name or --dir")
     module = module_name(pack_id)
     title = pack_id.replace("-", " ").capitalize()
-    replacements = {"PACK_ID": pack_id, "PACK_TITLE": title, "MODULE": module,
-                    "AUTHOR": author}
+    replacements = {"PACK_ID": pack_id, "PACK_TITLE": title, "MODULE": module, "AUTHOR": author}
     try:
         shutil.copytree(TEMPLATE, project, ignore=shutil.ignore_patterns("__pycache__"))
         (project / "MODULE").rename(project / module)

@@ -12,8 +12,14 @@ if TYPE_CHECKING:
     from grader.verdict import Verdict
 
 
-def check(exercise: str, answer: Any, *, record: bool = True, learner: str | None = None,
-          seed: int | None = None) -> Verdict:
+def check(
+    exercise: str,
+    answer: Any,
+    *,
+    record: bool = True,
+    learner: str | None = None,
+    seed: int | None = None,
+) -> Verdict:
     """Check ``answer`` (a function, its source, or an expression) for ``exercise``
     (``PACK/ID``) in the sandbox and return the verdict; see ``grader.api.check``."""
     from grader.api import check as api_check

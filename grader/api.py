@@ -7,22 +7,25 @@ first call pays for starting it and every later one costs what a check in the TU
 from __future__ import annotations
 
 import atexit
-import os
 import threading
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
+from grader.kinds import kind_of
 from grader.verdict import Verdict, error_verdict
-
-PACKS_ENV = "BACKPROP_TUTOR_PACKS"
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {}
 
 
-def check(exercise: str, answer: Any, *, record: bool = True, learner: str | None = None,
-          seed: int | None = None) -> Verdict:
+def check(
+    exercise: str,
+    answer: Any,
+    *,
+    record: bool = True,
+    learner: str | None = None,
+    seed: int | None = None,
+) -> Verdict:
     """Check ``answer`` for ``exercise`` (``PACK/ID``) and return the verdict.
 
     ``answer`` is a function (its source, and what it needs from its file or cell, is read
@@ -34,13 +37,13 @@ def check(exercise: str, answer: Any, *, record: bool = True, learner: str | Non
     """
     from grader.submission import Answer, answer_for, parse_submission
 
-    found = _catalog().find(exercise)
-    if found is None:
-        raise LookupError(f"unknown exercise '{exercise}'{_catalog().suggest(exercise)}")
+    found = _catalog().lookup(exercise)
     if callable(answer) and not isinstance(answer, str):
-        if found.kind != "code":
-            return error_verdict(found.qualified_id, f"{found.qualified_id} is a {found.kind} "
-                                 "exercise: pass the answer as a string")
+        if not kind_of(found).takes_code:
+            return error_verdict(
+                found.qualified_id,
+                f"{found.qualified_id} is a {found.kind} exercise: pass the answer as a string",
+            )
         from grader.source import program_for
 
         program = program_for(answer, found.code.function, found.qualified_id)
@@ -48,7 +51,7 @@ def check(exercise: str, answer: Any, *, record: bool = True, learner: str | Non
             return replace(error_verdict(found.qualified_id, program.problem), learner=learner)
         checked = Answer(program.source, program.problem, program)
     elif isinstance(answer, str):
-        checked = answer_for(parse_submission(answer, is_code=found.kind == "code"), found)
+        checked = answer_for(parse_submission(answer, is_code=kind_of(found).takes_code), found)
     else:
         raise TypeError(f"check() takes a function or a string, not {type(answer).__name__}")
     verdict = replace(checked.verdict(_engine(), found, seed=seed), learner=learner)
@@ -62,10 +65,9 @@ def check(exercise: str, answer: Any, *, record: bool = True, learner: str | Non
 def _catalog():
     with _lock:
         if "catalog" not in _state:
-            from exercises.loader import load_catalog
+            from exercises.loader import load_catalog, pack_dirs_from_env
 
-            dirs = [Path(p) for p in os.environ.get(PACKS_ENV, "").split(os.pathsep) if p]
-            _state["catalog"] = load_catalog(dirs)
+            _state["catalog"] = load_catalog(pack_dirs_from_env())
         return _state["catalog"]
 
 

@@ -55,11 +55,14 @@ def unpack(archive: Path, dest: Path) -> Path:
     return dest
 
 
-def _checked(archive: Path, infos: list[zipfile.ZipInfo]
-             ) -> list[tuple[zipfile.ZipInfo, tuple[str, ...]]]:
+def _checked(
+    archive: Path, infos: list[zipfile.ZipInfo]
+) -> list[tuple[zipfile.ZipInfo, tuple[str, ...]]]:
     if len(infos) > MAX_MEMBERS:
-        raise ArchiveError(f"{archive}: {len(infos)} members, more than the {MAX_MEMBERS} a "
-                           "class download holds; refused")
+        raise ArchiveError(
+            f"{archive}: {len(infos)} members, more than the {MAX_MEMBERS} a "
+            "class download holds; refused"
+        )
     total = 0
     out = []
     for info in infos:
@@ -70,17 +73,19 @@ def _checked(archive: Path, infos: list[zipfile.ZipInfo]
             kind = "a symbolic link" if kind_bits == stat.S_IFLNK else "not a regular file"
             raise ArchiveError(f"{archive}: member '{name}' is {kind}; refused")
         if info.file_size > MAX_MEMBER_BYTES:
-            raise ArchiveError(f"{archive}: member '{name}' unpacks to {info.file_size} bytes "
-                               f"(limit {MAX_MEMBER_BYTES}); refused")
-        if (info.file_size > 1024 * 1024
-                and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
-            raise ArchiveError(f"{archive}: member '{name}' is compressed "
-                               f"{info.file_size // max(info.compress_size, 1)} times (a zip "
-                               "bomb?); refused")
+            raise ArchiveError(
+                f"{archive}: member '{name}' unpacks to {info.file_size} bytes "
+                f"(limit {MAX_MEMBER_BYTES}); refused"
+            )
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise ArchiveError(
+                f"{archive}: member '{name}' is compressed "
+                f"{info.file_size // max(info.compress_size, 1)} times (a zip "
+                "bomb?); refused"
+            )
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
-            raise ArchiveError(f"{archive}: unpacks to more than {MAX_TOTAL_BYTES} bytes; "
-                               "refused")
+            raise ArchiveError(f"{archive}: unpacks to more than {MAX_TOTAL_BYTES} bytes; refused")
         if parts:
             out.append((info, parts))
     return out
@@ -96,21 +101,21 @@ def _safe_parts(archive: Path, name: str) -> tuple[str, ...]:
         raise ArchiveError(f"{archive}: member '{name}' has an absolute path; refused")
     parts = tuple(p for p in path.parts if p not in ("", "."))
     if ".." in parts:
-        raise ArchiveError(f"{archive}: member '{name}' points outside the archive (..); "
-                           "refused")
+        raise ArchiveError(f"{archive}: member '{name}' points outside the archive (..); refused")
     return parts
 
 
-def _copy(archive: Path, zipped: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path,
-          written: int) -> int:
+def _copy(
+    archive: Path, zipped: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, written: int
+) -> int:
     size = 0
     with zipped.open(info) as source, open(target, "xb") as sink:
         while chunk := source.read(CHUNK):
             size += len(chunk)
             written += len(chunk)
             if size > MAX_MEMBER_BYTES or written > MAX_TOTAL_BYTES:
-                raise ArchiveError(f"{archive}: member '{info.filename}' unpacks to more than "
-                                   "it declares; refused")
+                raise ArchiveError(
+                    f"{archive}: member '{info.filename}' unpacks to more than it declares; refused"
+                )
             sink.write(chunk)
     return written
-

@@ -3,9 +3,10 @@
 Files are found and ordered by path (so the same folder and seed give the same report), each
 is attributed to a learner and an exercise by the rules of DESIGN.md ("Submission files"), and
 graded in parallel (``jobs`` at a time): code answers in the sandbox of
-``grader.code_check`` (a fresh isolated worker per submission), expression answers in the
-worker processes of ``grader.checkpool`` (sympy is CPU-bound, so threads alone would serialise
-on the GIL), and choice answers (a key lookup) right on the thread.
+``grader.code.check`` (a fresh isolated worker per submission), expression answers in the
+worker processes of ``grader.checkpool`` (checking is CPU-bound Python, so threads alone would
+serialise on the GIL), and choice answers (a key lookup) right on the thread; each kind says
+which (``grader.kinds``).
 Verdicts are yielded as they complete, so a caller can report progress, record them, and write
 what is done when the run is interrupted. A file that cannot be graded (no exercise named,
 unknown exercise, unreadable, wrong kind of file) gets an ``error`` verdict, never an exception.
@@ -24,12 +25,13 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from exercises.loader import Catalog
+from exercises.loader import Catalog, UnknownExercise
 from exercises.model import Exercise
-from grader.checkpool import CheckPool
 from grader.archive import ArchiveError, unpack
-from grader.choice import check_choice
+from grader.checkpool import CheckPool
 from grader.identity import LearnerRule, Placement, looks_like_flat_export
+from grader.kinds import KINDS, Executor, kind_of
+from grader.similarity import Answer
 from grader.submission import Submission, SubmissionError, answer_for, read_submission
 from grader.verdict import Verdict, error_verdict
 
@@ -37,7 +39,8 @@ SKIPPED_DIRS = frozenset({"__pycache__", "node_modules"})
 SKIPPED_SUFFIXES = frozenset({".pyc", ".pyo"})
 EXPRESSION_DEADLINE_FLOOR = 30.0
 """Seconds an expression check may take at least: --timeout is about learner code, and a cold
-sympy check on a loaded machine can take a few seconds without anything being wrong."""
+check (a new worker's imports) on a loaded machine can take a few seconds without anything
+being wrong."""
 
 
 class BatchUsageError(Exception):
@@ -80,8 +83,7 @@ class Job:
     """Puts the verdict in the submission's terms (a notebook's cells and notes)."""
 
     def verdict_for_problem(self) -> Verdict:
-        return self.annotate(error_verdict(self.exercise_id,
-                                           self.problem or "cannot be graded"))
+        return self.annotate(error_verdict(self.exercise_id, self.problem or "cannot be graded"))
 
 
 def discover(paths: Iterable[str | Path], *, unpack_into: Path | None = None) -> list[Item]:
@@ -118,7 +120,7 @@ def _add_folder(found: dict[str, Item], top: str, shown_top: str) -> None:
     """The files under the folder ``top``, shown below ``shown_top``: a class folder (learner
     folders inside) or, when every file sits directly in it, one learner's folder."""
     real_top = os.path.realpath(top)
-    entries = [(entry, entry.path[len(top):].lstrip(os.sep)) for entry in _walk(top)]
+    entries = [(entry, entry.path[len(top) :].lstrip(os.sep)) for entry in _walk(top)]
     flat = all(os.sep not in rel for _, rel in entries)
     export = flat and looks_like_flat_export([rel for _, rel in entries])
     folder_name = Path(os.path.abspath(shown_top)).name
@@ -129,14 +131,19 @@ def _add_folder(found: dict[str, Item], top: str, shown_top: str) -> None:
         if flat and not export:
             place = Placement(rel, learner_folder=folder_name, source=shown_top)
         elif rest:
-            place = Placement(rel.replace(os.sep, "/"), folder_learner=learner,
-                              source=os.path.join(shown_top, learner))
+            place = Placement(
+                rel.replace(os.sep, "/"),
+                folder_learner=learner,
+                source=os.path.join(shown_top, learner),
+            )
         else:
             place = Placement(rel, flat_export=export, source=shown_top)
-        key = (os.path.realpath(entry.path) if entry.is_symlink()
-               else os.path.join(real_top, rel))  # no system call per file
-        found.setdefault(key, Item(Path(entry.path), os.path.join(shown_top, rel), place,
-                                   walked=True))
+        key = (
+            os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_top, rel)
+        )  # no system call per file
+        found.setdefault(
+            key, Item(Path(entry.path), os.path.join(shown_top, rel), place, walked=True)
+        )
 
 
 def _walk(top: str) -> Iterator[os.DirEntry]:
@@ -159,9 +166,13 @@ def _walk(top: str) -> Iterator[os.DirEntry]:
                 yield entry
 
 
-def resolve(index: int, item: Item, catalog: Catalog,
-            exercise_override: str | None = None,
-            learner_rule: LearnerRule = LearnerRule()) -> list[Job]:
+def resolve(
+    index: int,
+    item: Item,
+    catalog: Catalog,
+    exercise_override: str | None = None,
+    learner_rule: LearnerRule = LearnerRule(),
+) -> list[Job]:
     """Attribute ``item`` to a learner (``grader.identity``) and to the exercises it answers
     (DESIGN.md, "Submission files"): ``exercise_override`` (``--exercise``), else the file's
     header; a notebook may answer several exercises, one job each."""
@@ -169,44 +180,68 @@ def resolve(index: int, item: Item, catalog: Catalog,
         submission = read_submission(item.path)
     except SubmissionError as error:
         who = learner_rule.identify(item.place, item.shown, None)
-        return [Job(index, item, who.learner, exercise_override or "", problem=str(error),
-                    source=who.source)]
+        return [
+            Job(
+                index,
+                item,
+                who.learner,
+                exercise_override or "",
+                problem=str(error),
+                source=who.source,
+            )
+        ]
     who = learner_rule.identify(item.place, item.shown, submission.learner)
     job = partial(Job, index, item, who.learner, warning=who.warning, source=who.source)
     exercise_ids = (exercise_override,) if exercise_override else submission.exercises
     if not exercise_ids:
         if item.walked:
             return [job("", skipped="names no exercise")]
-        return [job("", problem=(
-            "names no exercise: add a '# exercise: PACK/ID' line at the top, or grade with "
-            "--exercise"))]
-    return [_job(replace(job(exercise_id), part=part), submission, catalog,
-                 bool(exercise_override))
-            for part, exercise_id in enumerate(exercise_ids)]
+        return [
+            job(
+                "",
+                problem=(
+                    "names no exercise: add a '# exercise: PACK/ID' line at the top, or grade with "
+                    "--exercise"
+                ),
+            )
+        ]
+    return [
+        _job(replace(job(exercise_id), part=part), submission, catalog, bool(exercise_override))
+        for part, exercise_id in enumerate(exercise_ids)
+    ]
 
 
 def _job(job: Job, submission: Submission, catalog: Catalog, overridden: bool) -> Job:
-    exercise = catalog.find(job.exercise_id)
-    if exercise is None:
-        return replace(job, problem=f"unknown exercise '{job.exercise_id}'"
-                       f"{catalog.suggest(job.exercise_id)}")
+    try:
+        exercise = catalog.lookup(job.exercise_id)
+    except UnknownExercise as error:
+        return replace(job, problem=str(error))
     answer = answer_for(submission, exercise)
     exercise, problem = answer.exercise_for(exercise)
     if problem is not None:
         return replace(job, exercise=exercise, problem=problem)
-    if answer.problem is not None and job.item.walked and overridden \
-            and exercise.kind == "code" and not submission.is_code:
+    if (
+        answer.problem is not None
+        and job.item.walked
+        and overridden
+        and kind_of(exercise).takes_code
+        and not submission.is_code
+    ):
         return replace(job, exercise=exercise, skipped=f"not code for {job.exercise_id}")
-    return replace(job, exercise=exercise, answer=answer.text, problem=answer.problem,
-                   annotate=answer.annotate)
+    return replace(
+        job, exercise=exercise, answer=answer.text, problem=answer.problem, annotate=answer.annotate
+    )
 
 
 @dataclass(frozen=True)
 class Graded:
-    """A finished job: its verdict already carries the submission path and learner."""
+    """A finished job: its verdict already carries the submission path and learner;
+    ``answer`` is what the identical-submission groups compare (none for an option key: one
+    letter, and everyone who is right has "the same" one)."""
 
     job: Job
     verdict: Verdict
+    answer: Answer | None = None
 
 
 class BatchGrader:
@@ -219,8 +254,15 @@ class BatchGrader:
     when code answers are to be graded.
     """
 
-    def __init__(self, *, jobs: int | None = None, timeout: float = 5.0, memory_mb: int = 1024,
-                 seed: int | None = None, engine=None):
+    def __init__(
+        self,
+        *,
+        jobs: int | None = None,
+        timeout: float = 5.0,
+        memory_mb: int = 1024,
+        seed: int | None = None,
+        engine=None,
+    ):
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.timeout = timeout
         self.memory_mb = memory_mb
@@ -229,8 +271,11 @@ class BatchGrader:
         reproducible with this seed, and the reference runs once per exercise, not per file."""
         self._engine = engine
         self._engine_lock = threading.Lock()
-        self._pool = CheckPool(deadline=max(timeout, EXPRESSION_DEADLINE_FLOOR),
-                               memory_mb=memory_mb, max_workers=self.jobs)
+        self._pool = CheckPool(
+            deadline=max(timeout, EXPRESSION_DEADLINE_FLOOR),
+            memory_mb=memory_mb,
+            max_workers=self.jobs,
+        )
         self._runs_at_once = self.jobs + 1
         """Learner programs running at once: one more than ``jobs``, so that the cores stay busy
         while a finished run is judged and the next one is forked (measured: 2 cores went from
@@ -238,10 +283,11 @@ class BatchGrader:
         # Twice as many threads as runs at once: while one thread judges a result (compares,
         # diagnoses), another has its submission running already.
         self._executor = ThreadPoolExecutor(2 * self._runs_at_once, thread_name_prefix="grade")
-        # Expression answers have their own threads, one per check worker: waiting for sympy
-        # (its import, a slow check) never holds a thread that code answers need.
-        self._expression_executor = ThreadPoolExecutor(self.jobs,
-                                                       thread_name_prefix="grade-expression")
+        # Expression answers have their own threads, one per check worker: waiting for a check
+        # worker (its imports, a slow check) never holds a thread that code answers need.
+        self._expression_executor = ThreadPoolExecutor(
+            self.jobs, thread_name_prefix="grade-expression"
+        )
 
     def grade(self, jobs: Iterable[Job]) -> Iterator[Graded]:
         """Yield each job's result as soon as it is done (completion order, not job order).
@@ -252,12 +298,12 @@ class BatchGrader:
         done: queue.SimpleQueue[Future] = queue.SimpleQueue()
         futures: list[Future] = []
         for job in jobs:
-            kind = _kind(job)
-            if kind == "code":  # started once; usually already running (``start_code_sandbox``)
+            where = _executor(job)
+            if where == "sandbox":  # started once; usually already running (start_code_sandbox)
                 self.start_code_sandbox()
-            elif kind == "expression":  # its sympy import overlaps the code answers' grading
+            elif where == "process":  # its imports overlap the code answers' grading
                 self._pool.start_worker()
-            executor = self._expression_executor if kind == "expression" else self._executor
+            executor = self._expression_executor if where == "process" else self._executor
             future = executor.submit(self._grade_one, job)
             future.add_done_callback(done.put)
             futures.append(future)
@@ -282,20 +328,36 @@ class BatchGrader:
             verdict = job.verdict_for_problem()
         else:
             try:
-                if job.exercise.kind == "code":
-                    verdict = self._code_engine().check(job.exercise, job.answer, seed=self.seed)
-                elif job.exercise.kind == "choice":
-                    verdict = check_choice(job.exercise, job.answer)
-                else:
+                kind = kind_of(job.exercise)
+                if kind.executor == "process":
                     verdict = self._pool.check(job.exercise, job.answer, seed=self.seed)
+                elif kind.executor == "sandbox":
+                    verdict = self._code_engine().check(job.exercise, job.answer, seed=self.seed)
+                else:
+                    verdict = kind.check(
+                        self._code_engine(), job.exercise, job.answer, seed=self.seed
+                    )
                 verdict = job.annotate(verdict)
             except Exception as error:  # a grader bug must cost one verdict, not the batch
-                verdict = error_verdict(job.exercise_id, f"internal error while checking: "
-                                        f"{type(error).__name__}: {error}")
+                verdict = error_verdict(
+                    job.exercise_id,
+                    f"internal error while checking: {type(error).__name__}: {error}",
+                )
         if not verdict.elapsed_ms:
             verdict = replace(verdict, elapsed_ms=(time.perf_counter() - start) * 1000)
         verdict = replace(verdict, isolation=self.isolation)
-        return Graded(job, verdict.with_context(submission=job.item.shown, learner=job.learner))
+        answer = None
+        if job.answer and job.exercise is not None and kind_of(job.exercise).compared:
+            answer = Answer(
+                job.exercise_id,
+                job.learner,
+                job.item.shown,
+                job.answer,
+                kind_of(job.exercise).takes_code,
+            )
+        return Graded(
+            job, verdict.with_context(submission=job.item.shown, learner=job.learner), answer
+        )
 
     @property
     def isolation(self) -> str:
@@ -304,7 +366,7 @@ class BatchGrader:
             engine = self._engine
         if engine is not None:
             return engine.isolation
-        from grader.confine import probe
+        from grader.code.confine import probe
 
         return probe()
 
@@ -317,8 +379,9 @@ class BatchGrader:
             if self._engine is None:
                 from grader.engine import Engine
 
-                self._engine = Engine(timeout=self.timeout, memory_mb=self.memory_mb,
-                                      runs_at_once=self._runs_at_once)
+                self._engine = Engine(
+                    timeout=self.timeout, memory_mb=self.memory_mb, runs_at_once=self._runs_at_once
+                )
             return self._engine
 
     def close(self) -> None:
@@ -340,9 +403,11 @@ class BatchGrader:
         self.close()
 
 
-def _kind(job: Job) -> str | None:
-    """The kind of checking ``job`` needs; None when it cannot be graded."""
-    return job.exercise.kind if job.problem is None and job.exercise is not None else None
+def _executor(job: Job) -> Executor | None:
+    """Where ``job`` is checked (``grader.kinds``); None when it cannot be graded."""
+    if job.problem is not None or job.exercise is None or job.exercise.kind not in KINDS:
+        return None
+    return kind_of(job.exercise).executor
 
 
 def ordered(results: Iterable[Graded]) -> list[Verdict]:

@@ -1,14 +1,16 @@
-"""Worker processes for the CPU-bound checks of batch grading (expression and choice answers).
+"""Worker processes for the CPU-bound checks of batch grading (the kinds whose executor is
+``process`` in ``grader.kinds``: expression answers).
 
-Checking an expression is pure Python (parsing, sympy): threads would serialise on the GIL, so a
-batch spreads these checks over worker processes instead. Each worker is a plain
+Checking an expression is Python work (parsing, shape inference, numpy on small arrays, no
+sympy): threads would serialise on the GIL, so a batch spreads these checks over worker
+processes instead. Each worker is a plain
 ``python -m grader.checkpool`` child in its own session (a Ctrl-C at the terminal reaches only
 the grader, which then stops its workers), and every request has a deadline: a check that
 overruns it, or a worker that dies, costs that one submission a verdict and the worker is
 replaced, so one pathological answer never stalls or poisons the rest of the class.
 
 No learner code runs in these workers (expression answers are parsed, never executed); code
-answers go through the sandbox of ``grader.code_check`` instead.
+answers go through the sandbox of ``grader.code.check`` instead.
 """
 
 from __future__ import annotations
@@ -23,15 +25,18 @@ import time
 from multiprocessing.connection import Connection
 
 from exercises.model import Exercise
+from grader.code.protocol import single_threaded_blas
 from grader.verdict import Check, Verdict, error_verdict
 
 SPARE_WORKER_AFTER = 0.5
 """Seconds a check waits for a busy worker before the pool starts another one."""
 WARM_UP_ALLOWANCE = 3.0
 """Seconds a new worker has for its imports before checks kept waiting by it may start
-another: a second sympy import would only compete with the first for the cores."""
+another: a second worker importing the grader and numpy would only compete with the first for
+the cores."""
 WARM_IMPORTS = ("grader.engine", "grader.choice", "grader.expr.check")
-"""Imported once when a worker starts, so the first check does not pay for sympy."""
+"""Imported once when a worker starts (the grader and numpy), so the first check does not pay
+for the imports."""
 
 
 class CheckWorker:
@@ -40,14 +45,24 @@ class CheckWorker:
     def __init__(self, *, memory_mb: int):
         parent_read, child_write = os.pipe()
         child_read, parent_write = os.pipe()
-        env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
-                   MKL_NUM_THREADS="1")
+        env = dict(os.environ)
+        single_threaded_blas(env)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "grader.checkpool", str(child_read), str(child_write),
-             str(memory_mb)],
-            pass_fds=(child_read, child_write), stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-            start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "grader.checkpool",
+                str(child_read),
+                str(child_write),
+                str(memory_mb),
+            ],
+            pass_fds=(child_read, child_write),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,
+        )
         os.close(child_read)
         os.close(child_write)
         self._requests = Connection(parent_write, readable=False)
@@ -55,8 +70,9 @@ class CheckWorker:
         self.warm_by = time.monotonic() + WARM_UP_ALLOWANCE
         """Until its first answer: when it should have finished its imports at the latest."""
 
-    def check(self, exercise: Exercise, answer: str, seed: int | None,
-              deadline: float) -> Verdict | None:
+    def check(
+        self, exercise: Exercise, answer: str, seed: int | None, deadline: float
+    ) -> Verdict | None:
         """The verdict, or None when the worker died or overran ``deadline`` seconds
         (the worker is then unusable and must be closed)."""
         try:
@@ -103,13 +119,22 @@ class CheckPool:
         overran = worker.process.poll() is None
         self._discard(worker)
         if overran:
-            message = (f"checking this answer took longer than {self.deadline:g} s and was "
-                       "stopped; simplify the expression")
-            return Verdict(exercise.qualified_id, "timeout", 0.0, message,
-                           checks=(Check("evaluate", False, message),))
-        return error_verdict(exercise.qualified_id,
-                             "the checker stopped while evaluating this answer (it may be far "
-                             "too large); simplify it and try again")
+            message = (
+                f"checking this answer took longer than {self.deadline:g} s and was "
+                "stopped; simplify the expression"
+            )
+            return Verdict(
+                exercise.qualified_id,
+                "timeout",
+                0.0,
+                message,
+                checks=(Check("evaluate", False, message),),
+            )
+        return error_verdict(
+            exercise.qualified_id,
+            "the checker stopped while evaluating this answer (it may be far "
+            "too large); simplify it and try again",
+        )
 
     def start_worker(self) -> None:
         """Start one worker now (its imports take a few hundred milliseconds) when none
@@ -166,8 +191,8 @@ class CheckPool:
 
 
 def _limit_memory(memory_mb: int) -> None:
-    """Cap the address space above what the warm imports already use, so a runaway sympy
-    expansion raises MemoryError (a verdict) instead of swapping the machine."""
+    """Cap the address space above what the warm imports already use, so a runaway
+    evaluation raises MemoryError (a verdict) instead of swapping the machine."""
     with open("/proc/self/statm") as statm:
         used = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     limit = used + memory_mb * 1024 * 1024
@@ -198,12 +223,18 @@ def _serve(read_fd: int, write_fd: int, memory_mb: int) -> None:
             verdict = engine.check(exercise, answer, seed=seed)
         except MemoryError:
             message = "checking this answer needed too much memory; simplify the expression"
-            verdict = Verdict(exercise.qualified_id, "resource-limit", 0.0, message,
-                              checks=(Check("evaluate", False, message),))
+            verdict = Verdict(
+                exercise.qualified_id,
+                "resource-limit",
+                0.0,
+                message,
+                checks=(Check("evaluate", False, message),),
+            )
         except Exception as error:  # a checker bug must cost one verdict, not the batch
-            verdict = error_verdict(exercise.qualified_id,
-                                    f"internal error while checking: {type(error).__name__}: "
-                                    f"{error}")
+            verdict = error_verdict(
+                exercise.qualified_id,
+                f"internal error while checking: {type(error).__name__}: {error}",
+            )
         replies.send(verdict)
 
 

@@ -9,21 +9,32 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from exercises.model import Exercise
+from grader.kinds import UnknownKind, kind_of
 from grader.verdict import Verdict, error_verdict
+
+if TYPE_CHECKING:
+    from grader.code.check import CodeGrader
 
 
 class Engine:
-    def __init__(self, *, timeout: float = 5.0, memory_mb: int = 1024,
-                 runs_at_once: int | None = None, protected: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        *,
+        timeout: float = 5.0,
+        memory_mb: int = 1024,
+        runs_at_once: int | None = None,
+        protected: tuple[str, ...] = (),
+    ):
         """``protected``: folders no learner run may see (the catalog's packs, the store's)."""
         self.timeout = timeout
         self.protected = protected
         self.memory_mb = memory_mb
         self.runs_at_once = runs_at_once
         """Code answers running at once, however many threads check (None: no limit)."""
-        self._code = None
+        self._code: CodeGrader | None = None
         self._code_lock = threading.Lock()
 
     @property
@@ -32,51 +43,43 @@ class Engine:
         sandbox's own account once it runs, else what the machine offers."""
         if self._code is not None:
             return self._code.sandbox.isolation
-        from grader.confine import probe
+        from grader.code.confine import probe
 
         return probe()
 
     def check(self, exercise: Exercise, answer: str, *, seed: int | None = None) -> Verdict:
         """Grade ``answer`` (source code for code exercises, text otherwise)."""
         start = time.perf_counter()
-        if exercise.family is not None and exercise.variant is None:
-            return replace(error_verdict(
-                exercise.qualified_id, f"{exercise.qualified_id} is a family of variants: say "
-                "which one (a '# variant: N' header, or --variant N)"), isolation=self.isolation)
-        if exercise.kind == "code":
-            verdict = self._code_grader().check(exercise, answer, seed=seed)
-        elif exercise.kind == "expression":
-            from grader.expr.check import check_expression
-
-            verdict = check_expression(exercise, answer, seed=seed)
-        elif exercise.kind == "choice":
-            from grader.choice import check_choice
-
-            verdict = check_choice(exercise, answer)
+        try:
+            kind = kind_of(exercise)
+        except UnknownKind as error:
+            verdict = error_verdict(exercise.qualified_id, str(error))
         else:
-            verdict = error_verdict(exercise.qualified_id, f"unknown kind {exercise.kind!r}")
+            verdict = kind.check(self, exercise, answer, seed=seed)
         elapsed = (time.perf_counter() - start) * 1000
         return replace(verdict, elapsed_ms=elapsed, isolation=self.isolation,
                        variant=exercise.variant)
 
     def confinement(self) -> dict:
         """The code sandbox's account of its layers: ``level``, ``layers``, ``missing``."""
-        return self._code_grader().sandbox.confinement()
+        return self.code_grader().sandbox.confinement()
 
     def start_code_sandbox(self) -> None:
         """Start the code sandbox now (its fork server imports numpy in the background), so
         the first code check does not wait for it."""
-        self._code_grader()
+        self.code_grader()
 
-    def _code_grader(self):
+    def code_grader(self) -> CodeGrader:
+        """The code checker, its sandbox started on first use (``grader.kinds`` asks)."""
         with self._code_lock:  # batch grading checks from several threads at once
             if self._code is None:
-                from grader.sandbox import Sandbox  # standard library only: starts at once
+                from grader.code.sandbox import Sandbox  # standard library only: starts at once
 
-                sandbox = Sandbox(memory_mb=self.memory_mb, at_once=self.runs_at_once,
-                                  protected=self.protected)
-                sandbox.start()  # its numpy import overlaps ours in grader.code_check
-                from grader.code_check import CodeGrader
+                sandbox = Sandbox(
+                    memory_mb=self.memory_mb, at_once=self.runs_at_once, protected=self.protected
+                )
+                sandbox.start()  # its numpy import overlaps ours in grader.code.check
+                from grader.code.check import CodeGrader
 
                 self._code = CodeGrader(timeout=self.timeout, sandbox=sandbox)
             return self._code

@@ -68,11 +68,15 @@ class LearnerRule:
         try:
             pattern = re.compile(text)
         except re.error as error:
-            raise LearnerRuleError(f"'{text}' is neither one of {', '.join(RULES)}, canvas, "
-                                   f"nor a regular expression ({error})") from None
+            raise LearnerRuleError(
+                f"'{text}' is neither one of {', '.join(RULES)}, canvas, "
+                f"nor a regular expression ({error})"
+            ) from None
         if not pattern.groups:
-            raise LearnerRuleError(f"the pattern '{text}' needs a group that captures the "
-                                   "learner, e.g. '^(?P<learner>[^_]+)_'")
+            raise LearnerRuleError(
+                f"the pattern '{text}' needs a group that captures the "
+                "learner, e.g. '^(?P<learner>[^_]+)_'"
+            )
         return cls("pattern", pattern)
 
     def identify(self, place: Placement, shown: str, header: str | None) -> Identity:
@@ -82,8 +86,12 @@ class LearnerRule:
             found = _search(self.pattern, place.relative)
             if found:
                 return Identity(found, place.source)
-            return Identity(stem, place.source, f"{shown}: the name does not match "
-                            f"--learner-from {self.name}; filed under '{stem}'")
+            return Identity(
+                stem,
+                place.source,
+                f"{shown}: the name does not match "
+                f"--learner-from {self.name}; filed under '{stem}'",
+            )
         folder = place.folder_learner or place.learner_folder
         if self.name == "header" and header:
             return Identity(header, place.source)
@@ -99,8 +107,10 @@ class LearnerRule:
         if folder is not None:
             warning = None
             if header and header != folder and self.name == "auto":
-                warning = (f"{shown}: '# learner: {header}' ignored; the folder names "
-                           f"the learner '{folder}'")
+                warning = (
+                    f"{shown}: '# learner: {header}' ignored; the folder names "
+                    f"the learner '{folder}'"
+                )
             return Identity(folder, place.source, warning)
         return Identity(header or stem, place.source)
 
@@ -121,7 +131,10 @@ def looks_like_flat_export(names: list[str]) -> bool:
 def merge_warnings(sources: dict[str, set[str]]) -> list[str]:
     """One line per learner whose files come from more than one place (never merged
     silently: two students may share a file name, or a student a folder name)."""
-    return [f"learner '{learner}' gathers files from {len(places)} places "
-            f"({', '.join(sorted(places))}); if these are different people, use "
-            "--learner-from (docs/grading.md)"
-            for learner, places in sorted(sources.items()) if len(places) > 1]
+    return [
+        f"learner '{learner}' gathers files from {len(places)} places "
+        f"({', '.join(sorted(places))}); if these are different people, use "
+        "--learner-from (docs/grading.md)"
+        for learner, places in sorted(sources.items())
+        if len(places) > 1
+    ]

@@ -70,13 +70,13 @@ def _upgraded(text: str, major: Any) -> dict:
     import nbformat
 
     if major not in (1, 2, 3):
-        raise NotebookError(f"is in notebook format version {major!r}, which nbformat "
-                            "cannot read")
+        raise NotebookError(f"is in notebook format version {major!r}, which nbformat cannot read")
     try:
         return nbformat.reads(text, as_version=4)
     except Exception as error:  # nbformat raises many kinds on malformed old notebooks
-        raise NotebookError(f"is an old (v{major}) notebook that cannot be upgraded: "
-                            f"{error}") from None
+        raise NotebookError(
+            f"is an old (v{major}) notebook that cannot be upgraded: {error}"
+        ) from None
 
 
 def _text(source: Any, position: int) -> str:

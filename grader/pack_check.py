@@ -10,6 +10,7 @@ from pathlib import Path
 from exercises.loader import load_catalog
 from exercises.model import Exercise, Pack
 from exercises.problems import Problem
+from grader.kinds import kind_of
 
 
 @dataclass
@@ -29,10 +30,15 @@ class PackReport:
         return self.pack is not None and not self.problems
 
     def as_dict(self) -> dict:
-        return {"folder": str(self.folder), "pack": self.pack.id if self.pack else None,
-                "ok": self.ok, "exercises": self.checked, "families": self.families,
-                "problems": [p.as_dict() for p in self.problems],
-                "warnings": [w.as_dict() for w in self.warnings]}
+        return {
+            "folder": str(self.folder),
+            "pack": self.pack.id if self.pack else None,
+            "ok": self.ok,
+            "exercises": self.checked,
+            "families": self.families,
+            "problems": [p.as_dict() for p in self.problems],
+            "warnings": [w.as_dict() for w in self.warnings],
+        }
 
 
 def exercise_problems(exercise: Exercise, *, seed: int = 0, variants: int = 50,
@@ -52,25 +58,16 @@ def exercise_problems(exercise: Exercise, *, seed: int = 0, variants: int = 50,
         found.append("hints: give at least one hint")
     if not exercise.prompt().strip():
         found.append("prompt.md is empty")
-    if exercise.kind == "code":
-        from grader.gradcheck import verify_code_exercise
-
-        found += verify_code_exercise(exercise, seed=seed)
-    elif exercise.kind == "expression" and exercise.family is None:
-        from grader.expr.check import verify_expression_exercise
-
-        found += verify_expression_exercise(exercise)
+    found += kind_of(exercise).problems(exercise, seed=seed)
     return [Problem(toml, exercise.kind, message) for message in found]
 
 
 def exercise_warnings(exercise: Exercise) -> list[Problem]:
     """What the deep checks could not verify about the exercise."""
-    if exercise.kind != "expression" or exercise.family is not None:
-        return []
-    from grader.expr.verify import unverified
-
     toml = exercise.folder / "exercise.toml"
-    return [Problem(toml, "expression", message) for message in unverified(exercise)]
+    return [
+        Problem(toml, exercise.kind, message) for message in kind_of(exercise).warnings(exercise)
+    ]
 
 
 def validate_pack(folder: Path, *, seed: int = 0, variants: int = 50) -> PackReport:

@@ -27,8 +27,16 @@ from dataclasses import dataclass, field, replace
 BUILTINS = frozenset(dir(builtins))
 COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef) + COMPREHENSIONS
-DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assign, ast.AnnAssign,
-               ast.AugAssign, ast.Import, ast.ImportFrom)
+DEFINITIONS = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.Assign,
+    ast.AnnAssign,
+    ast.AugAssign,
+    ast.Import,
+    ast.ImportFrom,
+)
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 NAMED_SCOPES = FUNCTIONS + (ast.ClassDef,)
 UNNAMED_SCOPES = (ast.Lambda,) + COMPREHENSIONS
@@ -138,10 +146,15 @@ def written_answer(cells: Sequence[Cell], exercise: str) -> str | None:
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and _called(node.func) == "check" and \
-                    len(node.args) >= 2 and all(isinstance(a, ast.Constant) and
-                                                isinstance(a.value, str) for a in node.args[:2]) \
-                    and node.args[0].value == exercise:
+            if (
+                isinstance(node, ast.Call)
+                and _called(node.func) == "check"
+                and len(node.args) >= 2
+                and all(
+                    isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args[:2]
+                )
+                and node.args[0].value == exercise
+            ):
                 found = node.args[1].value
     return found
 
@@ -159,10 +172,13 @@ def _strip_ipython(text: str) -> tuple[str, list[tuple[int, str, frozenset[str]]
     for number, line in enumerate(text.splitlines(), start=1):
         assigned = _ASSIGNED_ESCAPE.match(line)
         if _MAGIC_LINE.match(line) or _HELP_LINE.match(line) or assigned:
-            names = frozenset(n.strip() for n in assigned.group(1).split(",")) if assigned \
+            names = (
+                frozenset(n.strip() for n in assigned.group(1).split(","))
+                if assigned
                 else frozenset()
+            )
             dropped.append((number, line.strip(), names))
-            indent = line[:len(line) - len(line.lstrip())]
+            indent = line[: len(line) - len(line.lstrip())]
             out.append(f"{indent}pass")
         else:
             out.append(line)
@@ -175,8 +191,10 @@ def _parse(cells: Sequence[Cell]) -> _Cells:
         try:
             _parse_cell(parsed, number, cell)
         except (RecursionError, MemoryError):  # the parser's own limits on nesting
-            parsed.problem = (f"{cell.label} cannot be read as Python: it is nested too "
-                              "deeply (brackets or operators thousands of levels deep).")
+            parsed.problem = (
+                f"{cell.label} cannot be read as Python: it is nested too "
+                "deeply (brackets or operators thousands of levels deep)."
+            )
         if parsed.problem is not None:
             break
     return parsed
@@ -187,16 +205,18 @@ def _parse_cell(parsed: _Cells, number: int, cell: Cell) -> None:
     text = cell.text
     first = next((line for line in text.splitlines() if line.strip()), "")
     if first.lstrip().startswith("%%"):  # a cell magic: the whole cell is not Python
-        parsed.dropped.append(Dropped(number, 1, first.strip(), _cell_magic_names(text),
-                                      whole_cell=True))
+        parsed.dropped.append(
+            Dropped(number, 1, first.strip(), _cell_magic_names(text), whole_cell=True)
+        )
         parsed.texts.append([])
         return
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
         text, dropped = _strip_ipython(text)
-        parsed.dropped.extend(Dropped(number, line, source, names)
-                              for line, source, names in dropped)
+        parsed.dropped.extend(
+            Dropped(number, line, source, names) for line, source, names in dropped
+        )
         try:
             tree = ast.parse(text)
         except SyntaxError as error:
@@ -219,14 +239,16 @@ def _parse_cell(parsed: _Cells, number: int, cell: Cell) -> None:
 
 def _syntax_problem(cell: Cell, error: SyntaxError, stripped: bool) -> str:
     where = (f" on line {error.lineno}" if error.lineno else "") + (
-        f", column {error.offset}" if error.lineno and error.offset else "")
+        f", column {error.offset}" if error.lineno and error.offset else ""
+    )
     text = (error.text or "").strip()
     message = f"{cell.label} cannot be read as Python: {error.msg}{where}"
     if text:
         message += f":\n    {text}"
     if stripped:
-        message += ("\n(IPython magics and ! lines in it were left out first; the rest must "
-                    "be Python.)")
+        message += (
+            "\n(IPython magics and ! lines in it were left out first; the rest must be Python.)"
+        )
     return message + ("\nFix the cell, or turn it into a Markdown cell if it is not code.")
 
 
@@ -246,8 +268,9 @@ def _scopes_by_line(table: symtable.SymbolTable) -> dict[int, list[symtable.Symb
     return scopes
 
 
-def _statement(index: int, cell: int, node: ast.stmt,
-               scopes: dict[int, list[symtable.SymbolTable]]) -> _Statement:
+def _statement(
+    index: int, cell: int, node: ast.stmt, scopes: dict[int, list[symtable.SymbolTable]]
+) -> _Statement:
     first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", ())])
     last = node.end_lineno or node.lineno
     run_refs: set[str] = set(_run_time_loads(node))
@@ -257,12 +280,22 @@ def _statement(index: int, cell: int, node: ast.stmt,
             _scope_refs(table, run_refs, call_refs, called=False)
     if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
         run_refs.add(node.target.id)
-    return _Statement(index, cell, node, first, last, _is_definition(node), _binds(node),
-                      frozenset(run_refs), frozenset(call_refs))
+    return _Statement(
+        index,
+        cell,
+        node,
+        first,
+        last,
+        _is_definition(node),
+        _binds(node),
+        frozenset(run_refs),
+        frozenset(call_refs),
+    )
 
 
-def _scope_refs(table: symtable.SymbolTable, run_refs: set[str], call_refs: set[str],
-                called: bool) -> None:
+def _scope_refs(
+    table: symtable.SymbolTable, run_refs: set[str], call_refs: set[str], called: bool
+) -> None:
     """Global names a nested scope reads, sorted by when: a function's body when it is
     called; a class body (or a comprehension) when its enclosing code runs."""
     kind = table.get_type()
@@ -270,8 +303,9 @@ def _scope_refs(table: symtable.SymbolTable, run_refs: set[str], call_refs: set[
     called = called or is_function
     target = call_refs if called else run_refs
     for symbol in table.get_symbols():
-        if symbol.is_referenced() and (symbol.is_global() or
-                                       (kind == "class" and not symbol.is_local())):
+        if symbol.is_referenced() and (
+            symbol.is_global() or (kind == "class" and not symbol.is_local())
+        ):
             target.add(symbol.get_name())
     for child in table.get_children():
         _scope_refs(child, run_refs, call_refs, called)
@@ -301,8 +335,11 @@ def _header_parts(node: ast.AST) -> list[ast.AST]:
         return parts + list(node.bases) + [k.value for k in node.keywords]
     args = node.args
     parts += [d for d in args.defaults + args.kw_defaults if d is not None]
-    parts += [a.annotation for a in args.posonlyargs + args.args + args.kwonlyargs
-              + [args.vararg, args.kwarg] if a is not None and a.annotation is not None]
+    parts += [
+        a.annotation
+        for a in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]
+        if a is not None and a.annotation is not None
+    ]
     return parts + ([node.returns] if node.returns is not None else [])
 
 
@@ -316,10 +353,13 @@ def _is_definition(node: ast.stmt) -> bool:
         return True
     if isinstance(node, (ast.If, ast.Try)):  # `try: import x / except ImportError: x = None`
         bodies = [node.body, node.orelse] + (
-            [node.finalbody] + [h.body for h in node.handlers] if isinstance(node, ast.Try)
-            else [])
-        return all(_is_definition(s) or isinstance(s, ast.Pass) or _is_docstring(s)
-                   for body in bodies for s in body)
+            [node.finalbody] + [h.body for h in node.handlers] if isinstance(node, ast.Try) else []
+        )
+        return all(
+            _is_definition(s) or isinstance(s, ast.Pass) or _is_docstring(s)
+            for body in bodies
+            for s in body
+        )
     return False
 
 
@@ -373,23 +413,27 @@ class _Extraction:
         if self.target_line is not None:
             last_cell = len(self.cells) - 1
             for statement in self.binders.get(self.function, ()):
-                if statement.cell == last_cell and \
-                        statement.first <= self.target_line <= statement.last:
+                if (
+                    statement.cell == last_cell
+                    and statement.first <= self.target_line <= statement.last
+                ):
                     return statement
         return self._resolve(self.function, None)
 
     def program(self) -> Program:
         target = self._target()
         if target is None:
-            return Program(problem=self._missing(), notes=tuple(self.notes),
-                           cells=tuple(self.cells))
+            return Program(
+                problem=self._missing(), notes=tuple(self.notes), cells=tuple(self.cells)
+            )
         included = {target.index: target}
         unresolved: dict[str, _Statement] = {}
         queue = [target]
         while queue:
             statement = queue.pop()
             wanted = [(n, statement.index) for n in statement.run_refs] + [
-                (n, None) for n in statement.call_refs]
+                (n, None) for n in statement.call_refs
+            ]
             for name, before in sorted(wanted, key=lambda w: (w[0], w[1] is None)):
                 if name in BUILTINS and name not in self.binders:
                     continue
@@ -406,8 +450,10 @@ class _Extraction:
         self._note_unresolved(unresolved)
         self._note_dropped_inside(included.values())
         program = self._render(sorted(included.values(), key=lambda s: s.index))
-        return replace(program, undefined=tuple(sorted(
-            n for n in unresolved if self._resolve(n, None) is None)))
+        return replace(
+            program,
+            undefined=tuple(sorted(n for n in unresolved if self._resolve(n, None) is None)),
+        )
 
     def _render(self, statements: list[_Statement]) -> Program:
         offsets, total = [], 0
@@ -426,14 +472,17 @@ class _Extraction:
             for at in range(statement.first, statement.last + 1):
                 text = lines[at - 1]
                 if _simple(node):  # it may share its first and last lines with others
-                    text = _columns(text, node.col_offset if at == statement.first else 0,
-                                    node.end_col_offset if at == statement.last else None)
+                    text = _columns(
+                        text,
+                        node.col_offset if at == statement.first else 0,
+                        node.end_col_offset if at == statement.last else None,
+                    )
                 line = base + at
-                out[line] = f"{out[line]}; {text}" if out[line] and at == statement.first \
-                    else text
+                out[line] = f"{out[line]}; {text}" if out[line] and at == statement.first else text
         source = "\n".join(out[1:]) + "\n"
-        return Program(source=source, notes=tuple(self.notes), lines=tuple(where),
-                       cells=tuple(self.cells))
+        return Program(
+            source=source, notes=tuple(self.notes), lines=tuple(where), cells=tuple(self.cells)
+        )
 
     def _missing(self) -> str:
         message = f"no code cell defines {self.function}(), the function this exercise asks for"
@@ -442,15 +491,18 @@ class _Extraction:
                 self.notes.append(
                     f"{self.function}() is defined in {self.cells[drop.cell].label}, which "
                     f"starts with {drop.text.split()[0]}: cell magics are not run, so move "
-                    "the function into a plain code cell." if drop.whole_cell else
-                    f"{self.function} is set only by an IPython line in "
-                    f"{self.cells[drop.cell].label} ({drop.text}), which is not run.")
+                    "the function into a plain code cell."
+                    if drop.whole_cell
+                    else f"{self.function} is set only by an IPython line in "
+                    f"{self.cells[drop.cell].label} ({drop.text}), which is not run."
+                )
         for statement in self.parsed.statements:
             if self.function in statement.binds and not statement.definition:
                 self.notes.append(
                     f"{self.function} is set in {self.cells[statement.cell].label} by a "
                     f"statement that is not a definition, which is not run: define it with "
-                    "def at the top level of a cell.")
+                    "def at the top level of a cell."
+                )
         return message + "."
 
     def _note_twice(self, included) -> None:
@@ -458,15 +510,19 @@ class _Extraction:
             if not isinstance(statement.node, FUNCTIONS):
                 continue
             name = statement.node.name
-            defs = [s for s in self.binders.get(name, ()) if isinstance(s.node, FUNCTIONS)
-                    and s.node.name == name]
+            defs = [
+                s
+                for s in self.binders.get(name, ())
+                if isinstance(s.node, FUNCTIONS) and s.node.name == name
+            ]
             if len(defs) > 1:
                 places = ", ".join(self.cells[s.cell].label for s in defs[:-1])
                 self.notes.append(
                     f"{name}() is defined {len(defs)} times (in {places} and "
                     f"{self.cells[defs[-1].cell].label}): the last definition, in "
                     f"{self.cells[defs[-1].cell].label}, is the one used, as when the "
-                    "notebook is run from the top.")
+                    "notebook is run from the top."
+                )
 
     def _note_unresolved(self, unresolved: dict[str, _Statement]) -> None:
         for name, user in sorted(unresolved.items())[:NOTED]:
@@ -476,25 +532,34 @@ class _Extraction:
                 self.notes.append(
                     f"{name} is used in {used_in} before any cell above it defines it (it is "
                     f"defined in {self.cells[later.cell].label}): the notebook is read from "
-                    "the top, so define it first.")
+                    "the top, so define it first."
+                )
                 continue
-            drop = next((d for d in self.parsed.dropped
-                         if name in d.names or (not d.whole_cell and name in
-                                                _WORD.findall(d.text))), None)
+            drop = next(
+                (
+                    d
+                    for d in self.parsed.dropped
+                    if name in d.names or (not d.whole_cell and name in _WORD.findall(d.text))
+                ),
+                None,
+            )
             if drop is not None:
                 self.notes.append(
                     f"{name} is used in {used_in} but set only by IPython syntax in "
                     f"{self.cells[drop.cell].label} ({drop.text}), which is not run: "
-                    "magics and ! lines are left out; set it in plain Python.")
+                    "magics and ! lines are left out; set it in plain Python."
+                )
                 continue
-            other = next((s for s in self.parsed.statements
-                          if name in s.binds and not s.definition), None)
+            other = next(
+                (s for s in self.parsed.statements if name in s.binds and not s.definition), None
+            )
             if other is not None:
                 self.notes.append(
                     f"{name} is used in {used_in} but set only in "
                     f"{self.cells[other.cell].label} by a statement that is not a "
                     "definition (a loop, a with block, a call): only functions, classes, "
-                    "imports and assignments are run; compute it inside the function.")
+                    "imports and assignments are run; compute it inside the function."
+                )
 
     def _note_dropped_inside(self, included) -> None:
         run = {(s.cell, line) for s in included for line in range(s.first, s.last + 1)}
@@ -502,13 +567,15 @@ class _Extraction:
         for drop in inside[:NOTED]:
             self.notes.append(
                 f"Line {drop.line} of {self.cells[drop.cell].label} ({drop.text}) is "
-                "IPython syntax and was left out of the code that is run.")
+                "IPython syntax and was left out of the code that is run."
+            )
 
 
 def _simple(node: ast.stmt) -> bool:
     """A statement that may share its line with others (``a = 1; b = 2``)."""
-    return not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If,
-                                 ast.Try))
+    return not isinstance(
+        node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.Try)
+    )
 
 
 def _columns(line: str, start: int, end: int | None) -> str:

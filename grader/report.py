@@ -1,4 +1,5 @@
-"""Writers for batch results: plain table, JSON, CSV gradebooks, JUnit XML, Gradescope.
+"""Writers for batch results: plain table, JSON, CSV gradebooks, JUnit XML, Gradescope, HTML
+(``grader.report_html``); ``WRITERS`` is the one list of formats.
 
 Every writer is a pure function ``(verdicts, summary) -> str`` so the CLI can render the same
 results to stdout or to a file, and render again what is done when a run is interrupted.
@@ -15,39 +16,44 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from pathlib import PurePath
 
-from grader.summary import Summary, summarize
+from grader.report_html import to_html
+from grader.summary import NO_EXERCISE, Summary, best_per_learner, summarize
 from grader.verdict import Verdict
 
-__all__ = ["WRITERS", "Summary", "summarize", "summary_text"]
-
-NO_EXERCISE = "(no exercise)"
-"""Shown where a file named no exercise (JUnit class name, table); JSON keeps ``""``."""
+__all__ = ["NO_EXERCISE", "WRITERS", "Summary", "best_per_learner", "summarize", "summary_text"]
 
 
 def summary_text(summary: Summary) -> str:
     """The lines an instructor reads after a run: totals, pass rate, the class's mistakes."""
-    lines = [f"Graded {summary.total} submission{'s' * (summary.total != 1)} from "
-             f"{summary.learners} learner{'s' * (summary.learners != 1)} in "
-             f"{summary.elapsed_s:.1f} s",
-             f"Passed {summary.passed}/{summary.total} ({summary.pass_rate:.0%}), "
-             f"mean score {summary.mean_score:.2f}"]
+    lines = [
+        f"Graded {summary.total} submission{'s' * (summary.total != 1)} from "
+        f"{summary.learners} learner{'s' * (summary.learners != 1)} in "
+        f"{summary.elapsed_s:.1f} s",
+        f"Passed {summary.passed}/{summary.total} ({summary.pass_rate:.0%}), "
+        f"mean score {summary.mean_score:.2f}",
+    ]
     others = [f"{status} {n}" for status, n in summary.statuses.items() if status != "passed"]
     if others:
         lines.append("Not passed: " + ", ".join(others))
     if summary.mistakes:
         lines.append("Most common mistakes:")
-        lines += [f"  {n:>5}  {exercise or NO_EXERCISE}  {mistake}"
-                  for exercise, mistake, n in summary.mistakes]
+        lines += [
+            f"  {n:>5}  {exercise or NO_EXERCISE}  {mistake}"
+            for exercise, mistake, n in summary.mistakes
+        ]
     if summary.skipped:
         one = len(summary.skipped) == 1
-        lines.append(f"Skipped {len(summary.skipped)} file{'' if one else 's'} that "
-                     f"answer{'s' if one else ''} no exercise: "
-                     + ", ".join(f for f, _ in summary.skipped[:5])
-                     + (", ..." if len(summary.skipped) > 5 else ""))
+        lines.append(
+            f"Skipped {len(summary.skipped)} file{'' if one else 's'} that "
+            f"answer{'s' if one else ''} no exercise: "
+            + ", ".join(f for f, _ in summary.skipped[:5])
+            + (", ..." if len(summary.skipped) > 5 else "")
+        )
     lines += [f"warning: {w}" for w in summary.warnings]
     if summary.seed is not None:
-        lines.append(f"Trials drawn with --seed {summary.seed} (pass it to grade the same way "
-                     "again)")
+        lines.append(
+            f"Trials drawn with --seed {summary.seed} (pass it to grade the same way again)"
+        )
     lines.append(f"Graded with {summary.graded_with()}")
     return "\n".join(lines)
 
@@ -62,7 +68,7 @@ def _file(verdict: Verdict) -> str:
 
 def _first_line(text: str, width: int) -> str:
     line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= width else line[:width - 1] + "…"
+    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 TABLE_COLUMNS = ("learner", "exercise", "status", "score", "mistake", "file", "feedback")
@@ -70,9 +76,18 @@ TABLE_COLUMNS = ("learner", "exercise", "status", "score", "mistake", "file", "f
 
 def table_rows(verdicts: Sequence[Verdict], *, feedback_width: int = 60) -> list[tuple[str, ...]]:
     """The cells of the results table, shared by the plain and the rich table."""
-    return [(v.learner or "", v.exercise or NO_EXERCISE, v.status, _score(v.score),
-             v.mistake or "", _file(v), _first_line(v.feedback, feedback_width))
-            for v in verdicts]
+    return [
+        (
+            v.learner or "",
+            v.exercise or NO_EXERCISE,
+            v.status,
+            _score(v.score),
+            v.mistake or "",
+            _file(v),
+            _first_line(v.feedback, feedback_width),
+        )
+        for v in verdicts
+    ]
 
 
 def to_table(verdicts: Sequence[Verdict], summary: Summary) -> str:
@@ -93,27 +108,22 @@ def to_json(verdicts: Sequence[Verdict], summary: Summary) -> str:
     return f'{{\n  "results": {results},\n  "summary": {dump(summary.to_json())}\n}}\n'
 
 
-def best_per_learner(verdicts: Sequence[Verdict]) -> dict[tuple[str, str], tuple[Verdict, int]]:
-    """The best verdict of each (learner, exercise) and how many submissions it had.
-
-    Best is the highest score; among equal scores the last by path (a resubmission named
-    ``v2`` after ``v1`` wins). Insertion order follows the first submission of each pair.
-    """
-    best: dict[tuple[str, str], tuple[Verdict, int]] = {}
-    for v in verdicts:
-        key = (v.learner or "", v.exercise)
-        held = best.get(key)
-        if held is None:
-            best[key] = (v, 1)
-        else:
-            winner = v if v.score >= held[0].score else held[0]
-            best[key] = (winner, held[1] + 1)
-    return best
-
-
-CSV_COLUMNS = ("learner", "exercise", "score", "max_score", "status", "passed", "mistake",
-               "submissions", "submission", "feedback", "pack_version", "seed", "isolation",
-               "tool_version")
+CSV_COLUMNS = (
+    "learner",
+    "exercise",
+    "score",
+    "max_score",
+    "status",
+    "passed",
+    "mistake",
+    "submissions",
+    "submission",
+    "feedback",
+    "pack_version",
+    "seed",
+    "isolation",
+    "tool_version",
+)
 CSV_BOM = "\ufeff"
 """Excel reads a CSV as the system's code page unless it starts with a BOM (``héctor``,
 ``λ``); LibreOffice and Python's ``utf-8-sig`` accept it."""
@@ -144,11 +154,24 @@ def to_csv(verdicts: Sequence[Verdict], summary: Summary) -> str:
     rows: list[list[object]] = [list(CSV_COLUMNS)]
     seed = "" if summary.seed is None else summary.seed
     for (learner, exercise), (v, count) in sorted(best_per_learner(verdicts).items()):
-        rows.append([csv_cell(learner), csv_cell(exercise), _score(v.score), 1, v.status,
-                     "true" if v.passed else "false", csv_cell(v.mistake or ""), count,
-                     csv_cell(v.submission or ""), csv_cell(v.feedback),
-                     csv_cell(_pack_version(summary, exercise)), seed, summary.isolation,
-                     summary.tool_version])
+        rows.append(
+            [
+                csv_cell(learner),
+                csv_cell(exercise),
+                _score(v.score),
+                1,
+                v.status,
+                "true" if v.passed else "false",
+                csv_cell(v.mistake or ""),
+                count,
+                csv_cell(v.submission or ""),
+                csv_cell(v.feedback),
+                csv_cell(_pack_version(summary, exercise)),
+                seed,
+                summary.isolation,
+                summary.tool_version,
+            ]
+        )
     return _csv(rows)
 
 
@@ -160,14 +183,20 @@ def to_csv_wide(verdicts: Sequence[Verdict], summary: Summary) -> str:
     best = best_per_learner(verdicts)
     learners = sorted({learner for learner, _ in best})
     exercises = sorted({exercise for _, exercise in best if exercise})
-    rows: list[list[object]] = [["learner", *map(csv_cell, exercises), "total", "max_score",
-                                 "graded_with"]]
+    rows: list[list[object]] = [
+        ["learner", *map(csv_cell, exercises), "total", "max_score", "graded_with"]
+    ]
     for learner in learners:
-        scores = [best[(learner, e)][0].score if (learner, e) in best else None
-                  for e in exercises]
-        rows.append([csv_cell(learner), *("" if s is None else _score(s) for s in scores),
-                     _score(sum(s for s in scores if s is not None)), len(exercises),
-                     csv_cell(summary.graded_with())])
+        scores = [best[(learner, e)][0].score if (learner, e) in best else None for e in exercises]
+        rows.append(
+            [
+                csv_cell(learner),
+                *("" if s is None else _score(s) for s in scores),
+                _score(sum(s for s in scores if s is not None)),
+                len(exercises),
+                csv_cell(summary.graded_with()),
+            ]
+        )
     return _csv(rows)
 
 
@@ -183,8 +212,10 @@ def _failure_text(verdict: Verdict) -> str:
     lines = [verdict.feedback]
     if verdict.mistake:
         lines.append(f"mistake: {verdict.mistake}")
-    lines += [f"{'ok' if c.passed else 'FAIL'} {c.name}" + (f": {c.message}" if c.message else "")
-              for c in verdict.checks]
+    lines += [
+        f"{'ok' if c.passed else 'FAIL'} {c.name}" + (f": {c.message}" if c.message else "")
+        for c in verdict.checks
+    ]
     return _xml_text("\n".join(line for line in lines if line))
 
 
@@ -204,31 +235,54 @@ def to_junit(verdicts: Sequence[Verdict], summary: Summary) -> str:
     (``name``, ``classname``, ``time`` only), a ``failure`` for a wrong answer and an ``error``
     for one that could not be evaluated or hit a limit, its ``type`` the status."""
     errors = sum(v.status in ERROR_STATUSES for v in verdicts)
-    root = ET.Element("testsuites", name="backprop-tutor", tests=str(len(verdicts)),
-                      failures=str(summary.total - summary.passed - errors),
-                      errors=str(errors), time=f"{summary.elapsed_s:.3f}")
+    root = ET.Element(
+        "testsuites",
+        name="backprop-tutor",
+        tests=str(len(verdicts)),
+        failures=str(summary.total - summary.passed - errors),
+        errors=str(errors),
+        time=f"{summary.elapsed_s:.3f}",
+    )
     suites: dict[str, list[Verdict]] = {}
     for v in verdicts:
         suites.setdefault(v.exercise or NO_EXERCISE, []).append(v)
-    properties = {"tool_version": summary.tool_version, "isolation": summary.isolation,
-                  "seed": "" if summary.seed is None else str(summary.seed),
-                  **{f"pack:{p}": version for p, version in summary.packs.items()}}
+    properties = {
+        "tool_version": summary.tool_version,
+        "isolation": summary.isolation,
+        "seed": "" if summary.seed is None else str(summary.seed),
+        **{f"pack:{p}": version for p, version in summary.packs.items()},
+    }
     for exercise, members in suites.items():
         suite_errors = sum(v.status in ERROR_STATUSES for v in members)
-        suite = ET.SubElement(root, "testsuite", name=exercise, tests=str(len(members)),
-                              failures=str(sum(not v.passed for v in members) - suite_errors),
-                              errors=str(suite_errors), skipped="0",
-                              time=f"{sum(v.elapsed_ms for v in members) / 1000:.3f}")
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=exercise,
+            tests=str(len(members)),
+            failures=str(sum(not v.passed for v in members) - suite_errors),
+            errors=str(suite_errors),
+            skipped="0",
+            time=f"{sum(v.elapsed_ms for v in members) / 1000:.3f}",
+        )
         listed = ET.SubElement(suite, "properties")
         for name, value in properties.items():
             ET.SubElement(listed, "property", name=name, value=_xml_text(value))
         for v in members:
-            case = ET.SubElement(suite, "testcase", name=_xml_text(testcase_name(v)),
-                                 classname=exercise, time=f"{v.elapsed_ms / 1000:.3f}")
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=_xml_text(testcase_name(v)),
+                classname=exercise,
+                time=f"{v.elapsed_ms / 1000:.3f}",
+            )
             if not v.passed:
                 tag = "error" if v.status in ERROR_STATUSES else "failure"
-                problem = ET.SubElement(case, tag, message=_xml_text(
-                    _first_line(v.feedback, 200) or v.status), type=v.status)
+                problem = ET.SubElement(
+                    case,
+                    tag,
+                    message=_xml_text(_first_line(v.feedback, 200) or v.status),
+                    type=v.status,
+                )
                 problem.text = _failure_text(v)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
@@ -238,20 +292,27 @@ def to_junit(verdicts: Sequence[Verdict], summary: Summary) -> str:
 def to_gradescope(verdicts: Sequence[Verdict], summary: Summary) -> str:
     """Gradescope's ``results.json``: one test per submission worth 1 point, partial credit as
     the verdict's score, and the total score at the top."""
-    tests = [{
-        "name": f"{v.exercise or NO_EXERCISE} ({testcase_name(v)})",
-        "score": round(v.score, 6),
-        "max_score": 1.0,
-        "output": v.feedback if not v.mistake else f"{v.feedback}\n(mistake: {v.mistake})",
-        "visibility": "visible",
-        "status": "passed" if v.passed else "failed",
-    } for v in verdicts]
+    tests = [
+        {
+            "name": f"{v.exercise or NO_EXERCISE} ({testcase_name(v)})",
+            "score": round(v.score, 6),
+            "max_score": 1.0,
+            "output": v.feedback if not v.mistake else f"{v.feedback}\n(mistake: {v.mistake})",
+            "visibility": "visible",
+            "status": "passed" if v.passed else "failed",
+        }
+        for v in verdicts
+    ]
     payload = {
         "score": round(sum(v.score for v in verdicts), 6),
         "execution_time": round(summary.elapsed_s, 3),
         "output": summary_text(summary),
-        "extra_data": {"seed": summary.seed, "packs": summary.packs,
-                       "tool_version": summary.tool_version, "isolation": summary.isolation},
+        "extra_data": {
+            "seed": summary.seed,
+            "packs": summary.packs,
+            "tool_version": summary.tool_version,
+            "isolation": summary.isolation,
+        },
         "tests": tests,
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
@@ -265,9 +326,6 @@ WRITERS: dict[str, Writer] = {
     "csv-wide": to_csv_wide,
     "junit": to_junit,
     "gradescope": to_gradescope,
+    "html": to_html,
 }
-
-# The HTML page builds on the helpers above (it imports this module), so it joins last.
-from grader.report_html import to_html  # noqa: E402
-
-WRITERS["html"] = to_html
+"""Format name -> writer: ``grade --format`` offers these names, in this order."""

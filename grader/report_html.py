@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from grader.report import NO_EXERCISE, best_per_learner
-from grader.summary import SCORE_BINS, ExerciseStats, Summary
+from grader.summary import NO_EXERCISE, SCORE_BINS, ExerciseStats, Summary, best_per_learner
 from grader.verdict import Verdict
 
 STYLE = """
@@ -37,19 +36,19 @@ PASS, FAIL, BAR = "#2da44e", "#e5534b", "#0969da"
 
 def to_html(verdicts: Sequence[Verdict], summary: Summary) -> str:
     parts = [
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">",
-        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">",
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width,initial-scale=1">',
         "<title>Class report · backprop-tutor</title>",
         f"<style>{STYLE}</style></head><body>",
         "<h1>Class report</h1>",
-        f"<p class=\"meta\">Graded with {escape(summary.graded_with())}. Grading again with "
+        f'<p class="meta">Graded with {escape(summary.graded_with())}. Grading again with '
         f"the same packs and <code>--seed {escape(str(summary.seed))}</code> gives the same "
         "verdicts.</p>",
         _cards(summary),
         _warnings(summary),
         "<h2>Pass rate per exercise</h2>",
         _pass_rate_chart(summary.exercises),
-        "<h2>Exercises</h2><div class=\"grid\">",
+        '<h2>Exercises</h2><div class="grid">',
         *(_exercise(name, stats) for name, stats in summary.exercises.items()),
         "</div>",
         _identical(summary),
@@ -61,19 +60,28 @@ def to_html(verdicts: Sequence[Verdict], summary: Summary) -> str:
 
 
 def _cards(summary: Summary) -> str:
-    cards = [("submissions", str(summary.total)), ("learners", str(summary.learners)),
-             ("passed", f"{summary.passed} ({summary.pass_rate:.0%})"),
-             ("mean score", f"{summary.mean_score:.2f}"), ("isolation", summary.isolation)]
-    return "<div class=\"cards\">" + "".join(
-        f"<div class=\"card\">{escape(label)}<b>{escape(value)}</b></div>"
-        for label, value in cards) + "</div>"
+    cards = [
+        ("submissions", str(summary.total)),
+        ("learners", str(summary.learners)),
+        ("passed", f"{summary.passed} ({summary.pass_rate:.0%})"),
+        ("mean score", f"{summary.mean_score:.2f}"),
+        ("isolation", summary.isolation),
+    ]
+    return (
+        '<div class="cards">'
+        + "".join(
+            f'<div class="card">{escape(label)}<b>{escape(value)}</b></div>'
+            for label, value in cards
+        )
+        + "</div>"
+    )
 
 
 def _warnings(summary: Summary) -> str:
     if not summary.warnings:
         return ""
     items = "".join(f"<li>{escape(w)}</li>" for w in summary.warnings)
-    return f"<div class=\"warn\"><b>Check these learner attributions</b><ul>{items}</ul></div>"
+    return f'<div class="warn"><b>Check these learner attributions</b><ul>{items}</ul></div>'
 
 
 def _pass_rate_chart(exercises: dict[str, ExerciseStats]) -> str:
@@ -88,16 +96,19 @@ def _pass_rate_chart(exercises: dict[str, ExerciseStats]) -> str:
         passed_w = bar_w * stats.pass_rate
         label = name if len(name) <= 40 else name[:39] + "…"
         rows.append(
-            f"<text x=\"{label_w - 8}\" y=\"{y + 16}\" text-anchor=\"end\">{escape(label)}"
-            f"</text><rect x=\"{label_w}\" y=\"{y + 3}\" width=\"{passed_w:.1f}\" height=\"18\" "
-            f"fill=\"{PASS}\"><title>{stats.passed} passed</title></rect>"
-            f"<rect x=\"{label_w + passed_w:.1f}\" y=\"{y + 3}\" width=\"{bar_w - passed_w:.1f}"
-            f"\" height=\"18\" fill=\"{FAIL}\" opacity=\"0.35\"><title>"
+            f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{escape(label)}'
+            f'</text><rect x="{label_w}" y="{y + 3}" width="{passed_w:.1f}" height="18" '
+            f'fill="{PASS}"><title>{stats.passed} passed</title></rect>'
+            f'<rect x="{label_w + passed_w:.1f}" y="{y + 3}" width="{bar_w - passed_w:.1f}'
+            f'" height="18" fill="{FAIL}" opacity="0.35"><title>'
             f"{stats.submissions - stats.passed} not passed</title></rect>"
-            f"<text x=\"{label_w + bar_w + 8}\" y=\"{y + 16}\">{stats.pass_rate:.0%} of "
-            f"{stats.submissions}</text>")
-    return (f"<svg role=\"img\" aria-label=\"pass rate per exercise\" width=\"100%\" "
-            f"viewBox=\"0 0 {label_w + bar_w + 90} {height}\">{''.join(rows)}</svg>")
+            f'<text x="{label_w + bar_w + 8}" y="{y + 16}">{stats.pass_rate:.0%} of '
+            f"{stats.submissions}</text>"
+        )
+    return (
+        f'<svg role="img" aria-label="pass rate per exercise" width="100%" '
+        f'viewBox="0 0 {label_w + bar_w + 90} {height}">{"".join(rows)}</svg>'
+    )
 
 
 def _histogram(stats: ExerciseStats) -> str:
@@ -109,42 +120,62 @@ def _histogram(stats: ExerciseStats) -> str:
         h = (height - 2 * pad) * count / top
         x, y = i * bar + 1, height - pad - h
         colour = PASS if i == SCORE_BINS - 1 else BAR
-        bars.append(f"<rect x=\"{x:.1f}\" y=\"{y:.1f}\" width=\"{bar - 2:.1f}\" "
-                    f"height=\"{h:.1f}\" fill=\"{colour}\"><title>{count} with score "
-                    f"{i / SCORE_BINS:.1f}–{(i + 1) / SCORE_BINS:.1f}</title></rect>")
+        bars.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar - 2:.1f}" '
+            f'height="{h:.1f}" fill="{colour}"><title>{count} with score '
+            f"{i / SCORE_BINS:.1f}–{(i + 1) / SCORE_BINS:.1f}</title></rect>"
+        )
         if count:
-            bars.append(f"<text x=\"{x + bar / 2 - 1:.1f}\" y=\"{y - 3:.1f}\" "
-                        f"text-anchor=\"middle\">{count}</text>")
-    axis = (f"<text x=\"0\" y=\"{height - 3}\">0</text><text x=\"{width}\" y=\"{height - 3}\" "
-            f"text-anchor=\"end\">1</text><text x=\"{width / 2}\" y=\"{height - 3}\" "
-            "text-anchor=\"middle\">score</text>")
-    return (f"<svg role=\"img\" aria-label=\"score distribution\" width=\"100%\" "
-            f"viewBox=\"0 0 {width} {height}\">{''.join(bars)}{axis}</svg>")
+            bars.append(
+                f'<text x="{x + bar / 2 - 1:.1f}" y="{y - 3:.1f}" '
+                f'text-anchor="middle">{count}</text>'
+            )
+    axis = (
+        f'<text x="0" y="{height - 3}">0</text><text x="{width}" y="{height - 3}" '
+        f'text-anchor="end">1</text><text x="{width / 2}" y="{height - 3}" '
+        'text-anchor="middle">score</text>'
+    )
+    return (
+        f'<svg role="img" aria-label="score distribution" width="100%" '
+        f'viewBox="0 0 {width} {height}">{"".join(bars)}{axis}</svg>'
+    )
 
 
 def _exercise(name: str, stats: ExerciseStats) -> str:
-    mistakes = "".join(f"<tr><td>{escape(m)}</td><td class=\"num\">{n}</td></tr>"
-                       for m, n in list(stats.mistakes.items())[:5])
-    table = (f"<table><tr><th>most frequent mistakes</th><th>n</th></tr>{mistakes}</table>"
-             if mistakes else "<p class=\"meta\">No mistake diagnosed.</p>")
-    return (f"<div class=\"ex\"><h3>{escape(name)}</h3><div class=\"meta\">{stats.passed}/"
-            f"{stats.submissions} passed, mean score {stats.mean_score:.2f}</div>"
-            f"{_histogram(stats)}{table}</div>")
+    mistakes = "".join(
+        f'<tr><td>{escape(m)}</td><td class="num">{n}</td></tr>'
+        for m, n in list(stats.mistakes.items())[:5]
+    )
+    table = (
+        f"<table><tr><th>most frequent mistakes</th><th>n</th></tr>{mistakes}</table>"
+        if mistakes
+        else '<p class="meta">No mistake diagnosed.</p>'
+    )
+    return (
+        f'<div class="ex"><h3>{escape(name)}</h3><div class="meta">{stats.passed}/'
+        f"{stats.submissions} passed, mean score {stats.mean_score:.2f}</div>"
+        f"{_histogram(stats)}{table}</div>"
+    )
 
 
 def _identical(summary: Summary) -> str:
     if not summary.identical:
-        return ("<h2>Identical submissions</h2><p class=\"meta\">No two learners handed in the "
-                "same answer (after normalising layout, comments and names).</p>")
+        return (
+            '<h2>Identical submissions</h2><p class="meta">No two learners handed in the '
+            "same answer (after normalising layout, comments and names).</p>"
+        )
     rows = "".join(
-        f"<tr><td>{escape(g.exercise)}</td><td class=\"num\">{len(g.learners)}</td>"
+        f'<tr><td>{escape(g.exercise)}</td><td class="num">{len(g.learners)}</td>'
         f"<td>{escape(', '.join(g.learners))}</td>"
         f"<td>{'<br>'.join(escape(s) for s in g.submissions)}</td></tr>"
-        for g in summary.identical)
-    return ("<h2>Identical submissions</h2><p class=\"meta\">The same answer once layout, "
-            "comments and the names chosen are normalised away: worth a look, not a verdict "
-            "(short exercises have few right answers).</p><table><tr><th>exercise</th>"
-            f"<th>learners</th><th>who</th><th>files</th></tr>{rows}</table>")
+        for g in summary.identical
+    )
+    return (
+        '<h2>Identical submissions</h2><p class="meta">The same answer once layout, '
+        "comments and the names chosen are normalised away: worth a look, not a verdict "
+        "(short exercises have few right answers).</p><table><tr><th>exercise</th>"
+        f"<th>learners</th><th>who</th><th>files</th></tr>{rows}</table>"
+    )
 
 
 def _learners(verdicts: Sequence[Verdict]) -> str:
@@ -158,24 +189,31 @@ def _learners(verdicts: Sequence[Verdict]) -> str:
         for exercise in exercises:
             held = best.get((learner, exercise))
             if held is None:
-                cells.append("<td class=\"num\">–</td>")
+                cells.append('<td class="num">–</td>')
             else:
                 v = held[0]
                 tip = escape(f"{v.status}: {v.mistake or ''} {v.submission or ''}".strip())
-                cells.append(f"<td class=\"num {escape(v.status)}\" title=\"{tip}\">"
-                             f"{v.score:.2f}</td>")
+                cells.append(f'<td class="num {escape(v.status)}" title="{tip}">{v.score:.2f}</td>')
         total = sum(best[(learner, e)][0].score for e in exercises if (learner, e) in best)
-        rows.append(f"<tr><td>{escape(learner)}</td>{''.join(cells)}"
-                    f"<td class=\"num\"><b>{total:.2f}</b></td></tr>")
+        rows.append(
+            f"<tr><td>{escape(learner)}</td>{''.join(cells)}"
+            f'<td class="num"><b>{total:.2f}</b></td></tr>'
+        )
     others = [v for v in verdicts if not v.exercise]
-    note = (f"<p class=\"meta\">{len(others)} file(s) named no exercise ({NO_EXERCISE}); see "
-            "the JSON report for their feedback.</p>" if others else "")
-    return (f"<h2>Learners</h2><table><tr><th>learner</th>{head}<th>total / {len(exercises)}"
-            f"</th></tr>{''.join(rows)}</table>{note}")
+    note = (
+        f'<p class="meta">{len(others)} file(s) named no exercise ({NO_EXERCISE}); see '
+        "the JSON report for their feedback.</p>"
+        if others
+        else ""
+    )
+    return (
+        f"<h2>Learners</h2><table><tr><th>learner</th>{head}<th>total / {len(exercises)}"
+        f"</th></tr>{''.join(rows)}</table>{note}"
+    )
 
 
 def _skipped(summary: Summary) -> str:
     if not summary.skipped:
         return ""
     items = "".join(f"<li>{escape(f)}: {escape(r)}</li>" for f, r in summary.skipped)
-    return f"<h2>Skipped files</h2><ul class=\"meta\">{items}</ul>"
+    return f'<h2>Skipped files</h2><ul class="meta">{items}</ul>'

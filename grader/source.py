@@ -31,20 +31,25 @@ NO_SOURCE = (
     "check() needs the source code of {name}(), and Python kept none (it was typed at the "
     "plain python prompt, or created with exec without a linecache entry). Define it in a "
     "notebook cell or a .py file and call check() again, or pass its source as a string: "
-    "check({exercise!r}, source_text).")
+    "check({exercise!r}, source_text)."
+)
 
 
 def program_for(function: Any, wanted: str, exercise: str) -> Program:
     """The program that defines ``wanted`` (the exercise's function name) from ``function``."""
     function = inspect.unwrap(function)
     if not isinstance(function, types.FunctionType):
-        return Program(problem=f"check() takes a function written in Python, or its source "
-                       f"as a string; got {type(function).__name__}.")
+        return Program(
+            problem=f"check() takes a function written in Python, or its source "
+            f"as a string; got {type(function).__name__}."
+        )
     name = _name_of(function)
     if name is None:
-        return Program(problem="check() reads the function by its name: define it with def "
-                       f"(or assign the lambda to a name) and pass that, as in "
-                       f"check({exercise!r}, {wanted}).")
+        return Program(
+            problem="check() reads the function by its name: define it with def "
+            f"(or assign the lambda to a name) and pass that, as in "
+            f"check({exercise!r}, {wanted})."
+        )
     main = _cell_of(function)
     if main is None:
         return Program(problem=NO_SOURCE.format(name=name, exercise=exercise))
@@ -69,16 +74,21 @@ def program_for(function: Any, wanted: str, exercise: str) -> Program:
                 notes.append(
                     f"{undefined} is a {type(function.__globals__[undefined]).__name__} "
                     f"defined outside the code check() can read: compute it inside "
-                    f"{name}(), or pass the source as a string.")
+                    f"{name}(), or pass the source as a string."
+                )
         if not progress:
             break
     return replace(program, notes=tuple(dict.fromkeys((*program.notes, *notes))))
 
 
-def _extract(cells: list[Cell], prelude: list[str], main: Cell, name: str, function,
-             wanted: str) -> Program:
-    every = ([Cell("your session's imports", "\n".join(dict.fromkeys(prelude)))]
-             if prelude else []) + cells + [main]
+def _extract(
+    cells: list[Cell], prelude: list[str], main: Cell, name: str, function, wanted: str
+) -> Program:
+    every = (
+        ([Cell("your session's imports", "\n".join(dict.fromkeys(prelude)))] if prelude else [])
+        + cells
+        + [main]
+    )
     program = extract(every, name, target_line=function.__code__.co_firstlineno)
     if program.problem is None and name != wanted:  # check(EX, my_version): graded as asked
         program = replace(program, source=program.source + f"\n{wanted} = {name}\n")
@@ -129,8 +139,13 @@ def _import_of(value: Any, name: str) -> str | None:
     standard library, an installed distribution) exposes under its own name."""
     module = getattr(value, "__module__", None)
     qualname = getattr(value, "__qualname__", None) or getattr(value, "__name__", None)
-    if not isinstance(module, str) or not isinstance(qualname, str) or "." in qualname \
-            or "<" in qualname or not _installed(module):
+    if (
+        not isinstance(module, str)
+        or not isinstance(qualname, str)
+        or "." in qualname
+        or "<" in qualname
+        or not _installed(module)
+    ):
         return None
     if getattr(sys.modules.get(module), qualname, None) is not value:
         return None
@@ -167,15 +182,21 @@ def _installed(module: str) -> bool:
 
 
 def _literal(name: str, value: Any) -> str | None:
-    if isinstance(value, (bool, int, float, complex, str, bytes, type(None), tuple, list,
-                          dict, set, frozenset)):
+    if isinstance(
+        value,
+        (bool, int, float, complex, str, bytes, type(None), tuple, list, dict, set, frozenset),
+    ):
         text = repr(value)
         try:
             ast.literal_eval(text)
         except (ValueError, SyntaxError, MemoryError, RecursionError):
             return None
         return f"{name} = {text}"
-    if type(value).__module__ == "numpy" and type(value).__name__ == "ndarray" \
-            and value.size <= ARRAY_LIMIT and value.dtype.kind in "biuf":
+    if (
+        type(value).__module__ == "numpy"
+        and type(value).__name__ == "ndarray"
+        and value.size <= ARRAY_LIMIT
+        and value.dtype.kind in "biuf"
+    ):
         return f"{name} = __import__('numpy').array({value.tolist()!r}, dtype={str(value.dtype)!r})"
     return None

@@ -102,12 +102,17 @@ class Answer:
         if self.program is None:
             return verdict
         feedback = _in_cells(verdict.feedback, self.program)
-        checks = tuple(replace(c, message=_in_cells(c.message, self.program))
-                       for c in verdict.checks)
+        checks = tuple(
+            replace(c, message=_in_cells(c.message, self.program)) for c in verdict.checks
+        )
         if self.program.notes:
             feedback = "\n".join([feedback, *self.program.notes]).strip()
-        return replace(verdict, feedback=feedback, checks=checks,
-                       extra={**verdict.extra, "notes": list(self.program.notes)})
+        return replace(
+            verdict,
+            feedback=feedback,
+            checks=checks,
+            extra={**verdict.extra, "notes": list(self.program.notes)},
+        )
 
 
 _SUBMISSION_LINE = re.compile(r'File "submission\.py", line (\d+)|(syntax error) on line (\d+)')
@@ -117,6 +122,7 @@ only the compiler finds (``return`` in a class body)."""
 
 def _in_cells(text: str, program: Program) -> str:
     """``File "submission.py", line 12`` as ``cell 4 (In [7]), line 2``."""
+
     def cell_line(match: re.Match) -> str:
         where = program.where(int(match.group(1) or match.group(3)))
         if where is None:
@@ -129,7 +135,9 @@ def _in_cells(text: str, program: Program) -> str:
 def answer_for(submission: Submission, exercise: Exercise) -> Answer:
     """What ``submission`` answers for ``exercise``: a code exercise wants code (a ``.py``
     file, or the program a notebook's cells hold for its function), the others text."""
-    wants_code = exercise.kind == "code"
+    from grader.kinds import kind_of
+
+    wants_code = kind_of(exercise).takes_code
     if submission.notebook is not None and wants_code:
         from grader.program import extract
 
@@ -142,15 +150,20 @@ def answer_for(submission: Submission, exercise: Exercise) -> Answer:
 
         text = written_answer(submission.notebook.cells, exercise.qualified_id)
         if text is None:
-            return Answer(problem=f"{exercise.qualified_id} is {_a(exercise.kind)} exercise: "
-                          f"in a notebook, answer it in a code cell as check("
-                          f"{exercise.qualified_id!r}, r\"your answer\"), or submit a text "
-                          "file", wrong_kind=True)
+            return Answer(
+                problem=f"{exercise.qualified_id} is {_a(exercise.kind)} exercise: "
+                f"in a notebook, answer it in a code cell as check("
+                f'{exercise.qualified_id!r}, r"your answer"), or submit a text '
+                "file",
+                wrong_kind=True,
+            )
         return Answer(text) if text.strip() else Answer(problem="the answer is empty")
     if submission.is_code != wants_code:
         wanted = "a .py file or a notebook" if wants_code else "a text file (not .py)"
-        return Answer(problem=f"{exercise.qualified_id} is {_a(exercise.kind)} exercise: "
-                      f"submit {wanted}", wrong_kind=True)
+        return Answer(
+            problem=f"{exercise.qualified_id} is {_a(exercise.kind)} exercise: submit {wanted}",
+            wrong_kind=True,
+        )
     if not submission.text.strip():
         return Answer(problem="the submission is empty")
     return Answer(submission.text, variant=submission.variant)
@@ -169,9 +182,14 @@ def parse_submission(text: str, *, is_code: bool, path: Path | None = None) -> S
             headers.setdefault(match.group(1).lower(), match.group(2))
     if not is_code:
         text = "\n".join(line for line in lines if not line.lstrip().startswith("#")).strip()
-    return Submission(path=path, is_code=is_code, text=text,
-                      exercise=headers.get("exercise"), learner=headers.get("learner"),
-                      variant=headers.get("variant"))
+    return Submission(
+        path=path,
+        is_code=is_code,
+        text=text,
+        exercise=headers.get("exercise"),
+        learner=headers.get("learner"),
+        variant=headers.get("variant"),
+    )
 
 
 def read_submission(path: Path) -> Submission:
@@ -180,8 +198,9 @@ def read_submission(path: Path) -> Submission:
         size = path.stat().st_size
         limit = NOTEBOOK_MAX_BYTES if path.suffix.lower() == ".ipynb" else MAX_BYTES
         if size > limit:
-            raise SubmissionError(f"{path}: {size} bytes is too large for a submission "
-                                  f"(limit {limit})")
+            raise SubmissionError(
+                f"{path}: {size} bytes is too large for a submission (limit {limit})"
+            )
         data = path.read_bytes()
     except OSError as error:
         raise SubmissionError(f"{path}: cannot be read ({error.strerror or error})") from error
@@ -198,9 +217,16 @@ def read_submission(path: Path) -> Submission:
             raise SubmissionError(f"{path}: {error}") from None
         code = sum(len(cell.text) for cell in notebook.cells)
         if code > MAX_BYTES:  # outputs may be large; the code is held to a .py file's limit
-            raise SubmissionError(f"{path}: its code cells hold {code} characters, too many "
-                                  f"for a submission (limit {MAX_BYTES})")
-        return Submission(path=path, is_code=True, text=text,
-                          exercise=next(iter(notebook.exercises), None),
-                          learner=notebook.learner, notebook=notebook)
+            raise SubmissionError(
+                f"{path}: its code cells hold {code} characters, too many "
+                f"for a submission (limit {MAX_BYTES})"
+            )
+        return Submission(
+            path=path,
+            is_code=True,
+            text=text,
+            exercise=next(iter(notebook.exercises), None),
+            learner=notebook.learner,
+            notebook=notebook,
+        )
     return parse_submission(text, is_code=path.suffix == ".py", path=path)

@@ -15,6 +15,8 @@ from importlib import metadata
 from grader.similarity import Answer, Group, identical_groups
 from grader.verdict import STATUSES, Verdict
 
+NO_EXERCISE = "(no exercise)"
+"""Shown where a file named no exercise (JUnit class name, table, HTML); JSON keeps ``""``."""
 SCORE_BINS = 10
 """The score distribution's bars: [0, 0.1), [0.1, 0.2), ..., [0.9, 1.0]."""
 
@@ -40,9 +42,14 @@ class ExerciseStats:
         return self.passed / self.submissions if self.submissions else 0.0
 
     def to_json(self) -> dict:
-        return {"submissions": self.submissions, "passed": self.passed,
-                "pass_rate": round(self.pass_rate, 6), "mean_score": round(self.mean_score, 6),
-                "mistakes": dict(self.mistakes), "score_bins": list(self.score_bins)}
+        return {
+            "submissions": self.submissions,
+            "passed": self.passed,
+            "pass_rate": round(self.pass_rate, 6),
+            "mean_score": round(self.mean_score, 6),
+            "mistakes": dict(self.mistakes),
+            "score_bins": list(self.score_bins),
+        }
 
 
 @dataclass(frozen=True)
@@ -73,27 +80,43 @@ class Summary:
 
     def to_json(self) -> dict:
         """The summary object of ``grade --format json`` (DESIGN.md, "Verdict")."""
-        return {"total": self.total, "passed": self.passed,
-                "mean_score": round(self.mean_score, 6), "elapsed_s": round(self.elapsed_s, 3),
-                "seed": self.seed, "packs": dict(self.packs), "tool_version": self.tool_version,
-                "isolation": self.isolation,
-                "exercises": {e: s.to_json() for e, s in self.exercises.items()},
-                "identical": [g.to_json() for g in self.identical],
-                "skipped": [{"submission": f, "reason": r} for f, r in self.skipped],
-                "warnings": list(self.warnings)}
+        return {
+            "total": self.total,
+            "passed": self.passed,
+            "mean_score": round(self.mean_score, 6),
+            "elapsed_s": round(self.elapsed_s, 3),
+            "seed": self.seed,
+            "packs": dict(self.packs),
+            "tool_version": self.tool_version,
+            "isolation": self.isolation,
+            "exercises": {e: s.to_json() for e, s in self.exercises.items()},
+            "identical": [g.to_json() for g in self.identical],
+            "skipped": [{"submission": f, "reason": r} for f, r in self.skipped],
+            "warnings": list(self.warnings),
+        }
 
     def graded_with(self) -> str:
         """One line that says how to reproduce the run."""
         packs = ", ".join(f"{p} {v}" for p, v in sorted(self.packs.items())) or "no pack"
         seed = "no seed" if self.seed is None else f"seed {self.seed}"
-        return (f"backprop-tutor {self.tool_version}; packs: {packs}; {seed}; "
-                f"isolation: {self.isolation}")
+        return (
+            f"backprop-tutor {self.tool_version}; packs: {packs}; {seed}; "
+            f"isolation: {self.isolation}"
+        )
 
 
-def summarize(verdicts: Sequence[Verdict], elapsed_s: float, *, top: int = 5,
-              seed: int | None = None, packs: dict[str, str] | None = None,
-              isolation: str | None = None, answers: Sequence[Answer] = (),
-              skipped: Sequence[tuple[str, str]] = (), warnings: Sequence[str] = ()) -> Summary:
+def summarize(
+    verdicts: Sequence[Verdict],
+    elapsed_s: float,
+    *,
+    top: int = 5,
+    seed: int | None = None,
+    packs: dict[str, str] | None = None,
+    isolation: str | None = None,
+    answers: Sequence[Answer] = (),
+    skipped: Sequence[tuple[str, str]] = (),
+    warnings: Sequence[str] = (),
+) -> Summary:
     statuses = Counter(v.status for v in verdicts)
     mistakes = Counter((v.exercise, v.mistake) for v in verdicts if v.mistake)
     levels = {v.isolation for v in verdicts}
@@ -103,8 +126,10 @@ def summarize(verdicts: Sequence[Verdict], elapsed_s: float, *, top: int = 5,
         mean_score=sum(v.score for v in verdicts) / len(verdicts) if verdicts else 0.0,
         elapsed_s=elapsed_s,
         statuses={s: statuses[s] for s in STATUSES if statuses.get(s)},
-        mistakes=tuple((ex, m, n) for (ex, m), n in
-                       sorted(mistakes.items(), key=lambda kv: (-kv[1], kv[0]))[:top]),
+        mistakes=tuple(
+            (ex, m, n)
+            for (ex, m), n in sorted(mistakes.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        ),
         learners=len({v.learner for v in verdicts}),
         seed=seed,
         packs=dict(sorted((packs or {}).items())),
@@ -129,8 +154,28 @@ def _per_exercise(verdicts: Sequence[Verdict]) -> dict[str, ExerciseStats]:
             bins[min(int(max(v.score, 0.0) * SCORE_BINS), SCORE_BINS - 1)] += 1
         mistakes = Counter(v.mistake for v in members if v.mistake)
         stats[exercise] = ExerciseStats(
-            submissions=len(members), passed=sum(v.passed for v in members),
+            submissions=len(members),
+            passed=sum(v.passed for v in members),
             mean_score=sum(v.score for v in members) / len(members),
             mistakes=dict(sorted(mistakes.items(), key=lambda kv: (-kv[1], kv[0]))),
-            score_bins=tuple(bins))
+            score_bins=tuple(bins),
+        )
     return stats
+
+
+def best_per_learner(verdicts: Sequence[Verdict]) -> dict[tuple[str, str], tuple[Verdict, int]]:
+    """The best verdict of each (learner, exercise) and how many submissions it had.
+
+    Best is the highest score; among equal scores the last by path (a resubmission named
+    ``v2`` after ``v1`` wins). Insertion order follows the first submission of each pair.
+    """
+    best: dict[tuple[str, str], tuple[Verdict, int]] = {}
+    for v in verdicts:
+        key = (v.learner or "", v.exercise)
+        held = best.get(key)
+        if held is None:
+            best[key] = (v, 1)
+        else:
+            winner = v if v.score >= held[0].score else held[0]
+            best[key] = (winner, held[1] + 1)
+    return best

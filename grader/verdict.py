@@ -10,8 +10,14 @@ from typing import Any, Literal
 Status = Literal["passed", "wrong", "error", "timeout", "resource-limit"]
 STATUSES: tuple[str, ...] = ("passed", "wrong", "error", "timeout", "resource-limit")
 Isolation = Literal["kernel", "process"]
-STATUS_COLOURS = {"passed": "green", "wrong": "red", "error": "yellow", "timeout": "magenta",
-                  "resource-limit": "magenta"}
+STATUS_COLOURS = {
+    "passed": "green",
+    "wrong": "red",
+    "error": "yellow",
+    "timeout": "magenta",
+    "resource-limit": "magenta",
+}
+"""The colour of each status wherever a verdict is shown (terminal text, tables, the tutor)."""
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$])")
 
 
@@ -42,7 +48,7 @@ class Verdict:
     extra: dict[str, Any] = field(default_factory=dict)
     """Additional keys for the JSON object (e.g. ``counterexample``, ``output``)."""
     isolation: Isolation = "process"
-    """The confinement learner code runs under on this machine (``grader.confine``): set by
+    """The confinement learner code runs under on this machine (``grader.code.confine``): set by
     the engine on every verdict, also on answers that run no code, so that a report says in
     one word what the whole run could promise."""
     variant: int | None = None
@@ -63,8 +69,9 @@ class Verdict:
             "score": round(float(self.score), 6),
             "feedback": self.feedback,
             "mistake": self.mistake,
-            "checks": [{"name": c.name, "passed": c.passed, "message": c.message}
-                       for c in self.checks],
+            "checks": [
+                {"name": c.name, "passed": c.passed, "message": c.message} for c in self.checks
+            ],
             "elapsed_ms": round(float(self.elapsed_ms), 3),
             "isolation": self.isolation,
             "variant": self.variant,
@@ -84,8 +91,7 @@ class Verdict:
             lines.append(self.feedback)
         for check in self.checks:
             mark = style("✓", fg="green") if check.passed else style("✗", fg="red")
-            lines.append(f"  {mark} {check.name}" + (f": {check.message}" if check.message
-                                                    else ""))
+            lines.append(f"  {mark} {check.name}" + (f": {check.message}" if check.message else ""))
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -94,8 +100,10 @@ class Verdict:
     def _repr_markdown_(self) -> str:
         """How Jupyter shows a verdict that ends a cell (``check(...)`` as its last line)."""
         icon = "✅" if self.passed else {"wrong": "❌"}.get(self.status, "⚠️")
-        lines = [f"{icon} **{self.status.upper()}** `{self.exercise}` · score "
-                 f"{self.score:.2f} · {self.elapsed_ms:.0f} ms"]
+        lines = [
+            f"{icon} **{self.status.upper()}** `{self.exercise}` · score "
+            f"{self.score:.2f} · {self.elapsed_ms:.0f} ms"
+        ]
         if self.mistake:
             lines.append(f"\n**Mistake:** `{self.mistake}`")
         if self.feedback:
@@ -105,18 +113,25 @@ class Verdict:
                 lines.append("\n```text\n" + rest.replace("```", "ˋˋˋ") + "\n```")
         if self.checks:
             lines.append("")
-            lines += [f"- {'✓' if c.passed else '✗'} **{_markdown_text(c.name)}**"
-                      + (f": {_markdown_text(c.message)}" if c.message else "")
-                      for c in self.checks]
+            lines += [
+                f"- {'✓' if c.passed else '✗'} **{_markdown_text(c.name)}**"
+                + (f": {_markdown_text(c.message)}" if c.message else "")
+                for c in self.checks
+            ]
         return "\n".join(lines)
 
-    def with_context(self, *, submission: str | None = None,
-                     learner: str | None = None) -> Verdict:
+    def with_context(self, *, submission: str | None = None, learner: str | None = None) -> Verdict:
         """The same verdict attributed to a file and learner (batch grading, CLI)."""
         return replace(self, submission=submission, learner=learner)
 
 
 def error_verdict(exercise: str, message: str, **context: Any) -> Verdict:
     """A verdict for an answer that could not be evaluated at all."""
-    return Verdict(exercise=exercise, status="error", score=0.0, feedback=message,
-                   checks=(Check("evaluate", False, message),), **context)
+    return Verdict(
+        exercise=exercise,
+        status="error",
+        score=0.0,
+        feedback=message,
+        checks=(Check("evaluate", False, message),),
+        **context,
+    )

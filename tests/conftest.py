@@ -53,3 +53,31 @@ def _unprivileged(function) -> str:
 def unprivileged():
     """Run a function as nobody (when root): read-only files are then really read-only."""
     return _unprivileged
+
+
+@pytest.fixture
+def number_kind_module():
+    """tests/data/kinds/number_kind.py imported (a throw-away kind, not registered)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("number_kind", DATA / "kinds" / "number_kind.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["number_kind"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    yield module
+    del sys.modules["number_kind"]
+
+
+@pytest.fixture
+def number_kind(number_kind_module):
+    """The throw-away kind registered for one test: one line for the grader (``register``)
+    and one for the tutor (``ANSWER_WIDGETS``)."""
+    from exercises import schema
+    from grader import kinds
+    from tutor.widgets.answers import ANSWER_WIDGETS
+
+    kinds.register(number_kind_module.NumberKind())
+    ANSWER_WIDGETS["number"] = number_kind_module.NumberAnswer
+    yield number_kind_module
+    del kinds.KINDS["number"], schema.SECTIONS["number"], ANSWER_WIDGETS["number"]

@@ -2,8 +2,9 @@
 
 The app holds the three long-lived services (the ``Session``, a ``Study`` over the progress
 store, and one grading ``Engine``) and hands them to screens; screens never open the store or
-spawn processes themselves. sympy is imported in a background thread after the first frame so
-that the first screen is quick and typing an expression never waits on it.
+spawn processes themselves. The expression grader (and numpy; never sympy, which only
+``pack validate`` uses) is imported in a background thread after the first frame, so that the
+first screen is quick and the first check does not wait for it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import shlex
 import subprocess
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SuspendNotSupported
@@ -21,7 +22,12 @@ from textual.binding import Binding
 
 from exercises.model import Exercise
 from tutor.hangup import terminal_gone, watched_terminal
+from tutor.messages import PacksReloaded, StudyChanged
+from tutor.session import Session
 from tutor.study import Study
+
+if TYPE_CHECKING:
+    from grader.engine import Engine
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -48,17 +54,19 @@ class TutorApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]
 
-    def __init__(self, session: Any, *, warm_sympy: bool = True, watch_packs: bool = True):
+    def __init__(self, session: Session, *, warm_sympy: bool = True, watch_packs: bool = True):
         super().__init__()
         self.session = session
         self.study = Study(session)
         self.warm_sympy = warm_sympy
+        """Warm the expression grader up after the first frame (the name is older than the
+        grader's leaving sympy out of checks)."""
         self.watch_packs = watch_packs
-        self._engine = None
+        self._engine: Engine | None = None
         self._engine_lock = threading.Lock()
 
     @property
-    def engine(self):
+    def engine(self) -> Engine:
         """One grading engine per app (warm sandbox workers), created when first needed (by a
         check, or by a code exercise starting its sandbox: two threads, hence the lock)."""
         with self._engine_lock:
@@ -77,9 +85,12 @@ class TutorApp(App[None]):
         problems = self.session.catalog.problems
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            self.notify(f"{problems[0]}{more}. `backprop-tutor pack validate` lists them all.",
-                        title="Some exercises could not be loaded", severity="warning",
-                        timeout=6)
+            self.notify(
+                f"{problems[0]}{more}. `backprop-tutor pack validate` lists them all.",
+                title="Some exercises could not be loaded",
+                severity="warning",
+                timeout=6,
+            )
         if self.warm_sympy:
             self.set_timer(0.5, self._warm_up)
         if self.watch_packs and self.session.pack_dirs:
@@ -102,24 +113,22 @@ class TutorApp(App[None]):
         """Read the packs again and show the new content on every open screen."""
         catalog = self.session.reload()
         for screen in self.screen_stack:
-            exercise = getattr(screen, "exercise", None)
-            fresh = catalog.find(exercise.qualified_id) if exercise is not None else None
-            if fresh is not None and hasattr(screen, "reload_exercise"):
-                screen.reload_exercise(fresh)
+            screen.post_message(PacksReloaded(catalog))
         self.refresh_study()
         if catalog.problems:
-            self.notify(str(catalog.problems[0]), title="Pack reloaded with problems",
-                        severity="warning", timeout=8)
+            self.notify(
+                str(catalog.problems[0]),
+                title="Pack reloaded with problems",
+                severity="warning",
+                timeout=8,
+            )
         else:
             self.notify("Packs reloaded from disk.", timeout=3)
 
     @work(thread=True, exclusive=True, group="warm-up")
     def _warm_up(self) -> None:
-        """Import the expression grader (and so sympy) while the learner reads the home screen."""
-        try:
-            import grader.expr.check  # noqa: F401
-        except ImportError:
-            import sympy  # noqa: F401
+        """Import the expression grader (and numpy) while the learner reads the home screen."""
+        import grader.expr.check  # noqa: F401
 
     def _end_without_terminal(self) -> None:
         """The terminal is gone: nothing is left to restore on it, and Textual's own shutdown
@@ -201,9 +210,7 @@ class TutorApp(App[None]):
     def refresh_study(self) -> None:
         """Tell every screen on the stack that progress changed (after a check, a switch)."""
         for screen in self.screen_stack:
-            refresh = getattr(screen, "refresh_study", None)
-            if refresh is not None:
-                refresh()
+            screen.post_message(StudyChanged())
 
     # -- the learner's own editor -------------------------------------------------------------
     def edit_in_editor(self, path: Path) -> str | None:
@@ -215,8 +222,9 @@ class TutorApp(App[None]):
                 with self.suspend():
                     result = subprocess.run(command, check=False)
             except SuspendNotSupported:
-                result = subprocess.run(command, check=False, stdin=subprocess.DEVNULL,
-                                        capture_output=True)
+                result = subprocess.run(
+                    command, check=False, stdin=subprocess.DEVNULL, capture_output=True
+                )
         except OSError as error:
             return f"cannot run {editor!r}: {error.strerror or error}; set $EDITOR"
         if result.returncode != 0:

@@ -40,40 +40,74 @@ def run(root: Path) -> dict:
         mine = [j for j in resolved if j.exercise_id == qid]
         if not mine and exercise is not None:
             named = [item for item in items if item.path.name == starter_filename(exercise)]
-            mine = [job for item in named
-                    for job in resolve(len(resolved) + len(jobs), item, catalog, qid)]
+            mine = [
+                job
+                for item in named
+                for job in resolve(len(resolved) + len(jobs), item, catalog, qid)
+            ]
         if mine:
             jobs.append(mine[-1])  # the last by path: a resubmitted v2 after v1
         else:
             missing.append(qid)
-    with BatchGrader(jobs=1, timeout=float(config.get("timeout", 5.0)),
-                     seed=config.get("seed")) as grader:
+    with BatchGrader(
+        jobs=1, timeout=float(config.get("timeout", 5.0)), seed=config.get("seed")
+    ) as grader:
         verdicts = ordered(grader.grade(jobs))
-        summary = summarize(verdicts, time.perf_counter() - start, seed=grader.seed,
-                            packs={p.id: p.version for p in catalog.packs
-                                   if any(q.startswith(p.id + "/") for q in config["exercises"])},
-                            isolation=grader.isolation)
+        summary = summarize(
+            verdicts,
+            time.perf_counter() - start,
+            seed=grader.seed,
+            packs={
+                p.id: p.version
+                for p in catalog.packs
+                if any(q.startswith(p.id + "/") for q in config["exercises"])
+            },
+            isolation=grader.isolation,
+        )
     points = float(config.get("points", 1.0))
-    tests = [{"name": v.exercise, "score": round(v.score * points, 6), "max_score": points,
-              "status": "passed" if v.passed else "failed", "visibility": "visible",
-              "output": _output(v)} for v in verdicts]
-    tests += [{"name": qid, "score": 0.0, "max_score": points, "status": "failed",
-               "visibility": "visible",
-               "output": f"No file answers {qid}: upload the file `backprop-tutor start` wrote "
-                         "(its first line says '# exercise: " + qid + "')."} for qid in missing]
-    return {"score": round(sum(t["score"] for t in tests), 6),
-            "execution_time": round(time.perf_counter() - start, 3),
-            "output": f"Graded with {summary.graded_with()}",
-            "extra_data": {"seed": summary.seed, "packs": summary.packs,
-                           "tool_version": summary.tool_version,
-                           "isolation": summary.isolation},
-            "tests": tests}
+    tests = [
+        {
+            "name": v.exercise,
+            "score": round(v.score * points, 6),
+            "max_score": points,
+            "status": "passed" if v.passed else "failed",
+            "visibility": "visible",
+            "output": _output(v),
+        }
+        for v in verdicts
+    ]
+    tests += [
+        {
+            "name": qid,
+            "score": 0.0,
+            "max_score": points,
+            "status": "failed",
+            "visibility": "visible",
+            "output": f"No file answers {qid}: upload the file `backprop-tutor start` wrote "
+            "(its first line says '# exercise: " + qid + "').",
+        }
+        for qid in missing
+    ]
+    return {
+        "score": round(sum(t["score"] for t in tests), 6),
+        "execution_time": round(time.perf_counter() - start, 3),
+        "output": f"Graded with {summary.graded_with()}",
+        "extra_data": {
+            "seed": summary.seed,
+            "packs": summary.packs,
+            "tool_version": summary.tool_version,
+            "isolation": summary.isolation,
+        },
+        "tests": tests,
+    }
 
 
 def _output(verdict) -> str:
     lines = [verdict.feedback]
-    lines += [f"{'ok' if c.passed else 'FAIL'} {c.name}" + (f": {c.message}" if c.message else "")
-              for c in verdict.checks]
+    lines += [
+        f"{'ok' if c.passed else 'FAIL'} {c.name}" + (f": {c.message}" if c.message else "")
+        for c in verdict.checks
+    ]
     return "\n".join(line for line in lines if line)
 
 
@@ -84,10 +118,13 @@ def main(argv: list[str]) -> int:
     try:
         payload = run(root)
     except Exception as error:  # the student sees this, not a stack trace
-        payload = {"score": 0.0, "tests": [], "output": "The autograder could not grade this "
-                   f"submission ({type(error).__name__}: {error}); tell your instructor."}
-    results.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n",
-                       encoding="utf-8")
+        payload = {
+            "score": 0.0,
+            "tests": [],
+            "output": "The autograder could not grade this "
+            f"submission ({type(error).__name__}: {error}); tell your instructor.",
+        }
+    results.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+if TYPE_CHECKING:
+    from tutor.app import TutorApp
+
 
 class TutorCommands(Provider):
-    def _commands(self) -> list[tuple[str, str, object]]:
-        app = self.app
-        commands: list[tuple[str, str, object]] = [
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        app = cast("TutorApp", self.app)
+        commands: list[tuple[str, str, Callable[[], Any]]] = [
             ("Progress", "completion, mistakes, review queue", app.action_progress),
             ("Notation guide", "how each source document writes things", app.action_notation),
             ("Switch learner", f"studying as {app.study.learner}", app.action_switch_learner),
@@ -18,10 +23,13 @@ class TutorCommands(Provider):
             ("Help", "keys and how the tutor works", app.action_help),
         ]
         for exercise in app.session.catalog.exercises():
-            commands.append((f"{exercise.title}",
-                             f"{exercise.qualified_id} · {exercise.kind} · "
-                             f"{'★' * exercise.difficulty}",
-                             partial(app.jump_to_exercise, exercise)))
+            commands.append(
+                (
+                    f"{exercise.title}",
+                    f"{exercise.qualified_id} · {exercise.kind} · {'★' * exercise.difficulty}",
+                    partial(app.jump_to_exercise, exercise),
+                )
+            )
         return commands
 
     async def discover(self) -> Hits:

@@ -15,10 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from grader.report import TABLE_COLUMNS, table_rows
-from grader.verdict import Verdict
+from grader.verdict import STATUS_COLOURS, Verdict
 
-STATUS_STYLES = {"passed": "green", "wrong": "red", "error": "yellow", "timeout": "magenta",
-                 "resource-limit": "magenta"}
 ESSENTIAL = ("learner", "exercise", "status", "score")
 DROPPED_IN_TURN = ("file", "feedback", "mistake")
 CAPS = {"learner": 24, "exercise": 36, "mistake": 24, "file": 28, "feedback": 80}
@@ -29,9 +27,12 @@ MIN_CUT = 8
 
 def column_widths(rows: Sequence[Sequence[str]], width: int) -> dict[str, int]:
     """Column name -> width for a table of ``rows`` within ``width`` terminal columns."""
-    natural = {name: min(max(len(name), *(len(r[i]) for r in rows)) if rows else len(name),
-                         CAPS.get(name, 1000))
-               for i, name in enumerate(TABLE_COLUMNS)}
+    natural = {
+        name: min(
+            max(len(name), *(len(r[i]) for r in rows)) if rows else len(name), CAPS.get(name, 1000)
+        )
+        for i, name in enumerate(TABLE_COLUMNS)
+    }
     shown = dict(natural)
 
     def overflow() -> int:  # each column has one space of padding either side and a border
@@ -55,10 +56,15 @@ def fitted_table(verdicts: Sequence[Verdict], width: int) -> Table:
     table = Table(header_style="bold")
     indices = [TABLE_COLUMNS.index(name) for name in widths]
     for name in widths:
-        table.add_column(name, no_wrap=True, overflow="ellipsis", width=widths[name],
-                         justify="right" if name == "score" else "left")
+        table.add_column(
+            name,
+            no_wrap=True,
+            overflow="ellipsis",
+            width=widths[name],
+            justify="right" if name == "score" else "left",
+        )
     for row in rows:
         cells = [Text(row[i]) for i in indices]
-        cells[ESSENTIAL.index("status")].stylize(STATUS_STYLES.get(row[2], ""))
+        cells[ESSENTIAL.index("status")].stylize(STATUS_COLOURS.get(row[2], ""))
         table.add_row(*cells)
     return table

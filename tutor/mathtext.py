@@ -14,34 +14,71 @@ import flatlatex
 
 _MATH = re.compile(r"[ \t]*\n?[ \t]*\$\$(.+?)\$\$[ \t]*\n?|\$(.+?)\$", re.DOTALL)
 _SYMBOLS = {
-    "to": "→", "rightarrow": "→", "mapsto": "↦", "leftarrow": "←", "gets": "←",
-    "Rightarrow": "⇒", "Longrightarrow": "⇒", "implies": "⇒", "iff": "⇔",
-    "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "neq": "≠", "ne": "≠", "approx": "≈",
-    "ldots": "…", "dots": "…", "cdots": "⋯",
+    "to": "→",
+    "rightarrow": "→",
+    "mapsto": "↦",
+    "leftarrow": "←",
+    "gets": "←",
+    "Rightarrow": "⇒",
+    "Longrightarrow": "⇒",
+    "implies": "⇒",
+    "iff": "⇔",
+    "le": "≤",
+    "leq": "≤",
+    "ge": "≥",
+    "geq": "≥",
+    "neq": "≠",
+    "ne": "≠",
+    "approx": "≈",
+    "ldots": "…",
+    "dots": "…",
+    "cdots": "⋯",
 }
 _OPERATORS = ("min", "max", "arg", "log", "exp", "tanh", "sin", "cos", "det", "tr", "diag")
 _PRE = [
     (re.compile(r"\\tfrac|\\dfrac"), r"\\frac"),
     (re.compile(r"\\epsilon(?![A-Za-z])"), r"\\varepsilon"),
-    (re.compile(r"\\(?:text|mathrm|operatorname)\{([^{}]*)\}"),
-     lambda m: m.group(1).replace(" ", "\\ ")),
-    (re.compile(r"\\frac\{\\partial\s*([^{}]*)\}\{\\partial\s*([^{}]*)\}"),
-     lambda m: f"\\partial {m.group(1)}/\\partial {m.group(2)}"),
+    (
+        re.compile(r"\\(?:text|mathrm|operatorname)\{([^{}]*)\}"),
+        lambda m: m.group(1).replace(" ", "\\ "),
+    ),
+    (
+        re.compile(r"\\frac\{\\partial\s*([^{}]*)\}\{\\partial\s*([^{}]*)\}"),
+        lambda m: f"\\partial {m.group(1)}/\\partial {m.group(2)}",
+    ),
     (re.compile(r"\^\s*\{?\\top\}?|\^\s*\{?\\intercal\}?|\^\s*\{T\}|\^T(?![A-Za-z])"), "ᵀ"),
-    (re.compile(r"\\(?:big|Big|bigg|Bigg)[lr]?(?![A-Za-z])|\\(?:left|right)(?![A-Za-z])|\\[,;!]"), ""),
+    (
+        re.compile(
+            r"\\(?:big|Big|bigg|Bigg)[lr]?(?![A-Za-z])|\\(?:left|right)(?![A-Za-z])|\\[,;!]"
+        ),
+        "",
+    ),
     (re.compile(r"\\q?quad(?![A-Za-z])"), "\\ \\ "),
     (re.compile(r"\\mathbf|\\boldsymbol"), ""),
     (re.compile(r"\\lVert|\\rVert|\\\|"), "‖"),
-    (re.compile(r"\\(" + "|".join(sorted(_SYMBOLS, key=len, reverse=True)) + r")(?![A-Za-z])"),
-     lambda m: _SYMBOLS[m.group(1)]),
-    (re.compile(r"\\(" + "|".join(_OPERATORS) + r")(?![A-Za-z])(\s+(?=[A-Za-z\\]))?"),
-     lambda m: m.group(1) + ("\\ " if m.group(2) else "")),
+    (
+        re.compile(r"\\(" + "|".join(sorted(_SYMBOLS, key=len, reverse=True)) + r")(?![A-Za-z])"),
+        lambda m: _SYMBOLS[m.group(1)],
+    ),
+    (
+        re.compile(r"\\(" + "|".join(_OPERATORS) + r")(?![A-Za-z])(\s+(?=[A-Za-z\\]))?"),
+        lambda m: m.group(1) + ("\\ " if m.group(2) else ""),
+    ),
     (re.compile(r"'"), "′"),
 ]
 
 
-_SUBSCRIPTS = {**flatlatex.data.subscript, "h": "ₕ", "k": "ₖ", "l": "ₗ", "m": "ₘ", "n": "ₙ",
-               "p": "ₚ", "s": "ₛ", "t": "ₜ"}
+_SUBSCRIPTS = {
+    **flatlatex.data.subscript,
+    "h": "ₕ",
+    "k": "ₖ",
+    "l": "ₗ",
+    "m": "ₘ",
+    "n": "ₙ",
+    "p": "ₚ",
+    "s": "ₛ",
+    "t": "ₜ",
+}
 _SUBSCRIPT_CHARS = set(_SUBSCRIPTS.values())
 _SUPERSCRIPT_CHARS = set(flatlatex.data.superscript.values())
 _OPERATOR_CHARS = set("+-−=,∈<>≤≥()[]/ ")
@@ -98,8 +135,15 @@ class _Converter(flatlatex.converter):
 @lru_cache(maxsize=1)
 def _converter() -> flatlatex.converter:
     conv = _Converter()
-    for command, glyph in [(r"\odot", "⊙"), (r"\circ", "∘"), (r"\top", "ᵀ"), (r"\cdot", "·"),
-                           (r"\nabla", "∇"), (r"\partial", "∂"), (r"\ell", "ℓ")]:
+    for command, glyph in [
+        (r"\odot", "⊙"),
+        (r"\circ", "∘"),
+        (r"\top", "ᵀ"),
+        (r"\cdot", "·"),
+        (r"\nabla", "∇"),
+        (r"\partial", "∂"),
+        (r"\ell", "ℓ"),
+    ]:
         conv.add_newcommand(rf"\newcommand{{{command}}}{{{glyph}}}")
     return conv
 

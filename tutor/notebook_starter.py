@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 
 from exercises.model import Exercise
+from grader.kinds import kind_of
 from grader.notebook import METADATA_KEY
 
 HEADING = re.compile(r"^(?=#{1,6} )", re.MULTILINE)
-KERNEL = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-          "language_info": {"name": "python"}}
+KERNEL = {
+    "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+    "language_info": {"name": "python"},
+}
 
 
 def notebook_filename(ex: Exercise) -> str:
@@ -28,26 +31,33 @@ def notebook_text(ex: Exercise) -> str:
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-    cells = [new_markdown_cell(part.strip()) for part in HEADING.split(ex.prompt())
-             if part.strip()]
+    cells = [new_markdown_cell(part.strip()) for part in HEADING.split(ex.prompt()) if part.strip()]
     header = f"# exercise: {ex.qualified_id}\n"
     if ex.code is not None:
-        cells.append(new_markdown_cell(
-            f"Write `{ex.code.signature}` in the next cell, then run the check below it. "
-            "Only this function, the helpers and names it uses and the imports are graded: "
-            "the rest of the notebook is yours to experiment in."))
+        cells.append(
+            new_markdown_cell(
+                f"Write `{ex.code.signature}` in the next cell, then run the check below it. "
+                "Only this function, the helpers and names it uses and the imports are graded: "
+                "the rest of the notebook is yours to experiment in."
+            )
+        )
         starter = ex.code.starter.read_text(encoding="utf-8").rstrip("\n")
         cells.append(new_code_cell(header + starter, metadata={"tags": ["solution"]}))
         check = f"from grader import check\n\ncheck({ex.qualified_id!r}, {ex.code.function})"
     else:
         options = [f"- **{o.key}**: {o.text}" for o in ex.choice.options] if ex.choice else []
-        what = "the key of one option" if ex.kind == "choice" else "your expression"
-        cells.append(new_markdown_cell("\n".join(
-            [f"Write {what} between the quotes below and run the cell.", "", *options])))
-        check = (f"{header}from grader import check\n\n"
-                 f"check({ex.qualified_id!r}, r\"\")")
+        what = kind_of(ex).what_to_write
+        cells.append(
+            new_markdown_cell(
+                "\n".join(
+                    [f"Write {what} between the quotes below and run the cell.", "", *options]
+                )
+            )
+        )
+        check = f'{header}from grader import check\n\ncheck({ex.qualified_id!r}, r"")'
     cells.append(new_code_cell(check, metadata={"tags": ["check"]}))
-    notebook = new_notebook(cells=cells, metadata={
-        **KERNEL, METADATA_KEY: {"exercise": ex.qualified_id}})
+    notebook = new_notebook(
+        cells=cells, metadata={**KERNEL, METADATA_KEY: {"exercise": ex.qualified_id}}
+    )
     nbformat.validate(notebook)
     return nbformat.writes(notebook) + "\n"

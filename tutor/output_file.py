@@ -29,8 +29,11 @@ def output_target(output: Path) -> Iterator[Path]:
     usage error before any work; renamed over ``output`` (mode 0666 minus the umask) only
     when the block finishes without an exception."""
     try:
-        fd, temp = tempfile.mkstemp(dir=output.parent if str(output.parent) else ".",
-                                    prefix=f".{output.name}.", suffix=".tmp")
+        fd, temp = tempfile.mkstemp(
+            dir=output.parent if str(output.parent) else ".",
+            prefix=f".{output.name}.",
+            suffix=".tmp",
+        )
     except OSError as error:
         raise click.UsageError(f"cannot write {output}: {error.strerror or error}") from None
     os.close(fd)

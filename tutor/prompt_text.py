@@ -12,7 +12,8 @@ from tutor.mathtext import latex_to_unicode, render_markdown_math
 
 _BARE_MATH = re.compile(
     r"(?<![\w\\$])[A-Za-zΑ-Ωα-ω∂∇][A-Za-z0-9Α-Ωα-ω]*'*"
-    r"(?:[_^](?:\{[^{}\s$]*\}|[A-Za-z0-9+\-]))+(?![\w$])")
+    r"(?:[_^](?:\{[^{}\s$]*\}|[A-Za-z0-9+\-]))+(?![\w$])"
+)
 """A token written the TeX way without dollars, as source titles do (``δ_j^l``, ``b^l``)."""
 _SOURCES_LINE = re.compile(r"^Sources?:.*?(?=\n\n|\Z)", re.MULTILINE | re.DOTALL)
 """The prompt's own citation paragraph: section titles there are written like the toml's."""
@@ -58,8 +59,9 @@ def in_prompt_notation(exercise: Exercise | None, text: str) -> str:
     if exercise is None or exercise.expression is None:
         return text
     dims = {d for s in exercise.expression.symbols for d in s.shape if isinstance(d, str)}
-    return _DIM.sub(lambda m: dimension_text(exercise, m.group(0))
-                    if m.group(0) in dims else m.group(0), text)
+    return _DIM.sub(
+        lambda m: dimension_text(exercise, m.group(0)) if m.group(0) in dims else m.group(0), text
+    )
 
 
 def symbol_entries(exercise: Exercise) -> list[str]:
@@ -68,9 +70,10 @@ def symbol_entries(exercise: Exercise) -> list[str]:
     spec = exercise.expression
     if spec is None:
         return []
-    parts = [f"{latex_to_unicode(s.name)} "
-             f"({'×'.join(dimension_text(exercise, d) for d in s.shape)})"
-             for s in spec.symbols]
+    parts = [
+        f"{latex_to_unicode(s.name)} ({'×'.join(dimension_text(exercise, d) for d in s.shape)})"
+        for s in spec.symbols
+    ]
     parts += [latex_to_unicode(f.name) for f in spec.functions]
     parts += [latex_to_unicode(q.name) for q in spec.quantities]
     return parts

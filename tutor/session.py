@@ -13,12 +13,6 @@ from exercises.loader import Catalog, load_catalog
 from exercises.model import Exercise
 
 
-class UnknownExercise(LookupError):
-    def __init__(self, qualified_id: str, hint: str):
-        self.qualified_id = qualified_id
-        super().__init__(f"unknown exercise '{qualified_id}'{hint}")
-
-
 class Session:
     def __init__(self, *, learner: str, db_path: Path, pack_dirs: tuple[Path, ...] = ()):
         self.learner = learner
@@ -42,7 +36,5 @@ class Session:
         return self.catalog
 
     def exercise(self, qualified_id: str) -> Exercise:
-        exercise = self.catalog.find(qualified_id)
-        if exercise is None:
-            raise UnknownExercise(qualified_id, self.catalog.suggest(qualified_id))
-        return exercise
+        """The exercise; raises ``exercises.loader.UnknownExercise`` with a did-you-mean."""
+        return self.catalog.lookup(qualified_id)

@@ -18,14 +18,59 @@ ERRORS = "backprop-ascii"
 """The codec error handler installed on stdout and stderr when they cannot encode Unicode."""
 
 _ASCII = {
-    "′": "'", "″": "''", "‴": "'''", "−": "-", "–": "-", "—": "--", "×": "x", "·": "*",
-    "⋅": "*", "⊙": ".*", "∘": ".*", "ᵀ": "^T", "⊤": "^T", "→": "->", "←": "<-", "↦": "|->",
-    "⇒": "=>", "⇔": "<=>", "≤": "<=", "≥": ">=", "≠": "!=", "≈": "~", "…": "...", "⋯": "...",
-    "‖": "||", "∑": "sum", "∏": "prod", "∂": "d", "∇": "grad", "√": "sqrt", "∞": "inf",
-    "∈": " in ", "ℝ": "R", "ℓ": "l", "½": "1/2",
-    "✓": "ok", "✔": "ok", "✗": "x", "✘": "x", "★": "*", "☆": "-", "⚠": "!", "⏱": "!",
-    "↻": "~", "●": "*", "“": '"', "”": '"', "‘": "'", "’": "'",
-    "ϵ": "epsilon", "ε": "epsilon", "λ": "lambda", "Λ": "Lambda",  # Unicode says LAMDA
+    "′": "'",
+    "″": "''",
+    "‴": "'''",
+    "−": "-",
+    "–": "-",
+    "—": "--",
+    "×": "x",
+    "·": "*",
+    "⋅": "*",
+    "⊙": ".*",
+    "∘": ".*",
+    "ᵀ": "^T",
+    "⊤": "^T",
+    "→": "->",
+    "←": "<-",
+    "↦": "|->",
+    "⇒": "=>",
+    "⇔": "<=>",
+    "≤": "<=",
+    "≥": ">=",
+    "≠": "!=",
+    "≈": "~",
+    "…": "...",
+    "⋯": "...",
+    "‖": "||",
+    "∑": "sum",
+    "∏": "prod",
+    "∂": "d",
+    "∇": "grad",
+    "√": "sqrt",
+    "∞": "inf",
+    "∈": " in ",
+    "ℝ": "R",
+    "ℓ": "l",
+    "½": "1/2",
+    "✓": "ok",
+    "✔": "ok",
+    "✗": "x",
+    "✘": "x",
+    "★": "*",
+    "☆": "-",
+    "⚠": "!",
+    "⏱": "!",
+    "↻": "~",
+    "●": "*",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "ϵ": "epsilon",
+    "ε": "epsilon",
+    "λ": "lambda",
+    "Λ": "Lambda",  # Unicode says LAMDA
 }
 _SCRIPT_MARK = {"<super>": "^", "<sub>": "_"}
 
@@ -50,8 +95,11 @@ def _letter(char: str) -> str:
     if name.startswith("GREEK CAPITAL LETTER "):
         return name.removeprefix("GREEK CAPITAL LETTER ").split()[0].capitalize()
     if name.startswith("BOX DRAWINGS"):
-        return "|" if "VERTICAL" in name and "HORIZONTAL" not in name else (
-            "-" if "HORIZONTAL" in name and "VERTICAL" not in name else "+")
+        return (
+            "|"
+            if "VERTICAL" in name and "HORIZONTAL" not in name
+            else ("-" if "HORIZONTAL" in name and "VERTICAL" not in name else "+")
+        )
     base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
     return base or "?"
 
@@ -84,7 +132,7 @@ def _ascii_errors(error: UnicodeError) -> tuple[str, int]:
     end = error.end
     while end < len(error.object) and _script(error.object[end]) is not None:
         end += 1  # ¹ is Latin-1 but ˡ⁺¹ must come out as one ^{l+1}
-    return ascii_form(error.object[error.start:end]), end
+    return ascii_form(error.object[error.start : end]), end
 
 
 codecs.register_error(ERRORS, _ascii_errors)

@@ -30,7 +30,9 @@ def infer_shapes(parts: tuple[Node, ...], text: str, vocab: Vocabulary) -> tuple
             raise ExprError(
                 f"{error.message}. Products are grouped from the left, so this reads as "
                 f"{render(part)}; bracketed as {render(fit)}, the shapes would fit",
-                error.column, error.width) from None
+                error.column,
+                error.width,
+            ) from None
     return tuple(shapes)
 
 
@@ -61,8 +63,15 @@ def _chains(tree: Node) -> Iterator[BinOp]:
         if is_product and not inside:
             yield node
         for child in reversed(node.children()):
-            stack.append((child, is_product and isinstance(child, BinOp)
-                          and child.op in PRODUCTS and child is node.left))
+            stack.append(
+                (
+                    child,
+                    is_product
+                    and isinstance(child, BinOp)
+                    and child.op in PRODUCTS
+                    and child is node.left,
+                )
+            )
 
 
 def _flatten(chain: BinOp) -> tuple[list[Node], list[BinOp]]:

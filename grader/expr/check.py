@@ -24,6 +24,7 @@ from grader.expr.errors import ExprError
 from grader.expr.numeric import Draw, close, evaluate, make_draw
 from grader.expr.render import render
 from grader.expr.shapes import infer_shape, show
+from grader.expr.visitor import UnknownNodeError
 from grader.verdict import Check, Verdict
 
 DRAWS = 3
@@ -57,8 +58,11 @@ def _values(parts, draws: list[Draw]) -> Values:
 
 
 def _same(a: Values, b: Values | None) -> bool:
-    return b is not None and len(a) == len(b) and all(
-        close(x, y) for pa, pb in zip(a, b) for x, y in zip(pa, pb))
+    return (
+        b is not None
+        and len(a) == len(b)
+        and all(close(x, y) for pa, pb in zip(a, b) for x, y in zip(pa, pb))
+    )
 
 
 class ExerciseChecker:
@@ -69,9 +73,13 @@ class ExerciseChecker:
         self.compiled: Compiled = compile_spec(spec)
         self.expected = self.compiled.read(spec.expected[0])
         self.chain: Chain = chain(self.compiled.quantities, self.expected.parts, spec.wrt)
-        self.equal_vocab = replace(self.compiled.vocab, shapes={
-            k: tuple("k" if isinstance(d, str) else d for d in v)
-            for k, v in self.compiled.vocab.shapes.items()})
+        self.equal_vocab = replace(
+            self.compiled.vocab,
+            shapes={
+                k: tuple("k" if isinstance(d, str) else d for d in v)
+                for k, v in self.compiled.vocab.shapes.items()
+            },
+        )
         self.declared: list[Declared] = []
         for w in spec.wrong:
             try:
@@ -96,8 +104,10 @@ class ExerciseChecker:
     def target(self, seed: int) -> Target:
         if seed not in self._targets:
             draws = [make_draw(self.spec, np.random.default_rng([seed, i])) for i in range(DRAWS)]
-            equal = [make_draw(self.spec, np.random.default_rng([seed, 100 + i]),
-                               equal_dims=3 + i) for i in range(EQUAL_DRAWS)]
+            equal = [
+                make_draw(self.spec, np.random.default_rng([seed, 100 + i]), equal_dims=3 + i)
+                for i in range(EQUAL_DRAWS)
+            ]
             wrong = []
             for d in self.declared:
                 normal = _values(d.parsed.parts, draws) if d.parsed else None
@@ -105,8 +115,13 @@ class ExerciseChecker:
                 wrong.append((d.wrong, normal, _values(d.parts, equal) if fits else None))
             if len(self._targets) > 16:
                 self._targets.clear()
-            self._targets[seed] = Target(draws, equal, _values(self.expected.parts, draws),
-                                         _values(self.expected.parts, equal), wrong)
+            self._targets[seed] = Target(
+                draws,
+                equal,
+                _values(self.expected.parts, draws),
+                _values(self.expected.parts, equal),
+                wrong,
+            )
         return self._targets[seed]
 
 
@@ -117,8 +132,14 @@ def checker(spec: ExpressionSpec) -> ExerciseChecker:
 
 def _error(exercise: Exercise, message: str, check: str = "parse", **kw) -> Verdict:
     """An error verdict; the check carries the message's first line (the caret is in feedback)."""
-    return Verdict(exercise=exercise.qualified_id, status="error", score=0.0, feedback=message,
-                   checks=(Check(check, False, message.splitlines()[0]),), **kw)
+    return Verdict(
+        exercise=exercise.qualified_id,
+        status="error",
+        score=0.0,
+        feedback=message,
+        checks=(Check(check, False, message.splitlines()[0]),),
+        **kw,
+    )
 
 
 def check_expression(exercise: Exercise, text: str, seed: int | None = None) -> Verdict:
@@ -129,10 +150,22 @@ def check_expression(exercise: Exercise, text: str, seed: int | None = None) -> 
     """
     try:
         return _check(exercise, text, seed)
-    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError,
-            ArithmeticError, AttributeError) as e:
-        return _error(exercise, f"the grader could not evaluate this answer ({type(e).__name__}:"
-                      f" {e}); please report it with your answer")
+    except (
+        RecursionError,
+        MemoryError,
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        ArithmeticError,
+        AttributeError,
+        UnknownNodeError,
+    ) as e:
+        return _error(
+            exercise,
+            f"the grader could not evaluate this answer ({type(e).__name__}:"
+            f" {e}); please report it with your answer",
+        )
 
 
 def _check(exercise: Exercise, text: str, seed: int | None) -> Verdict:
@@ -168,8 +201,15 @@ def _check(exercise: Exercise, text: str, seed: int | None) -> Verdict:
         return Verdict(qid, "passed", 1.0, "Correct.", checks=tuple(checks))
     diagnosis = _diagnose(ch, target, parsed, values, right)
     score = 0.0 if diagnosis.mistake == "swapped" else sum(right) / n
-    return Verdict(qid, "wrong", score, diagnosis.feedback, mistake=diagnosis.mistake,
-                   checks=tuple(checks), extra=diagnosis.extra)
+    return Verdict(
+        qid,
+        "wrong",
+        score,
+        diagnosis.feedback,
+        mistake=diagnosis.mistake,
+        checks=tuple(checks),
+        extra=diagnosis.extra,
+    )
 
 
 def _shape_check(yours, expected) -> Check:
@@ -178,8 +218,9 @@ def _shape_check(yours, expected) -> Check:
     shown = ", ".join(show(s) for s in yours)
     if tuple(yours) == tuple(expected):
         return Check("shape", True, shown)
-    return Check("shape", False, f"{shown}, but the answer is "
-                 f"{', '.join(show(s) for s in expected)}")
+    return Check(
+        "shape", False, f"{shown}, but the answer is {', '.join(show(s) for s in expected)}"
+    )
 
 
 def _declared_match(target: Target, values: Values, equal: bool) -> WrongAnswer | None:
@@ -189,8 +230,9 @@ def _declared_match(target: Target, values: Values, equal: bool) -> WrongAnswer 
     return None
 
 
-def _shape_error(exercise: Exercise, ch: ExerciseChecker, target: Target, parts, text: str,
-                 error: ExprError) -> Verdict:
+def _shape_error(
+    exercise: Exercise, ch: ExerciseChecker, target: Target, parts, text: str, error: ExprError
+) -> Verdict:
     """Undefined shapes are an error; a declared wrong answer of that kind still gets named."""
     message = error.describe(text)
     if ch.fits_equal_dims(parts, text):
@@ -198,13 +240,19 @@ def _shape_error(exercise: Exercise, ch: ExerciseChecker, target: Target, parts,
             values = _values(parts, target.equal_draws)
         wrong = _declared_match(target, values, equal=True)
         if wrong is not None:
-            return _error(exercise, f"{message}\n{wrong.feedback}", "shape",
-                          mistake=wrong.mistake, extra={"column": error.column})
+            return _error(
+                exercise,
+                f"{message}\n{wrong.feedback}",
+                "shape",
+                mistake=wrong.mistake,
+                extra={"column": error.column},
+            )
     return _error(exercise, message, "shape", extra={"column": error.column})
 
 
-def _diagnose(ch: ExerciseChecker, target: Target, parsed: Parsed, values: Values,
-              right: list[bool]) -> Diagnosis:
+def _diagnose(
+    ch: ExerciseChecker, target: Target, parsed: Parsed, values: Values, right: list[bool]
+) -> Diagnosis:
     wrong = _declared_match(target, values, equal=False)
     if wrong is not None:
         return Diagnosis(wrong.mistake, wrong.feedback)
@@ -212,15 +260,29 @@ def _diagnose(ch: ExerciseChecker, target: Target, parsed: Parsed, values: Value
     if n > 1:
         for perm in itertools.permutations(range(n)):
             if perm != tuple(range(n)) and all(
-                    _same([values[i]], [target.expected[j]]) for i, j in enumerate(perm)):
-                return Diagnosis("swapped", "Each of your expressions is right, but they are in "
-                                 "the wrong order: give the outputs in the order asked.")
+                _same([values[i]], [target.expected[j]]) for i, j in enumerate(perm)
+            ):
+                return Diagnosis(
+                    "swapped",
+                    "Each of your expressions is right, but they are in "
+                    "the wrong order: give the outputs in the order asked.",
+                )
     found: list[tuple[int, Diagnosis]] = []
     for i, ok in enumerate(right):
         if not ok:
-            found.append((i, diagnose(values[i], target.expected[i], target.draws,
-                                      your_shape=show(parsed.shapes[i]),
-                                      right_shape=show(ch.expected.shapes[i]), chain=ch.chain)))
+            found.append(
+                (
+                    i,
+                    diagnose(
+                        values[i],
+                        target.expected[i],
+                        target.draws,
+                        your_shape=show(parsed.shapes[i]),
+                        right_shape=show(ch.expected.shapes[i]),
+                        chain=ch.chain,
+                    ),
+                )
+            )
     first = found[0][1]
     if n == 1:
         return first
@@ -242,10 +304,15 @@ def _per_part(found: list[tuple[int, Diagnosis]], right: list[bool]) -> str:
         if key == "counterexample":
             lead = dict(found)[parts[0]].feedback.partition(". ")[0].rstrip(".")
             details = [dict(found)[i].feedback.partition(". ")[2] for i in parts]
-            numbered = [f"({i + 1}) {d}" if len(parts) > 1 else d
-                        for i, d in zip(parts, details) if d]
-            notes.append((parts[0] + 1, f"{_parts([i + 1 for i in parts])}: {lead}. "
-                          f"{' '.join(numbered)}".rstrip()))
+            numbered = [
+                f"({i + 1}) {d}" if len(parts) > 1 else d for i, d in zip(parts, details) if d
+            ]
+            notes.append(
+                (
+                    parts[0] + 1,
+                    f"{_parts([i + 1 for i in parts])}: {lead}. {' '.join(numbered)}".rstrip(),
+                )
+            )
         else:
             notes.append((parts[0] + 1, f"{_parts([i + 1 for i in parts])}: {key}"))
     return " ".join(text for _, text in sorted(notes))
@@ -255,10 +322,3 @@ def _parts(numbers: list[int]) -> str:
     if len(numbers) == 1:
         return f"Part {numbers[0]}"
     return f"Parts {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
-
-
-def verify_expression_exercise(exercise: Exercise) -> list[str]:
-    """Problems with an expression exercise's own answers (for ``pack validate``)."""
-    from grader.expr.verify import verify
-
-    return verify(exercise)

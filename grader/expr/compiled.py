@@ -47,4 +47,3 @@ def compile_spec(spec: ExpressionSpec) -> Compiled:
     """Spelling table and quantity trees of an exercise (cached: specs are frozen)."""
     vocab = vocabulary(spec)
     return Compiled(spec, vocab, parse_quantities(vocab))
-

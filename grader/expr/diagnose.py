@@ -73,10 +73,10 @@ def chain(quantities: dict, expected, wrt: str | None) -> Chain:
             continue
         for mine, other in (factors, factors[::-1]):
             if isinstance(mine, Sym):
-                links.setdefault(mine.name,
-                                 f"∂{pretty_name(name)}/∂{pretty_name(other.name)}")
-    factors = frozenset(f.name for tree in expected for f in _product_factors(tree)
-                        if isinstance(f, Sym))
+                links.setdefault(mine.name, f"∂{pretty_name(name)}/∂{pretty_name(other.name)}")
+    factors = frozenset(
+        f.name for tree in expected for f in _product_factors(tree) if isinstance(f, Sym)
+    )
     ends = f"C and {pretty_name(wrt)}" if wrt else "the cost and the variable"
     return Chain(links, factors, ends)
 
@@ -89,53 +89,86 @@ def _factor(symbol: str, power: int, chain: Chain) -> Diagnosis:
     if power == -1 and symbol in chain.factors:
         link = chain.links.get(symbol)
         where = f"the link {link}" if link else "one link of the chain"
-        return Diagnosis("missing-factor", f"A factor of the chain rule is missing: {where} "
-                         f"is left out. Go through the links between {chain.ends} one by one.")
-    return Diagnosis("extra-factor", "Your answer has a factor too many: one of its factors is "
-                     "counted twice or is no link of the chain. Go through the links between "
-                     f"{chain.ends} one by one.")
+        return Diagnosis(
+            "missing-factor",
+            f"A factor of the chain rule is missing: {where} "
+            f"is left out. Go through the links between {chain.ends} one by one.",
+        )
+    return Diagnosis(
+        "extra-factor",
+        "Your answer has a factor too many: one of its factors is "
+        "counted twice or is no link of the chain. Go through the links between "
+        f"{chain.ends} one by one.",
+    )
 
 
-def _scale(yours: list[np.ndarray], right: list[np.ndarray], draws: list[Draw], chain: Chain
-           ) -> Diagnosis | None:
+def _scale(
+    yours: list[np.ndarray], right: list[np.ndarray], draws: list[Draw], chain: Chain
+) -> Diagnosis | None:
     ratios = [_ratio(y, r) for y, r in zip(yours, right)]
     if any(c is None or c == 0.0 for c in ratios):
         return None
     first = ratios[0]
     if all(abs(c - first) <= 1e-7 * abs(first) for c in ratios):
         if abs(first + 1) <= 1e-9:
-            return Diagnosis("sign", "Your answer has the wrong sign: it is the negative of the "
-                             "right one. Check each minus sign on the way.")
-        return Diagnosis("scale", f"Your answer is {_nice(first)} times the right one: a "
-                         "constant factor is off (a ½ that should cancel a 2, a mean over N "
-                         "instead of a sum…).")
+            return Diagnosis(
+                "sign",
+                "Your answer has the wrong sign: it is the negative of the "
+                "right one. Check each minus sign on the way.",
+            )
+        return Diagnosis(
+            "scale",
+            f"Your answer is {_nice(first)} times the right one: a "
+            "constant factor is off (a ½ that should cancel a 2, a mean over N "
+            "instead of a sum…).",
+        )
     for name in draws[0].dims:
         for power, word in ((1, "times"), (-1, "divided by")):
-            if all(abs(c - d.dims[name] ** power) <= 1e-7 * abs(c)
-                   for c, d in zip(ratios, draws)):
-                return Diagnosis("scale", f"Your answer is the right one {word} {name}, a size "
-                                 "of the problem: check whether a sum or a mean is asked for.")
+            if all(abs(c - d.dims[name] ** power) <= 1e-7 * abs(c) for c, d in zip(ratios, draws)):
+                return Diagnosis(
+                    "scale",
+                    f"Your answer is the right one {word} {name}, a size "
+                    "of the problem: check whether a sum or a mean is asked for.",
+                )
     scalars = [k for k, v in draws[0].values.items() if v.shape == (1, 1)]
     for name in scalars:
         for power in (1, -1):
-            if all(abs(c - float(d.values[name][0, 0]) ** power) <= 1e-7 * abs(c)
-                   for c, d in zip(ratios, draws)):
+            if all(
+                abs(c - float(d.values[name][0, 0]) ** power) <= 1e-7 * abs(c)
+                for c, d in zip(ratios, draws)
+            ):
                 return _factor(name, power, chain)
     return None
 
 
-def diagnose(yours: list[np.ndarray], right: list[np.ndarray], draws: list[Draw], *,
-             your_shape: str, right_shape: str, chain: Chain = Chain()) -> Diagnosis:
+def diagnose(
+    yours: list[np.ndarray],
+    right: list[np.ndarray],
+    draws: list[Draw],
+    *,
+    your_shape: str,
+    right_shape: str,
+    chain: Chain = Chain(),
+) -> Diagnosis:
     """Why ``yours`` (one value per draw) differs from ``right``; shapes given symbolically."""
     if your_shape != right_shape:
         if all(close(y, r.T) for y, r in zip(yours, right)):
-            return Diagnosis("transposed", f"Your answer is {your_shape} but the answer is "
-                             f"{right_shape}: you have the transpose of the right answer.")
-        return Diagnosis("shape", f"Your answer is {your_shape} but the answer should be "
-                         f"{right_shape}. A gradient has the shape of what it is taken with "
-                         "respect to.")
-    if yours[0].shape[0] == yours[0].shape[1] and yours[0].shape != (1, 1) and all(
-            close(y, r.T) for y, r in zip(yours, right)):
+            return Diagnosis(
+                "transposed",
+                f"Your answer is {your_shape} but the answer is "
+                f"{right_shape}: you have the transpose of the right answer.",
+            )
+        return Diagnosis(
+            "shape",
+            f"Your answer is {your_shape} but the answer should be "
+            f"{right_shape}. A gradient has the shape of what it is taken with "
+            "respect to.",
+        )
+    if (
+        yours[0].shape[0] == yours[0].shape[1]
+        and yours[0].shape != (1, 1)
+        and all(close(y, r.T) for y, r in zip(yours, right))
+    ):
         return Diagnosis("transposed", "Your answer is the transpose of the right one.")
     scaled = _scale(yours, right, draws, chain)
     if scaled is not None:
@@ -143,8 +176,9 @@ def diagnose(yours: list[np.ndarray], right: list[np.ndarray], draws: list[Draw]
     return counterexample(yours, right, draws)
 
 
-def counterexample(yours: list[np.ndarray], right: list[np.ndarray], draws: list[Draw]
-                   ) -> Diagnosis:
+def counterexample(
+    yours: list[np.ndarray], right: list[np.ndarray], draws: list[Draw]
+) -> Diagnosis:
     """Sizes and one entry where the answers differ, taken from the draw where they differ."""
     for y, r, draw in zip(yours, right, draws):
         if close(y, r):
@@ -153,11 +187,21 @@ def counterexample(yours: list[np.ndarray], right: list[np.ndarray], draws: list
         i, j = np.unravel_index(int(np.argmax(diff)), diff.shape)
         sizes = ", ".join(f"{k} = {v}" for k, v in draw.dims.items())
         where = f"with {sizes} and random values" if sizes else "with random values"
-        entry = f"entry ({i + 1}, {j + 1}) of your answer" if y.shape != (1, 1) else \
-            "your answer"
-        feedback = (f"Not equal to the right answer. Counterexample: {where}, {entry} is "
-                    f"{y[i, j]:.6g} but should be {r[i, j]:.6g}.")
-        return Diagnosis(None, feedback, {"counterexample": {
-            "dims": dict(draw.dims), "entry": [int(i) + 1, int(j) + 1],
-            "yours": float(y[i, j]), "expected": float(r[i, j])}})
+        entry = f"entry ({i + 1}, {j + 1}) of your answer" if y.shape != (1, 1) else "your answer"
+        feedback = (
+            f"Not equal to the right answer. Counterexample: {where}, {entry} is "
+            f"{y[i, j]:.6g} but should be {r[i, j]:.6g}."
+        )
+        return Diagnosis(
+            None,
+            feedback,
+            {
+                "counterexample": {
+                    "dims": dict(draw.dims),
+                    "entry": [int(i) + 1, int(j) + 1],
+                    "yours": float(y[i, j]),
+                    "expected": float(r[i, j]),
+                }
+            },
+        )
     return Diagnosis(None, "Not equal to the right answer.")

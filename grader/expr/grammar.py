@@ -5,11 +5,12 @@
     term     := unary ((MATMUL | HADAMARD | "/" | <juxtaposition>) unary)*
     unary    := ("-" | "+") unary | postfix
     postfix  := primary (TRANSPOSE | "^" exponent | SUPERSCRIPT-DIGITS)*
-    primary  := symbol | quantity | number | function bracket | diag bracket
+    primary  := symbol | quantity | number | function bracket | builtin bracket
               | "(" expr ")" | "[" expr "]" | "{" expr "}" | \\frac {expr} {expr}
 
 All products (matrix, scalar, element-wise, division) share one precedence and associate to
-the left, like Python's ``*`` and ``@``, so ``y ⊙ σ'(Ax) xᵀ`` is ``(y ⊙ σ'(Ax)) xᵀ``. Nothing
+the left, like Python's ``*`` and ``@``, so ``y ⊙ σ'(Ax) xᵀ`` is ``(y ⊙ σ'(Ax)) xᵀ``. A
+builtin is any node class declared with ``nodes.builtin_function`` (``diag``). Nothing
 here evaluates anything: the result is a tree of ``nodes``. Size and depth are bounded before
 and during parsing, so hostile input costs microseconds, not a stack overflow.
 """
@@ -21,7 +22,18 @@ from fractions import Fraction
 
 from grader.expr.errors import ExprError
 from grader.expr.lexer import Token, tokenize
-from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
+from grader.expr.nodes import (
+    BUILTIN_FUNCTIONS,
+    Apply,
+    BinOp,
+    Neg,
+    Node,
+    Num,
+    Power,
+    Quantity,
+    Sym,
+    Transpose,
+)
 from grader.expr.symbols import Vocabulary
 
 MAX_LENGTH = 1000
@@ -36,12 +48,15 @@ def _check_size(text: str) -> None:
     """Refuse deep nesting and long input before any real work (only a prefix is scanned: a
     nesting deeper than the limit shows there, and anything longer is refused anyway)."""
     depth = 0
-    for i, c in enumerate(text[:MAX_LENGTH + 1]):
+    for i, c in enumerate(text[: MAX_LENGTH + 1]):
         if c in "([{":
             depth += 1
             if depth > MAX_BRACKETS:
-                raise ExprError(f"the answer is nested too deeply (more than {MAX_BRACKETS} "
-                                f"brackets inside each other) at column {i + 1}", i + 1)
+                raise ExprError(
+                    f"the answer is nested too deeply (more than {MAX_BRACKETS} "
+                    f"brackets inside each other) at column {i + 1}",
+                    i + 1,
+                )
         elif c in ")]}":
             depth -= 1
     if len(text) > MAX_LENGTH:
@@ -72,14 +87,18 @@ class _Parser:
         tok = tok or self.tok
         if tok.kind == "END":
             return ExprError(f"{message} at column {tok.column} (the answer ends here)", tok.column)
-        return ExprError(f"{message} at column {tok.column}, found '{tok.text}'", tok.column,
-                         tok.end - tok.start)
+        return ExprError(
+            f"{message} at column {tok.column}, found '{tok.text}'", tok.column, tok.end - tok.start
+        )
 
     def enter(self) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ExprError(f"the answer is nested too deeply (more than {MAX_DEPTH} levels) "
-                            f"at column {self.tok.column}", self.tok.column)
+            raise ExprError(
+                f"the answer is nested too deeply (more than {MAX_DEPTH} levels) "
+                f"at column {self.tok.column}",
+                self.tok.column,
+            )
 
     def answer(self) -> tuple[Node, ...]:
         parts = [self.expr()]
@@ -87,8 +106,11 @@ class _Parser:
             self.advance()
             parts.append(self.expr())
         if self.tok.kind == "CLOSE":
-            raise ExprError(f"unexpected '{self.tok.text}' at column {self.tok.column}: no open "
-                            "bracket to close", self.tok.column)
+            raise ExprError(
+                f"unexpected '{self.tok.text}' at column {self.tok.column}: no open "
+                "bracket to close",
+                self.tok.column,
+            )
         if self.tok.kind != "END":
             raise self.fail("expected an operator or the end of the answer")
         return tuple(parts)
@@ -99,8 +121,9 @@ class _Parser:
         while self.tok.kind in ("PLUS", "MINUS"):
             op = self.advance()
             right = self.term()
-            node = BinOp(node.start, right.end, op.kind == "PLUS" and "+" or "-", node, right,
-                         op.text)
+            node = BinOp(
+                node.start, right.end, op.kind == "PLUS" and "+" or "-", node, right, op.text
+            )
         self.depth -= 1
         return node
 
@@ -117,8 +140,11 @@ class _Parser:
                 if kind == "NUM":
                     raise ExprError(
                         f"a number after a product at column {self.tok.column}: put numbers "
-                        f"first (write {self.tok.text} {self.text[node.start:node.end]}) or add "
-                        "an operator", self.tok.column, self.tok.end - self.tok.start)
+                        f"first (write {self.tok.text} {self.text[node.start : node.end]}) or add "
+                        "an operator",
+                        self.tok.column,
+                        self.tok.end - self.tok.start,
+                    )
                 right = self.unary()
                 node = BinOp(node.start, right.end, "matmul", node, right, "")
             else:
@@ -170,11 +196,15 @@ class _Parser:
 
     def checked_exponent(self, value: Fraction, tok: Token) -> Fraction:
         if abs(value) > MAX_EXPONENT:
-            raise ExprError(f"the exponent {value} at column {tok.column} is too large "
-                            f"(at most {MAX_EXPONENT} in size)", tok.column)
+            raise ExprError(
+                f"the exponent {value} at column {tok.column} is too large "
+                f"(at most {MAX_EXPONENT} in size)",
+                tok.column,
+            )
         if value.denominator != 1:
-            raise ExprError(f"the exponent {value} at column {tok.column} must be a whole number",
-                            tok.column)
+            raise ExprError(
+                f"the exponent {value} at column {tok.column} must be a whole number", tok.column
+            )
         return value
 
     def bracketed(self, what: str) -> tuple[Node, int]:
@@ -186,10 +216,13 @@ class _Parser:
         if self.tok.kind == "CLOSE" and self.tok.value == opener.value:
             return inner, self.advance().end
         if self.tok.kind == "COMMA":
-            raise self.fail(f"a comma separates answers only at the top level; expected "
-                            f"'{opener.value}' to close '{opener.text}' from column {opener.column}")
-        raise self.fail(f"expected '{opener.value}' to close '{opener.text}' from column "
-                        f"{opener.column}")
+            raise self.fail(
+                f"a comma separates answers only at the top level; expected "
+                f"'{opener.value}' to close '{opener.text}' from column {opener.column}"
+            )
+        raise self.fail(
+            f"expected '{opener.value}' to close '{opener.text}' from column {opener.column}"
+        )
 
     def primary(self) -> Node:
         tok = self.tok
@@ -216,14 +249,17 @@ class _Parser:
             if entry.kind == "quantity":
                 return Quantity(tok.start, tok.end, entry.name, self.quantities[entry.name])
             if self.tok.kind == "TRANSPOSE" and self.tok.text == "'":
-                raise ExprError(f"unknown function {tok.text}' at column {tok.column} (declared "
-                                f"functions: {', '.join(self.vocab.names('function'))})",
-                                tok.column, tok.end - tok.start + 1)
+                raise ExprError(
+                    f"unknown function {tok.text}' at column {tok.column} (declared "
+                    f"functions: {', '.join(self.vocab.names('function'))})",
+                    tok.column,
+                    tok.end - tok.start + 1,
+                )
             self.enter()
             argument, end = self.bracketed(tok.text)
             self.depth -= 1
             if entry.kind == "builtin":
-                return Diag(tok.start, end, argument)
+                return BUILTIN_FUNCTIONS[entry.name](tok.start, end, argument)
             return Apply(tok.start, end, entry.name, argument)
         if tok.kind == "CLOSE":
             raise self.fail("expected an expression before the closing bracket")
@@ -245,8 +281,9 @@ def tree_depth(node: Node) -> int:
     return deepest
 
 
-def parse_answer(text: str, vocab: Vocabulary, quantities: dict[str, Node] | None = None
-                 ) -> tuple[Node, ...]:
+def parse_answer(
+    text: str, vocab: Vocabulary, quantities: dict[str, Node] | None = None
+) -> tuple[Node, ...]:
     """Parse ``text`` into one tree per comma-separated part; raises ``ExprError``."""
     _check_size(text)
     parts = _Parser(text, vocab, quantities or {}).answer()
@@ -275,13 +312,18 @@ def parse_quantities(vocab: Vocabulary) -> dict[str, Node]:
             raise ExprError(f"the quantity {name} is defined in terms of itself")
         busy.append(name)
         text = vocab.definitions[name]
-        needed = {t.value.name for t in tokenize(text, vocab)
-                  if t.kind == "NAME" and t.value.kind == "quantity"}
+        needed = {
+            t.value.name
+            for t in tokenize(text, vocab)
+            if t.kind == "NAME" and t.value.kind == "quantity"
+        }
         known = {n: resolve(n) for n in needed}
         try:
             trees[name] = parse_one(text, vocab, known)
         except ExprError as e:
-            raise ExprError(f"the definition of {name} ({text!r}) does not parse: {e.message}")
+            raise ExprError(
+                f"the definition of {name} ({text!r}) does not parse: {e.message}"
+            ) from None
         busy.pop()
         return trees[name]
 

@@ -29,15 +29,24 @@ from grader.expr.shapes import infer_shape
 from grader.expr.symbols import GREEK_BY_NAME, SUBSCRIPTS, SUPERSCRIPTS
 
 _LATEX = [
-    (re.compile(r"\\(?:left|right|mathbf|mathrm|boldsymbol|bm|operatorname|text)(?![A-Za-z])"),
-     ""),
-    (re.compile(r"\\(?:top|intercal)(?![A-Za-z])|\^\s*\{?\s*T\s*\}?(?![A-Za-z])|\.T(?![A-Za-z])"),
-     "⊤"),
+    (re.compile(r"\\(?:left|right|mathbf|mathrm|boldsymbol|bm|operatorname|text)(?![A-Za-z])"), ""),
+    (
+        re.compile(
+            r"\\(?:top|intercal)(?![A-Za-z])|\^\s*\{?\s*T\s*\}?(?![A-Za-z])|\.T(?![A-Za-z])"
+        ),
+        "⊤",
+    ),
     (re.compile(r"\\(?:odot|circ)(?![A-Za-z])|\.\*"), "∘"),
     (re.compile(r"\\(?:cdot|times)(?![A-Za-z])"), ""),
     (re.compile(r"\\[,;:! ]|\\q?quad(?![A-Za-z])"), ""),
-    (re.compile(r"\\?(?<![A-Za-z])(" + "|".join(sorted(GREEK_BY_NAME, key=len, reverse=True))
-                + r")(?![A-Za-z])"), lambda m: GREEK_BY_NAME[m.group(1)]),
+    (
+        re.compile(
+            r"\\?(?<![A-Za-z])("
+            + "|".join(sorted(GREEK_BY_NAME, key=len, reverse=True))
+            + r")(?![A-Za-z])"
+        ),
+        lambda m: GREEK_BY_NAME[m.group(1)],
+    ),
 ]
 _SCRIPTS = {v: k for table in (SUBSCRIPTS, SUPERSCRIPTS) for k, v in table.items() if k != "T"}
 _DROP = set("{}_^$·*@×⋅") | {"\\"}
@@ -57,8 +66,8 @@ def normal_form(text: str) -> str:
         text = pattern.sub(replacement, text)
     out = []
     for i, c in enumerate(text):
-        if c in "ᵀ⊤" or (c == "'" and text[i + 1:i + 2] != "("):
-            out.append("⊤")            # a prime is a transpose unless a function's (σ'(…))
+        if c in "ᵀ⊤" or (c == "'" and text[i + 1 : i + 2] != "("):
+            out.append("⊤")  # a prime is a transpose unless a function's (σ'(…))
         elif c in "⊙∘○":
             out.append("∘")
         elif c in "[]":
@@ -114,7 +123,8 @@ def _found(piece: str, text: str) -> bool:
         before = text[m.start() - 1] if m.start() else " "
         after = text[m.end()] if m.end() < len(text) else " "
         if not (piece[0].isalnum() and before.isalpha()) and not (
-                piece[-1].isalnum() and (after.isalnum() or after == "'")):
+            piece[-1].isalnum() and (after.isalnum() or after == "'")
+        ):
             return True
     return False
 
@@ -124,8 +134,12 @@ def _trees(spec: ExpressionSpec, text: str) -> list[Node]:
 
 
 def _atoms(trees: Iterable[Node]) -> dict[str, Node]:
-    return {normal_form(render(n)): n for t in trees for n in _walk_answer(t)
-            if isinstance(n, (Sym, Quantity))}
+    return {
+        normal_form(render(n)): n
+        for t in trees
+        for n in _walk_answer(t)
+        if isinstance(n, (Sym, Quantity))
+    }
 
 
 def _substitute(tree: Node, name: str, by: Node) -> Node:
@@ -135,16 +149,18 @@ def _substitute(tree: Node, name: str, by: Node) -> Node:
     return tree
 
 
-def _completes(atom: Node, written: list[Node], expected: list[Node], spec: ExpressionSpec
-               ) -> bool:
+def _completes(atom: Node, written: list[Node], expected: list[Node], spec: ExpressionSpec) -> bool:
     """Naming ``atom`` hands the learner the answer: their answer times it, divided by it, or
     with one of their symbols replaced by it, is the expected answer."""
     if len(written) != 1 or len(expected) < 1:
         return False
     mine, draws = written[0], [make_draw(spec, np.random.default_rng(i)) for i in range(2)]
     candidates = [BinOp(0, 0, "matmul", mine, atom), BinOp(0, 0, "/", mine, atom)]
-    candidates += [_substitute(mine, n.name, atom) for n in _walk_answer(mine)
-                   if isinstance(n, (Sym, Quantity)) and n.name != getattr(atom, "name", None)]
+    candidates += [
+        _substitute(mine, n.name, atom)
+        for n in _walk_answer(mine)
+        if isinstance(n, (Sym, Quantity)) and n.name != getattr(atom, "name", None)
+    ]
     compiled = compile_spec(spec)
     for candidate in candidates:
         try:
@@ -173,10 +189,11 @@ def given_away(text: str, spec: ExpressionSpec, written: str | None = None) -> l
             continue
     allowed: set[str] = set()
     mine: list[Node] = []
-    if spec.cost:       # what the question shows, except lone symbols (see _completes)
+    if spec.cost:  # what the question shows, except lone symbols (see _completes)
         try:
-            allowed |= {k for k in _keys(_pieces(_trees(spec, spec.cost)))
-                        if k not in _atoms(expected)}
+            allowed |= {
+                k for k in _keys(_pieces(_trees(spec, spec.cost))) if k not in _atoms(expected)
+            }
         except ExprError:
             pass
     if written:
@@ -187,14 +204,17 @@ def given_away(text: str, spec: ExpressionSpec, written: str | None = None) -> l
             allowed.add(normal_form(written))
     allowed |= {p.lstrip("-").strip() for p in allowed}
     shown = normal_form(text)
-    if written:     # quoting the learner's own answer (a caret line) gives nothing away
+    if written:  # quoting the learner's own answer (a caret line) gives nothing away
         shown = shown.replace(normal_form(written), " ")
     atoms = _atoms(expected)
     found: list[str] = []
     pieces = _pieces(expected)
     for piece in sorted(pieces, key=len, reverse=True):
-        if {piece, _flat_key(pieces[piece])} & allowed or piece in _ENGLISH or any(
-                piece in f for f in found):
+        if (
+            {piece, _flat_key(pieces[piece])} & allowed
+            or piece in _ENGLISH
+            or any(piece in f for f in found)
+        ):
             continue
         if piece in atoms and not (mine and _completes(atoms[piece], mine, expected, spec)):
             continue
@@ -238,5 +258,4 @@ def _nodes(tree: Node, into_quantities: bool) -> Iterable[Node]:
     for n in _walk_answer(tree):
         yield n
         if into_quantities and isinstance(n, Quantity):
-            yield from (m for m in _walk_answer(n.definition)
-                        if not isinstance(m, (Sym, Quantity)))
+            yield from (m for m in _walk_answer(n.definition) if not isinstance(m, (Sym, Quantity)))

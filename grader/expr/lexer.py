@@ -28,11 +28,26 @@ SUPER_DIGITS = {v: k for k, v in SUPERSCRIPTS.items() if k in "0123456789-"}
 NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 WORD = re.compile(r"\\?[^\W_]*(?:_(?:\{[^{}]*\}|\w+))?'*")
 MAX_NUMBER = 10**12
-DIGITS = "0123456789"   # str.isdigit() also accepts ², ₃ and other digits that are not numbers
-SAME_AS_ASCII = str.maketrans({
-    "′": "'", "ʹ": "'", "’": "'", "−": "-", "–": "-", "‐": "-", "‑": "-", "⁄": "/",
-    "⋅": "·", "∙": "·", "∗": "*", "✕": "×", "⨯": "×", "（": "(", "）": ")",
-})
+DIGITS = "0123456789"  # str.isdigit() also accepts ², ₃ and other digits that are not numbers
+SAME_AS_ASCII = str.maketrans(
+    {
+        "′": "'",
+        "ʹ": "'",
+        "’": "'",
+        "−": "-",
+        "–": "-",
+        "‐": "-",
+        "‑": "-",
+        "⁄": "/",
+        "⋅": "·",
+        "∙": "·",
+        "∗": "*",
+        "✕": "×",
+        "⨯": "×",
+        "（": "(",
+        "）": ")",
+    }
+)
 """Glyphs the renderers (prompts, symbol bar, preview) show for an ASCII character of the
 language, one character each so columns stay right: ``σ′``, ``z_{i−1}`` read as ``σ'``,
 ``z_{i-1}`` everywhere, inside names too."""
@@ -83,7 +98,7 @@ def _caret(text: str, pos: int) -> Token:
         after += 1
     for top in TOP:
         if text.startswith(top, after):
-            return Token("TRANSPOSE", text[pos:after + len(top)], pos, after + len(top))
+            return Token("TRANSPOSE", text[pos : after + len(top)], pos, after + len(top))
     if after < len(text) and (text[after] in "{(-.+" or text[after] in DIGITS):
         return Token("CARET", "^", pos, pos + 1)
     raise _fail("expected T or an exponent after ^", after)
@@ -94,7 +109,7 @@ def _backslash(text: str, pos: int, vocab: Vocabulary) -> tuple[Token | None, in
         if text.startswith(space, pos):
             return None, pos + len(space)
     m = re.compile(r"\\[A-Za-z]+|\\[{}]").match(text, pos)
-    command = m.group(0) if m else text[pos:pos + 2]
+    command = m.group(0) if m else text[pos : pos + 2]
     end = pos + len(command)
     if command in ("\\left", "\\right"):
         if end < len(text) and text[end] in "([{)]}":
@@ -112,12 +127,15 @@ def _backslash(text: str, pos: int, vocab: Vocabulary) -> tuple[Token | None, in
         return Token("FRAC", command, pos, end), end
     if command in FONT and text.startswith("{", end):
         close = text.find("}", end)
-        inner = text[end + 1:close] if close > 0 else ""
+        inner = text[end + 1 : close] if close > 0 else ""
         found = vocab.match(inner, 0) if inner else None
         if found is None or found[0] != inner:
-            raise _unknown_name(text, end + 1, vocab) if inner else _fail(
-                f"expected a name inside {command}{{…}}", end + 1)
-        return Token("NAME", text[pos:close + 1], pos, close + 1, found[1]), close + 1
+            raise (
+                _unknown_name(text, end + 1, vocab)
+                if inner
+                else _fail(f"expected a name inside {command}{{…}}", end + 1)
+            )
+        return Token("NAME", text[pos : close + 1], pos, close + 1, found[1]), close + 1
     raise _unknown_name(text, pos, vocab)
 
 

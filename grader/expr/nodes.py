@@ -6,10 +6,20 @@ Spans (0-based ``start``, exclusive ``end``) let shape errors quote the learner'
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import ClassVar, TypeVar
 
 Number = Fraction | float
+
+NODE_TYPES: list[type[Node]] = []
+"""Every construct of the language, in definition order (``visitor.Visitor.missing`` uses it)."""
+
+BUILTIN_FUNCTIONS: dict[str, type[Node]] = {}
+"""Name -> node class of the built-in functions written ``name(argument)`` (``diag``)."""
+
+N = TypeVar("N", bound="type[Node]")
 
 
 @dataclass(frozen=True)
@@ -17,8 +27,26 @@ class Node:
     start: int
     end: int
 
+    OPERANDS: ClassVar[tuple[str, ...]] = ()
+    """The fields that hold sub-trees, in reading order."""
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        NODE_TYPES.append(cls)
+
     def children(self) -> tuple[Node, ...]:
-        return ()
+        return tuple(getattr(self, f) for f in self.OPERANDS)
+
+
+def builtin_function(name: str) -> Callable[[N], N]:
+    """Declare a node class as the built-in function ``name(…)`` with one ``argument``: the
+    spelling table accepts its spellings and the grammar builds the node, nothing else to add."""
+
+    def register(cls: N) -> N:
+        BUILTIN_FUNCTIONS[name] = cls
+        return cls
+
+    return register
 
 
 @dataclass(frozen=True)
@@ -34,6 +62,7 @@ class Quantity(Node):
     definition: Node
 
     def children(self) -> tuple[Node, ...]:
+        """The definition, for ``walk``; it is no operand (``replaced`` leaves it alone)."""
         return (self.definition,)
 
 
@@ -46,16 +75,14 @@ class Num(Node):
 class Neg(Node):
     operand: Node
 
-    def children(self) -> tuple[Node, ...]:
-        return (self.operand,)
+    OPERANDS = ("operand",)
 
 
 @dataclass(frozen=True)
 class Transpose(Node):
     operand: Node
 
-    def children(self) -> tuple[Node, ...]:
-        return (self.operand,)
+    OPERANDS = ("operand",)
 
 
 @dataclass(frozen=True)
@@ -63,8 +90,7 @@ class Power(Node):
     base: Node
     exponent: Fraction
 
-    def children(self) -> tuple[Node, ...]:
-        return (self.base,)
+    OPERANDS = ("base",)
 
 
 @dataclass(frozen=True)
@@ -74,16 +100,15 @@ class Apply(Node):
     function: str
     argument: Node
 
-    def children(self) -> tuple[Node, ...]:
-        return (self.argument,)
+    OPERANDS = ("argument",)
 
 
+@builtin_function("diag")
 @dataclass(frozen=True)
 class Diag(Node):
     argument: Node
 
-    def children(self) -> tuple[Node, ...]:
-        return (self.argument,)
+    OPERANDS = ("argument",)
 
 
 @dataclass(frozen=True)
@@ -96,11 +121,10 @@ class BinOp(Node):
     right: Node
     spelled: str = ""
 
-    def children(self) -> tuple[Node, ...]:
-        return (self.left, self.right)
+    OPERANDS = ("left", "right")
 
 
-def walk(node: Node):
+def walk(node: Node) -> Iterator[Node]:
     """All nodes of the tree, parents before children (iterative: trees can be deep)."""
     stack = [node]
     while stack:
@@ -113,6 +137,5 @@ def replaced(tree: Node, old: Node, new: Node) -> Node:
     """``tree`` with the node ``old`` (by identity) replaced by ``new``; spans left as they are."""
     if tree is old:
         return new
-    fields = {f: replaced(getattr(tree, f), old, new)
-              for f in ("operand", "base", "argument", "left", "right") if hasattr(tree, f)}
+    fields = {f: replaced(getattr(tree, f), old, new) for f in tree.OPERANDS}
     return replace(tree, **fields) if fields else tree

@@ -44,5 +44,8 @@ def preview(exercise: Exercise, text: str) -> Preview:
         return Preview(text, error=e.message, column=e.column, caret=e.caret(text))
     except RecursionError:
         return Preview(text, error="the answer is nested too deeply")
-    return Preview(text, rendering=", ".join(render(p) for p in parsed.parts),
-                   shape=", ".join(show(s) for s in parsed.shapes))
+    return Preview(
+        text,
+        rendering=", ".join(render(p) for p in parsed.parts),
+        shape=", ".join(show(s) for s in parsed.shapes),
+    )

@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
 from grader.expr.symbols import NAME_PATTERN, SUBSCRIPTS, SUPERSCRIPTS
+from grader.expr.visitor import Visitor
 
 SUM, PRODUCT, UNARY, POSTFIX, ATOM = 1, 2, 3, 4, 5
 OPS = {"hadamard": " ⊙ ", "/": " / ", "+": " + ", "-": " − "}
@@ -63,44 +64,58 @@ def _wrap(text: str) -> str:
 
 def render(node: Node) -> str:
     """The expression in pretty Unicode (ᵀ, ⊙, −, superscript and subscript indices)."""
-    if isinstance(node, Sym):
+    return _RENDER.visit(node)
+
+
+class _Render(Visitor[str]):
+    def visit_Sym(self, node: Sym) -> str:
         return pretty_name(node.name)
-    if isinstance(node, Quantity):
+
+    def visit_Quantity(self, node: Quantity) -> str:
         return pretty_name(node.name)
-    if isinstance(node, Num):
+
+    def visit_Num(self, node: Num) -> str:
         return _number(node.value)
-    if isinstance(node, Neg):
-        inner = render(node.operand)
+
+    def visit_Neg(self, node: Neg) -> str:
+        inner = self.visit(node.operand)
         return "−" + (inner if _level(node.operand) >= POSTFIX else _wrap(inner))
-    if isinstance(node, (Transpose, Power)):
-        inner_node = node.operand if isinstance(node, Transpose) else node.base
-        inner = render(inner_node)
+
+    def visit_Transpose(self, node: Transpose) -> str:
+        return self.postfix(node.operand) + "ᵀ"
+
+    def visit_Power(self, node: Power) -> str:
+        return self.postfix(node.base) + "".join(SUPERSCRIPTS.get(c, c) for c in str(node.exponent))
+
+    def postfix(self, inner_node: Node) -> str:
+        """The operand of a postfix operator, bracketed unless it is a plain atom."""
+        inner = self.visit(inner_node)
         plain = _level(inner_node) == ATOM and not (
-            isinstance(inner_node, (Sym, Quantity)) and _has_superscript(inner_node.name))
+            isinstance(inner_node, (Sym, Quantity)) and _has_superscript(inner_node.name)
+        )
         if not plain and not isinstance(inner_node, Transpose):
             inner = _wrap(inner)
-        if isinstance(node, Transpose):
-            return inner + "ᵀ"
-        exponent = str(node.exponent)
-        return inner + "".join(SUPERSCRIPTS.get(c, c) for c in exponent)
-    if isinstance(node, Apply):
-        return f"{pretty_name(node.function)}({render(node.argument)})"
-    if isinstance(node, Diag):
-        return f"diag({render(node.argument)})"
-    if isinstance(node, BinOp):
-        return _binop(node)
-    return "?"
+        return inner
 
+    def visit_Apply(self, node: Apply) -> str:
+        return f"{pretty_name(node.function)}({self.visit(node.argument)})"
 
-def _binop(node: BinOp) -> str:
-    left, right = render(node.left), render(node.right)
-    if node.op in ("+", "-"):
-        if _level(node.right) <= SUM:
+    def visit_Diag(self, node: Diag) -> str:
+        return f"diag({self.visit(node.argument)})"
+
+    def visit_BinOp(self, node: BinOp) -> str:
+        left, right = self.visit(node.left), self.visit(node.right)
+        if node.op in ("+", "-"):
+            if _level(node.right) <= SUM:
+                right = _wrap(right)
+            return left + OPS[node.op] + right
+        if _level(node.left) < PRODUCT or (
+            _level(node.left) == PRODUCT and node.left.op != node.op
+        ):
+            left = _wrap(left)
+        if _level(node.right) <= PRODUCT:
             right = _wrap(right)
-        return left + OPS[node.op] + right
-    if _level(node.left) < PRODUCT or (
-            _level(node.left) == PRODUCT and node.left.op != node.op):
-        left = _wrap(left)
-    if _level(node.right) <= PRODUCT:
-        right = _wrap(right)
-    return left + OPS.get(node.op, " ") + right
+        return left + OPS.get(node.op, " ") + right
+
+
+_RENDER = _Render()

@@ -8,10 +8,11 @@ a scalar symbol) multiplies anything, as in the notes.
 
 from __future__ import annotations
 
+from exercises.model import Dim
 from grader.expr.errors import ExprError
 from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
 from grader.expr.symbols import Vocabulary
-from exercises.model import Dim
+from grader.expr.visitor import Visitor
 
 Shape = tuple[Dim, Dim]
 SCALAR: Shape = (1, 1)
@@ -25,54 +26,64 @@ def is_scalar(shape: Shape) -> bool:
     return shape == SCALAR
 
 
-class _Inference:
+class _Inference(Visitor[Shape]):
     def __init__(self, text: str, vocab: Vocabulary):
         self.text = text
         self.vocab = vocab
-        self.memo: dict[int, Shape] = {}
 
     def quote(self, node: Node) -> str:
         if isinstance(node, Quantity):
             return node.name
-        return self.text[node.start:node.end].strip()
+        return self.text[node.start : node.end].strip()
 
     def fail(self, node: Node, message: str) -> ExprError:
-        return ExprError(f"in '{self.quote(node)}' (column {node.start + 1}): {message}",
-                         node.start + 1, node.end - node.start)
+        return ExprError(
+            f"in '{self.quote(node)}' (column {node.start + 1}): {message}",
+            node.start + 1,
+            node.end - node.start,
+        )
 
-    def shape(self, node: Node) -> Shape:
-        if isinstance(node, Sym):
-            return tuple(self.vocab.shapes[node.name])
-        if isinstance(node, Num):
-            return SCALAR
-        if isinstance(node, Quantity):
-            return quantity_shape(node, self.vocab)
-        if isinstance(node, (Neg, Apply)):
-            inner = node.operand if isinstance(node, Neg) else node.argument
-            return self.shape(inner)
-        if isinstance(node, Transpose):
-            rows, cols = self.shape(node.operand)
-            return (cols, rows)
-        if isinstance(node, Power):
-            base = self.shape(node.base)
-            if not is_scalar(base):
-                raise self.fail(node, f"{self.quote(node.base)} is {show(base)}: powers with ^ "
-                                "apply to scalars only (use ⊙ for element-wise products)")
-            return SCALAR
-        if isinstance(node, Diag):
-            rows, cols = self.shape(node.argument)
-            if cols == 1:
-                return (rows, rows)
-            if rows == 1:
-                return (cols, cols)
-            raise self.fail(node, f"diag(·) takes a vector, but {self.quote(node.argument)} is "
-                            f"{show((rows, cols))}")
-        if isinstance(node, BinOp):
-            return self.binop(node)
-        raise self.fail(node, f"cannot use {type(node).__name__} here")
+    def visit_Sym(self, node: Sym) -> Shape:
+        return tuple(self.vocab.shapes[node.name])
 
-    def binop(self, node: BinOp) -> Shape:
-        left, right = self.shape(node.left), self.shape(node.right)
+    def visit_Num(self, node: Num) -> Shape:
+        return SCALAR
+
+    def visit_Quantity(self, node: Quantity) -> Shape:
+        return quantity_shape(node, self.vocab)
+
+    def visit_Neg(self, node: Neg) -> Shape:
+        return self.visit(node.operand)
+
+    def visit_Apply(self, node: Apply) -> Shape:
+        return self.visit(node.argument)
+
+    def visit_Transpose(self, node: Transpose) -> Shape:
+        rows, cols = self.visit(node.operand)
+        return (cols, rows)
+
+    def visit_Power(self, node: Power) -> Shape:
+        base = self.visit(node.base)
+        if not is_scalar(base):
+            raise self.fail(
+                node,
+                f"{self.quote(node.base)} is {show(base)}: powers with ^ "
+                "apply to scalars only (use ⊙ for element-wise products)",
+            )
+        return SCALAR
+
+    def visit_Diag(self, node: Diag) -> Shape:
+        rows, cols = self.visit(node.argument)
+        if cols == 1:
+            return (rows, rows)
+        if rows == 1:
+            return (cols, cols)
+        raise self.fail(
+            node, f"diag(·) takes a vector, but {self.quote(node.argument)} is {show((rows, cols))}"
+        )
+
+    def visit_BinOp(self, node: BinOp) -> Shape:
+        left, right = self.visit(node.left), self.visit(node.right)
         a, b = self.quote(node.left), self.quote(node.right)
         what = f"{a} is {show(left)} and {b} is {show(right)}"
         if node.op in ("+", "-"):
@@ -95,15 +106,18 @@ class _Inference:
         if left[1] == right[0]:
             return (left[0], right[1])
         if left == right and node.spelled in ("*", ".*", "×") and 1 in left:
-            raise self.fail(node, f"{what}: the product needs {left[1]} = {right[0]}. For the "
-                            "element-wise product of two vectors use ⊙ (or .*), not *")
+            raise self.fail(
+                node,
+                f"{what}: the product needs {left[1]} = {right[0]}. For the "
+                "element-wise product of two vectors use ⊙ (or .*), not *",
+            )
         raise self.fail(node, f"{what}: the product needs {left[1]} = {right[0]}")
 
 
 def quantity_shape(node: Quantity, vocab: Vocabulary) -> Shape:
-    return _Inference(vocab.definitions[node.name], vocab).shape(node.definition)
+    return _Inference(vocab.definitions[node.name], vocab).visit(node.definition)
 
 
 def infer_shape(node: Node, text: str, vocab: Vocabulary) -> Shape:
     """The shape of ``node`` (parsed from ``text``); raises ``ExprError`` on undefined shapes."""
-    return _Inference(text, vocab).shape(node)
+    return _Inference(text, vocab).visit(node)

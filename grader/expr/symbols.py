@@ -15,29 +15,77 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from exercises.model import Dim, ExpressionSpec
+from grader.expr.nodes import BUILTIN_FUNCTIONS
 
 GREEK = {
-    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon",
-    "ζ": "zeta", "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda",
-    "μ": "mu", "ν": "nu", "ξ": "xi", "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau",
-    "υ": "upsilon", "φ": "phi", "ϕ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
-    "Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Ξ": "Xi", "Π": "Pi",
-    "Σ": "Sigma", "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega",
+    "α": "alpha",
+    "β": "beta",
+    "γ": "gamma",
+    "δ": "delta",
+    "ε": "epsilon",
+    "ϵ": "epsilon",
+    "ζ": "zeta",
+    "η": "eta",
+    "θ": "theta",
+    "ι": "iota",
+    "κ": "kappa",
+    "λ": "lambda",
+    "μ": "mu",
+    "ν": "nu",
+    "ξ": "xi",
+    "π": "pi",
+    "ρ": "rho",
+    "σ": "sigma",
+    "τ": "tau",
+    "υ": "upsilon",
+    "φ": "phi",
+    "ϕ": "phi",
+    "χ": "chi",
+    "ψ": "psi",
+    "ω": "omega",
+    "Γ": "Gamma",
+    "Δ": "Delta",
+    "Θ": "Theta",
+    "Λ": "Lambda",
+    "Ξ": "Xi",
+    "Π": "Pi",
+    "Σ": "Sigma",
+    "Φ": "Phi",
+    "Ψ": "Psi",
+    "Ω": "Omega",
 }
 GREEK_BY_NAME = {name: glyph for glyph, name in GREEK.items() if glyph not in "ϵϕ"}
 
-SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvxβγρφχ",
-                      "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ"))
+SUBSCRIPTS = dict(
+    zip("0123456789+-=()aehijklmnoprstuvxβγρφχ", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ")
+)
 # Every superscript letter Unicode has (flatlatex renders ``W^k`` as ``Wᵏ``, ``a^L`` as ``aᴸ``),
 # so whatever a prompt shows can be typed back.
-SUPERSCRIPTS = dict(zip("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",
-                        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ"))
+SUPERSCRIPTS = dict(
+    zip(
+        "0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",
+        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ",
+    )
+)
 
-BUILTINS = {"diag": "diag", "\\diag": "diag", "Diag": "diag", "\\operatorname{diag}": "diag",
-            "\\mathrm{diag}": "diag", "\\text{diag}": "diag"}
+
+def builtin_spellings(name: str) -> list[str]:
+    """How a built-in function may be written: ``diag``, ``\\diag``, ``Diag``,
+    ``\\operatorname{diag}``, ``\\mathrm{diag}``, ``\\text{diag}``."""
+    return [
+        name,
+        "\\" + name,
+        name.capitalize(),
+        f"\\operatorname{{{name}}}",
+        f"\\mathrm{{{name}}}",
+        f"\\text{{{name}}}",
+    ]
+
+
+BUILTINS = {spelling: name for name in BUILTIN_FUNCTIONS for spelling in builtin_spellings(name)}
 
 NAME_PATTERN = re.compile(
-    r"^(?P<base>\\?[^\W\d_]+?|[^\W\d_])"          # a letter (or a Greek name / LaTeX command)
+    r"^(?P<base>\\?[^\W\d_]+?|[^\W\d_])"  # a letter (or a Greek name / LaTeX command)
     r"(?:(?P<digits>\d+)|(?P<mark>[_^])(?:\{(?P<braced>[^{}]+)\}|\((?P<paren>[^()]+)\)|(?P<bare>\w)))?"
     r"(?P<prime>'*)$"
 )
@@ -93,7 +141,7 @@ def _index_variants(index: str, mark: str) -> list[str]:
     """Ways to attach ``index`` (``1``, ``l``, ``l+1``, ``01``) to a base letter."""
     out: list[str] = []
     simple = len(index) == 1 or index.isdigit()
-    marks = ["_"] if index.isdigit() else ["_", "^"]   # x^2 stays a power, never x_2
+    marks = ["_"] if index.isdigit() else ["_", "^"]  # x^2 stays a power, never x_2
     for m in marks:
         out += [f"{m}{{{index}}}", f"{m}({index})"]
         if simple:
@@ -102,7 +150,7 @@ def _index_variants(index: str, mark: str) -> list[str]:
         out.append(index)
     if all(c in SUBSCRIPTS for c in index):
         out.append("".join(SUBSCRIPTS[c] for c in index))
-    if mark == "^" and all(c in SUPERSCRIPTS for c in index):   # W^1 declared: W¹ is W^1
+    if mark == "^" and all(c in SUPERSCRIPTS for c in index):  # W^1 declared: W¹ is W^1
         out.append("".join(SUPERSCRIPTS[c] for c in index))
     return out
 
@@ -121,8 +169,8 @@ def variants(canonical: str) -> list[str]:
         for s in suffixes:
             out.append(b + s + prime)
             if prime and s:
-                out.append(b + prime + s)      # σ'_1 as well as σ_1'
-    out += [v.replace("''", "″") for v in out if "''" in v]    # f″ as prompts show f''
+                out.append(b + prime + s)  # σ'_1 as well as σ_1'
+    out += [v.replace("''", "″") for v in out if "''" in v]  # f″ as prompts show f''
     return list(dict.fromkeys(out))
 
 
@@ -152,7 +200,7 @@ def vocabulary(spec: ExpressionSpec) -> Vocabulary:
     entries = {k: v for k, v in generated.items() if k not in clashes}
     for spelling, name in BUILTINS.items():
         entries.setdefault(spelling, Entry("builtin", name))
-    for name, entry, explicit in declared:   # canonical and explicit spellings always win
+    for name, entry, explicit in declared:  # canonical and explicit spellings always win
         for spelling in (name, *explicit):
             entries[spelling] = entry
     by_first: dict[str, list[str]] = {}

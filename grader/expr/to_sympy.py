@@ -12,16 +12,22 @@ Only ``pack validate`` uses this module: importing sympy costs more than a cold 
 
 from __future__ import annotations
 
+from typing import Any
+
 import sympy as sp
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from exercises.model import ExpressionSpec
-from grader.expr.nodes import Apply, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
+from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
+from grader.expr.visitor import Visitor, combine
 
 
 def _rational(value) -> sp.Expr:
-    return sp.Rational(value.numerator, value.denominator) if hasattr(value, "denominator") \
+    return (
+        sp.Rational(value.numerator, value.denominator)
+        if hasattr(value, "denominator")
         else sp.Float(value)
+    )
 
 
 def _base_and_order(spec: ExpressionSpec, name: str) -> tuple[str, int]:
@@ -43,41 +49,62 @@ def _scalar_function(spec: ExpressionSpec, name: str):
 
 def symbolic(node: Node, spec: ExpressionSpec) -> sp.Basic:
     """Matrix expression with symbolic dimensions (scalars 1×1 become plain factors)."""
-    dims = {d: sp.Symbol(d, integer=True, positive=True)
-            for s in spec.symbols for d in s.shape if isinstance(d, str)}
-    shapes = {s.name: tuple(dims.get(d, d) for d in s.shape) for s in spec.symbols}
+    return _Symbolic(spec).visit(node)
 
-    def go(n: Node):
-        if isinstance(n, Sym):
-            if shapes[n.name] == (1, 1):
-                return sp.Symbol(n.name)
-            return sp.MatrixSymbol(n.name, *shapes[n.name])
-        if isinstance(n, Num):
-            return _rational(n.value)
-        if isinstance(n, Quantity):
-            return go(n.definition)
-        if isinstance(n, Neg):
-            return -go(n.operand)
-        if isinstance(n, Transpose):
-            inner = go(n.operand)
-            return inner.T if isinstance(inner, sp.MatrixExpr) else inner
-        if isinstance(n, Power):
-            return _as_scalar(go(n.base)) ** _rational(n.exponent)
-        if isinstance(n, Apply):
-            return ElementwiseApplyFunction(_scalar_function(spec, n.function), go(n.argument))
-        if isinstance(n, Diag):
-            return sp.DiagMatrix(go(n.argument))
-        a, b = go(n.left), go(n.right)
+
+class _Symbolic(Visitor[Any]):
+    def __init__(self, spec: ExpressionSpec):
+        self.spec = spec
+        dims = {
+            d: sp.Symbol(d, integer=True, positive=True)
+            for s in spec.symbols
+            for d in s.shape
+            if isinstance(d, str)
+        }
+        self.shapes = {s.name: tuple(dims.get(d, d) for d in s.shape) for s in spec.symbols}
+
+    def visit_Sym(self, n: Sym) -> Any:
+        if self.shapes[n.name] == (1, 1):
+            return sp.Symbol(n.name)
+        return sp.MatrixSymbol(n.name, *self.shapes[n.name])
+
+    def visit_Num(self, n: Num) -> Any:
+        return _rational(n.value)
+
+    def visit_Quantity(self, n: Quantity) -> Any:
+        return self.visit(n.definition)
+
+    def visit_Neg(self, n: Neg) -> Any:
+        return -self.visit(n.operand)
+
+    def visit_Transpose(self, n: Transpose) -> Any:
+        inner = self.visit(n.operand)
+        return inner.T if isinstance(inner, sp.MatrixExpr) else inner
+
+    def visit_Power(self, n: Power) -> Any:
+        return _as_scalar(self.visit(n.base)) ** _rational(n.exponent)
+
+    def visit_Apply(self, n: Apply) -> Any:
+        return ElementwiseApplyFunction(
+            _scalar_function(self.spec, n.function), self.visit(n.argument)
+        )
+
+    def visit_Diag(self, n: Diag) -> Any:
+        return sp.DiagMatrix(self.visit(n.argument))
+
+    def visit_BinOp(self, n: BinOp) -> Any:
+        a, b = self.visit(n.left), self.visit(n.right)
         if n.op in ("+", "-"):
             return a + b if n.op == "+" else a - b
         if n.op == "/":
             return a / _as_scalar(b)
         if _is_scalar(a) or _is_scalar(b):
-            return _as_scalar(a) * _as_scalar(b) if _is_scalar(a) and _is_scalar(b) else (
-                _as_scalar(a) * b if _is_scalar(a) else a * _as_scalar(b))
+            return (
+                _as_scalar(a) * _as_scalar(b)
+                if _is_scalar(a) and _is_scalar(b)
+                else (_as_scalar(a) * b if _is_scalar(a) else a * _as_scalar(b))
+            )
         return sp.HadamardProduct(a, b) if n.op == "hadamard" else a * b
-
-    return go(node)
 
 
 def symbolic_gradient(cost: Node, wrt: str, spec: ExpressionSpec) -> sp.Basic:
@@ -98,10 +125,13 @@ def concrete(expr: sp.Basic, spec: ExpressionSpec, dims: dict[str, int]) -> sp.M
     for s in spec.symbols:
         shape = tuple(dims[d] if isinstance(d, str) else int(d) for d in s.shape)
         if shape != (1, 1):
-            symbolic_shape = tuple(sp.Symbol(d, integer=True, positive=True)
-                                   if isinstance(d, str) else d for d in s.shape)
-            replacements[sp.MatrixSymbol(s.name, *symbolic_shape).subs(sizes)] = \
-                sp.ImmutableMatrix(entries(s.name, shape))
+            symbolic_shape = tuple(
+                sp.Symbol(d, integer=True, positive=True) if isinstance(d, str) else d
+                for d in s.shape
+            )
+            replacements[sp.MatrixSymbol(s.name, *symbolic_shape).subs(sizes)] = sp.ImmutableMatrix(
+                entries(s.name, shape)
+            )
     value = expr.subs(sizes).subs(replacements).doit()
     return value if isinstance(value, sp.MatrixBase) else sp.Matrix([[value]])
 
@@ -116,43 +146,50 @@ def _as_scalar(e):
 
 def explicit(node: Node, spec: ExpressionSpec, dims: dict[str, int]) -> sp.Matrix:
     """The expression at concrete ``dims`` as an explicit sympy matrix of entry expressions."""
-    size = lambda d: dims[d] if isinstance(d, str) else int(d)  # noqa: E731
-    shapes = {s.name: (size(s.shape[0]), size(s.shape[1])) for s in spec.symbols}
+    return _Explicit(spec, dims).visit(node)
 
-    def go(n: Node) -> sp.Matrix:
-        if isinstance(n, Sym):
-            return entries(n.name, shapes[n.name])
-        if isinstance(n, Num):
-            return sp.Matrix([[_rational(n.value)]])
-        if isinstance(n, Quantity):
-            return go(n.definition)
-        if isinstance(n, Neg):
-            return -go(n.operand)
-        if isinstance(n, Transpose):
-            return go(n.operand).T
-        if isinstance(n, Power):
-            return go(n.base).applyfunc(lambda e: e ** _rational(n.exponent))
-        if isinstance(n, Apply):
-            base, order = _base_and_order(spec, n.function)
-            t = sp.Symbol("t")
-            body = sp.Function(base)(t).diff(t, order) if order else sp.Function(base)(t)
-            return go(n.argument).applyfunc(lambda e: body.subs(t, e))
-        if isinstance(n, Diag):
-            return sp.diag(*list(go(n.argument)))
-        a, b = go(n.left), go(n.right)
-        if n.op == "+":
-            return a + b
-        if n.op == "-":
-            return a - b
-        if n.op == "/":
-            return a / b[0, 0]
-        if a.shape == (1, 1) and b.shape != (1, 1):
-            return a[0, 0] * b
-        if b.shape == (1, 1) and a.shape != (1, 1):
-            return a * b[0, 0]
-        return a.multiply_elementwise(b) if n.op == "hadamard" else a * b
 
-    return go(node)
+class _Explicit(Visitor[sp.Matrix]):
+    def __init__(self, spec: ExpressionSpec, dims: dict[str, int]):
+        self.spec = spec
+        size = lambda d: dims[d] if isinstance(d, str) else int(d)  # noqa: E731
+        self.shapes = {s.name: (size(s.shape[0]), size(s.shape[1])) for s in spec.symbols}
+
+    def visit_Sym(self, n: Sym) -> sp.Matrix:
+        return entries(n.name, self.shapes[n.name])
+
+    def visit_Num(self, n: Num) -> sp.Matrix:
+        return sp.Matrix([[_rational(n.value)]])
+
+    def visit_Quantity(self, n: Quantity) -> sp.Matrix:
+        return self.visit(n.definition)
+
+    def visit_Neg(self, n: Neg) -> sp.Matrix:
+        return -self.visit(n.operand)
+
+    def visit_Transpose(self, n: Transpose) -> sp.Matrix:
+        return self.visit(n.operand).T
+
+    def visit_Power(self, n: Power) -> sp.Matrix:
+        return self.visit(n.base).applyfunc(lambda e: e ** _rational(n.exponent))
+
+    def visit_Apply(self, n: Apply) -> sp.Matrix:
+        base, order = _base_and_order(self.spec, n.function)
+        t = sp.Symbol("t")
+        body = sp.Function(base)(t).diff(t, order) if order else sp.Function(base)(t)
+        return self.visit(n.argument).applyfunc(lambda e: body.subs(t, e))
+
+    def visit_Diag(self, n: Diag) -> sp.Matrix:
+        return sp.diag(*list(self.visit(n.argument)))
+
+    def visit_BinOp(self, n: BinOp) -> sp.Matrix:
+        return combine(
+            n.op,
+            self.visit(n.left),
+            self.visit(n.right),
+            hadamard=lambda a, b: a.multiply_elementwise(b),
+            matmul=lambda a, b: a * b,
+        )
 
 
 def entries(name: str, shape: tuple[int, int]) -> sp.Matrix:

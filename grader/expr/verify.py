@@ -17,6 +17,7 @@ from grader.expr.compiled import Compiled, Parsed, compile_spec
 from grader.expr.errors import ExprError
 from grader.expr.numeric import Draw, close, evaluate, make_draw
 from grader.expr.shapes import show
+from grader.finite_differences import STEP, TOLERANCE, central_difference, entries, scale
 
 SEEDS = (0, 1)
 
@@ -26,27 +27,30 @@ def _draws(spec: ExpressionSpec) -> list[Draw]:
 
 
 def _finite_difference(cost, wrt: str, draw: Draw) -> np.ndarray:
+    """The gradient of the scalar ``cost`` with respect to the symbol ``wrt`` at ``draw``, each
+    step relative to the size of its entry."""
+
+    def cost_at(value: np.ndarray) -> float:
+        return float(
+            evaluate(cost, Draw(draw.dims, {**draw.values, wrt: value}, draw.functions))[0, 0]
+        )
+
     base = draw.values[wrt]
     grad = np.zeros_like(base)
-    for idx in np.ndindex(base.shape):
-        h = 1e-6 * max(1.0, abs(base[idx]))
-        values = []
-        for step in (h, -h):
-            moved = base.copy()
-            moved[idx] += step
-            shifted = Draw(draw.dims, {**draw.values, wrt: moved}, draw.functions)
-            values.append(float(evaluate(cost, shifted)[0, 0]))
-        grad[idx] = (values[0] - values[1]) / (2 * h)
+    for index in entries(base):
+        grad[index] = central_difference(cost_at, base, index, STEP * max(1.0, abs(base[index])))
     return grad
 
 
 def _agrees_with_fd(fd: np.ndarray, value: np.ndarray) -> bool:
-    scale = max(1.0, float(np.max(np.abs(value), initial=0.0)))
-    return fd.shape == value.shape and bool(np.max(np.abs(fd - value), initial=0.0) <= 1e-5 * scale)
+    return fd.shape == value.shape and bool(
+        np.max(np.abs(fd - value), initial=0.0) <= TOLERANCE * scale(value)
+    )
 
 
-def _check_cost(c: Compiled, spec: ExpressionSpec, expected: Parsed, draws: list[Draw]
-                ) -> list[str]:
+def _check_cost(
+    c: Compiled, spec: ExpressionSpec, expected: Parsed, draws: list[Draw]
+) -> list[str]:
     try:
         cost = c.read(spec.cost)
     except ExprError as e:
@@ -55,21 +59,28 @@ def _check_cost(c: Compiled, spec: ExpressionSpec, expected: Parsed, draws: list
         return [f"cost {spec.cost!r} must be one scalar (1×1), not {show(cost.shapes[0])}"]
     wrts = _wrts(spec)
     if len(wrts) != len(expected.parts):
-        return [] if wrts else ["a `cost` needs `wrt`: the variable(s) the answer is the "
-                                "gradient with respect to"]
+        return (
+            []
+            if wrts
+            else [
+                "a `cost` needs `wrt`: the variable(s) the answer is the gradient with respect to"
+            ]
+        )
     problems = []
     for i, (wrt, part, shape) in enumerate(zip(wrts, expected.parts, expected.shapes)):
         if wrt not in c.vocab.shapes or tuple(c.vocab.shapes[wrt]) != shape:
-            continue        # reported by _check_shapes
+            continue  # reported by _check_shapes
         for draw in draws[:3]:
             with np.errstate(all="ignore"):
                 fd = _finite_difference(cost.parts[0], wrt, draw)
                 value = evaluate(part, draw)
             if not _agrees_with_fd(fd, value):
-                problems.append(f"expected part {i + 1} does not match central finite "
-                                f"differences of the cost with respect to {wrt} "
-                                f"(sizes {draw.dims}, max difference "
-                                f"{float(np.max(np.abs(fd - value))):.3g})")
+                problems.append(
+                    f"expected part {i + 1} does not match central finite "
+                    f"differences of the cost with respect to {wrt} "
+                    f"(sizes {draw.dims}, max difference "
+                    f"{float(np.max(np.abs(fd - value))):.3g})"
+                )
                 break
         problems += _sympy_gradient(spec, cost.parts[0], wrt, part)
     return problems
@@ -86,16 +97,17 @@ def _check_shapes(c: Compiled, spec: ExpressionSpec, expected: Parsed) -> list[s
     if not wrts:
         return []
     if len(wrts) != len(expected.parts):
-        return [f"wrt {spec.wrt!r} names {len(wrts)} symbol(s) for {len(expected.parts)} "
-                "part(s)"]
+        return [f"wrt {spec.wrt!r} names {len(wrts)} symbol(s) for {len(expected.parts)} part(s)"]
     problems = []
     for i, (wrt, shape) in enumerate(zip(wrts, expected.shapes)):
         if wrt not in c.vocab.shapes:
             problems.append(f"wrt {wrt!r} is not a declared symbol")
         elif tuple(c.vocab.shapes[wrt]) != shape:
-            problems.append(f"expected part {i + 1} is {show(shape)} but {wrt} is "
-                            f"{show(tuple(c.vocab.shapes[wrt]))}: a gradient has the shape of "
-                            "the variable it is taken with respect to")
+            problems.append(
+                f"expected part {i + 1} is {show(shape)} but {wrt} is "
+                f"{show(tuple(c.vocab.shapes[wrt]))}: a gradient has the shape of "
+                "the variable it is taken with respect to"
+            )
     return problems
 
 
@@ -107,11 +119,15 @@ def unverified(exercise: Exercise) -> list[str]:
     if spec is None or spec.cost:
         return []
     if not _wrts(spec):
-        return ["the expected answer is not verified: without `cost` and `wrt` neither its "
-                "value (a wrong sign or factor) nor its shape can be checked; give the cost "
-                "it is the derivative of and the variable(s) in `wrt`"]
-    return ["the expected answer's value is not verified: without a `cost` a wrong sign or "
-            "factor cannot be found (its shape was checked against `wrt`)"]
+        return [
+            "the expected answer is not verified: without `cost` and `wrt` neither its "
+            "value (a wrong sign or factor) nor its shape can be checked; give the cost "
+            "it is the derivative of and the variable(s) in `wrt`"
+        ]
+    return [
+        "the expected answer's value is not verified: without a `cost` a wrong sign or "
+        "factor cannot be found (its shape was checked against `wrt`)"
+    ]
 
 
 def _sympy_gradient(spec: ExpressionSpec, cost, wrt: str, part) -> list[str]:
@@ -139,22 +155,24 @@ def _entrywise(c, x, g, wrt: str, dims: dict[str, int]) -> list[str]:
         for j in range(x.shape[1]):
             difference = sp.expand(sp.diff(c, x[i, j]) - g[i, j])
             if difference != 0 and sp.simplify(difference) != 0:
-                return [f"expected answer differs from sympy's derivative of the cost with "
-                        f"respect to {wrt} at entry ({i + 1}, {j + 1}) (sizes {dims})"]
+                return [
+                    f"expected answer differs from sympy's derivative of the cost with "
+                    f"respect to {wrt} at entry ({i + 1}, {j + 1}) (sizes {dims})"
+                ]
     return []
 
 
-def _sympy_matrix_gradient(spec: ExpressionSpec, cost, wrt: str, g, dims: dict[str, int]
-                           ) -> list[str]:
+def _sympy_matrix_gradient(
+    spec: ExpressionSpec, cost, wrt: str, g, dims: dict[str, int]
+) -> list[str]:
     """The same through sympy's matrix calculus with symbolic sizes, where sympy manages.
 
     Only for costs without element-wise functions: there sympy's matrix derivatives are
     unreliable (it returns array contractions it cannot simplify, some of them wrong)."""
     import sympy as sp
 
-    from grader.expr.to_sympy import concrete, symbolic_gradient
-
     from grader.expr.nodes import Apply, walk
+    from grader.expr.to_sympy import concrete, symbolic_gradient
 
     if any(isinstance(n, Apply) for n in walk(cost)):
         return []
@@ -164,31 +182,38 @@ def _sympy_matrix_gradient(spec: ExpressionSpec, cost, wrt: str, g, dims: dict[s
     except (TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError):
         return []
     if value.shape != g.shape or any(sp.expand(d) != 0 for d in value - g):
-        return [f"expected answer differs from sympy's matrix derivative of the cost "
-                f"({derivative}) with respect to {wrt}"]
+        return [
+            f"expected answer differs from sympy's matrix derivative of the cost "
+            f"({derivative}) with respect to {wrt}"
+        ]
     return []
 
 
-def _equivalent_alternatives(c: Compiled, parsed: list[Parsed], texts: tuple[str, ...],
-                             draws: list[Draw]) -> list[str]:
+def _equivalent_alternatives(
+    c: Compiled, parsed: list[Parsed], texts: tuple[str, ...], draws: list[Draw]
+) -> list[str]:
     first = parsed[0]
     problems = []
     for text, p in zip(texts[1:], parsed[1:]):
         if p.shapes != first.shapes:
-            problems.append(f"expected {text!r} has shape "
-                            f"{', '.join(show(s) for s in p.shapes)}, but the first expected "
-                            f"answer has {', '.join(show(s) for s in first.shapes)}")
+            problems.append(
+                f"expected {text!r} has shape "
+                f"{', '.join(show(s) for s in p.shapes)}, but the first expected "
+                f"answer has {', '.join(show(s) for s in first.shapes)}"
+            )
             continue
         with np.errstate(all="ignore"):
-            same = all(close(evaluate(a, d), evaluate(b, d))
-                       for a, b in zip(p.parts, first.parts) for d in draws)
+            same = all(
+                close(evaluate(a, d), evaluate(b, d))
+                for a, b in zip(p.parts, first.parts)
+                for d in draws
+            )
         if not same:
             problems.append(f"expected {text!r} is not equal to {texts[0]!r}")
     return problems
 
 
-def _check_wrong(exercise: Exercise, c: Compiled, expected: Parsed, draws: list[Draw]
-                 ) -> list[str]:
+def _check_wrong(exercise: Exercise, c: Compiled, expected: Parsed, draws: list[Draw]) -> list[str]:
     from grader.expr.check import check_expression
 
     problems = []
@@ -203,12 +228,14 @@ def _check_wrong(exercise: Exercise, c: Compiled, expected: Parsed, draws: list[
         if verdict.status == "passed":
             problems.append(f"{where} is graded as correct")
         elif verdict.mistake != w.mistake:
-            problems.append(f"{where} is diagnosed as {verdict.mistake!r}: an earlier declared "
-                            "wrong answer or a generic check catches it first")
+            problems.append(
+                f"{where} is diagnosed as {verdict.mistake!r}: an earlier declared "
+                "wrong answer or a generic check catches it first"
+            )
     return problems
 
 
-def verify(exercise: Exercise) -> list[str]:
+def verify_expression_exercise(exercise: Exercise) -> list[str]:
     spec = exercise.expression
     if spec is None:
         return ["an expression exercise needs an [expression] table"]

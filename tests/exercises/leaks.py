@@ -13,14 +13,16 @@ away. The grader's numeric equivalence catches rewritten forms (`diag(σ'(Ax)) y
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from exercises.model import Exercise
 from grader.expr.check import check_expression
 
 _MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.DOTALL)
-_SPLIT = re.compile(r"[,;:!?]\s|\.\s|\.$|=|≡|→|⟹|\bso\b|\bis\b|\bthen\b|\bgives\b|\bwith\b|"
-                    r"\band\b|\bor\b|\bof\b|\bas\b|\bby\b|\bwhere\b|\bhere\b|\|")
+_SPLIT = re.compile(
+    r"[,;:!?]\s|\.\s|\.$|=|≡|→|⟹|\bso\b|\bis\b|\bthen\b|\bgives\b|\bwith\b|"
+    r"\band\b|\bor\b|\bof\b|\bas\b|\bby\b|\bwhere\b|\bhere\b|\|"
+)
 _WORDS = 7
 
 
@@ -46,7 +48,7 @@ def fragments(text: str) -> set[str]:
     return {f.strip(" .,;:`") for f in found if f.strip(" .,;:`")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _passes(exercise: Exercise, fragment: str) -> bool:
     try:
         return check_expression(exercise, fragment, seed=0).status == "passed"
@@ -68,10 +70,16 @@ def leaked_answers(exercise: Exercise, text: str, *, symbols_named: bool = False
     leaks = []
     if exercise.expression is not None:
         squashed = _squash(text)
-        leaks += [e for e in exercise.expression.expected
-                  if _squash(e) in squashed and not (symbols_named and _lone_symbol(exercise, e))]
-        leaks += sorted(f for f in fragments(text) if _passes(exercise, f)
-                        and not (symbols_named and _lone_symbol(exercise, f)))
+        leaks += [
+            e
+            for e in exercise.expression.expected
+            if _squash(e) in squashed and not (symbols_named and _lone_symbol(exercise, e))
+        ]
+        leaks += sorted(
+            f
+            for f in fragments(text)
+            if _passes(exercise, f) and not (symbols_named and _lone_symbol(exercise, f))
+        )
     if exercise.choice is not None:
         spec = exercise.choice
         correct = next(o for o in spec.options if o.key == spec.correct)

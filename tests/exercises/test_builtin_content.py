@@ -4,8 +4,6 @@ starters fail, declared mistakes and wrong answers are diagnosed as themselves).
 
 from __future__ import annotations
 
-import inspect
-
 import pytest
 
 from exercises.loader import load_catalog
@@ -15,20 +13,63 @@ CATALOG = load_catalog([], entry_points=False)
 EXERCISES = {e.qualified_id: e for e in CATALOG.exercises()}
 
 CURRICULUM = {
-    "scalar-chains": ["linear-dw23", "linear-dw12", "linear-dw01", "backward-chain",
-                      "nonlinear-chain", "nonlinear-backward-chain", "numerical-gradient",
-                      "cost-of-gradients"],
-    "matrix-calculus": ["dimensions", "linear-yax", "index-calculus", "linear-yabx-da", "linear-yabx-db",
-                        "transpose-move-left", "quadratic-ax", "quadratic-abx-da",
-                        "quadratic-abx-db", "quadratic-nonsymmetric", "linear-network-dw12",
-                        "linear-network-slips", "activation-yax", "squared-activation",
-                        "nested-da", "nested-db", "matmul-adjoints"],
-    "mlp": ["forward-shapes", "output-delta", "delta-hidden", "bias-gradient", "weight-gradient",
-            "jacobian-layout", "backward", "worked-221", "batch-backward", "descent-direction",
-            "gradient-descent-step", "rowmajor-two-layer"],
-    "adjoints": ["warmup-lagrangian", "graph-by-hand", "lemma-grad-z", "lemma-grad-w",
-                 "lambda-recursion", "delta-vs-lambda", "delta-from-lambda", "spot-the-error",
-                 "matmul-backward", "backward-pass", "graph-reverse-mode", "linear-time"],
+    "scalar-chains": [
+        "linear-dw23",
+        "linear-dw12",
+        "linear-dw01",
+        "backward-chain",
+        "nonlinear-chain",
+        "nonlinear-backward-chain",
+        "numerical-gradient",
+        "cost-of-gradients",
+    ],
+    "matrix-calculus": [
+        "dimensions",
+        "linear-yax",
+        "index-calculus",
+        "linear-yabx-da",
+        "linear-yabx-db",
+        "transpose-move-left",
+        "quadratic-ax",
+        "quadratic-abx-da",
+        "quadratic-abx-db",
+        "quadratic-nonsymmetric",
+        "linear-network-dw12",
+        "linear-network-slips",
+        "activation-yax",
+        "squared-activation",
+        "nested-da",
+        "nested-db",
+        "matmul-adjoints",
+    ],
+    "mlp": [
+        "forward-shapes",
+        "output-delta",
+        "delta-hidden",
+        "bias-gradient",
+        "weight-gradient",
+        "jacobian-layout",
+        "backward",
+        "worked-221",
+        "batch-backward",
+        "descent-direction",
+        "gradient-descent-step",
+        "rowmajor-two-layer",
+    ],
+    "adjoints": [
+        "warmup-lagrangian",
+        "graph-by-hand",
+        "lemma-grad-z",
+        "lemma-grad-w",
+        "lambda-recursion",
+        "delta-vs-lambda",
+        "delta-from-lambda",
+        "spot-the-error",
+        "matmul-backward",
+        "backward-pass",
+        "graph-reverse-mode",
+        "linear-time",
+    ],
 }
 ALL_IDS = [f"{pack}/{eid}" for pack, ids in CURRICULUM.items() for eid in ids]
 
@@ -41,15 +82,22 @@ CODE_ANCHORS = {
 }
 EXPRESSION_ANCHORS = {
     "matrix-calculus/linear-yax": {"y": ("m", 1), "A": ("m", "n"), "x": ("n", 1)},
-    "matrix-calculus/linear-yabx-da": {"y": ("m", 1), "A": ("m", "n"), "B": ("n", "p"),
-                                       "x": ("p", 1)},
-    "matrix-calculus/linear-yabx-db": {"y": ("m", 1), "A": ("m", "n"), "B": ("n", "p"),
-                                       "x": ("p", 1)},
+    "matrix-calculus/linear-yabx-da": {
+        "y": ("m", 1),
+        "A": ("m", "n"),
+        "B": ("n", "p"),
+        "x": ("p", 1),
+    },
+    "matrix-calculus/linear-yabx-db": {
+        "y": ("m", 1),
+        "A": ("m", "n"),
+        "B": ("n", "p"),
+        "x": ("p", 1),
+    },
     "matrix-calculus/quadratic-ax": {"A": ("m", "n"), "x": ("n", 1)},
     "matrix-calculus/quadratic-abx-db": {"A": ("l", "m"), "B": ("m", "n"), "x": ("n", 1)},
     "matrix-calculus/activation-yax": {"y": ("m", 1), "A": ("m", "n"), "x": ("n", 1)},
-    "matrix-calculus/nested-db": {"y": ("k", 1), "A": ("k", "m"), "B": ("m", "n"),
-                                  "x": ("n", 1)},
+    "matrix-calculus/nested-db": {"y": ("k", 1), "A": ("k", "m"), "B": ("m", "n"), "x": ("n", 1)},
     "adjoints/lemma-grad-z": {"λ": ("m", 1), "W": ("m", "n"), "z": ("n", 1)},
     "adjoints/lemma-grad-w": {"λ": ("m", 1), "W": ("m", "n"), "z": ("n", 1)},
 }
@@ -72,8 +120,11 @@ def test_the_packs_hold_the_curriculum_in_its_order():
 def test_prompt_cites_its_source_and_hints_lead_up(qualified_id):
     exercise = EXERCISES[qualified_id]
     prompt = exercise.prompt().lower()
-    cited = [s for s in exercise.sources
-             if s.author.lower() in prompt or s.document.lower()[:24] in prompt]
+    cited = [
+        s
+        for s in exercise.sources
+        if s.author.lower() in prompt or s.document.lower()[:24] in prompt
+    ]
     assert cited, f"prompt names none of {[s.document for s in exercise.sources]}"
     assert 2 <= len(exercise.hints) <= 4
 
@@ -83,7 +134,7 @@ def test_code_anchor_signatures(qualified_id, signature):
     exercise = EXERCISES[qualified_id]
     name, arguments = signature
     assert exercise.code.function == name
-    assert [i.name for i in exercise.code.inputs][:len(arguments)] == arguments
+    assert [i.name for i in exercise.code.inputs][: len(arguments)] == arguments
     starter = exercise.code.starter.read_text()
     assert f"def {name}(" in starter
 
@@ -99,8 +150,9 @@ def test_exercise_passes_the_deep_checks(qualified_id):
     assert [str(p) for p in exercise_problems(EXERCISES[qualified_id])] == []
 
 
-@pytest.mark.parametrize("qualified_id", sorted(
-    q for q, e in EXERCISES.items() if e.kind == "choice"))
+@pytest.mark.parametrize(
+    "qualified_id", sorted(q for q, e in EXERCISES.items() if e.kind == "choice")
+)
 def test_every_wrong_option_explains_itself(qualified_id):
     spec = EXERCISES[qualified_id].choice
     for option in spec.options:
@@ -117,8 +169,9 @@ def test_every_exercise_has_a_worked_solution(qualified_id):
     assert len(text.split()) >= 40, f"solution.md has only {len(text.split())} words"
 
 
-@pytest.mark.parametrize("qualified_id", sorted(
-    q for q, e in EXERCISES.items() if e.kind == "choice"))
+@pytest.mark.parametrize(
+    "qualified_id", sorted(q for q, e in EXERCISES.items() if e.kind == "choice")
+)
 def test_each_option_gets_its_own_verdict(qualified_id):
     """As a learner answers: the right key passes, every other key is wrong with its mistake
     and its feedback (upper case and spaces as typed)."""

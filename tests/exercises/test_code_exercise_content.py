@@ -17,9 +17,14 @@ import pytest
 from exercises.loader import load_catalog
 
 CODE_EXERCISES = [
-    "adjoints/matmul-backward", "adjoints/backward-pass", "adjoints/graph-reverse-mode",
-    "mlp/backward", "mlp/batch-backward", "mlp/gradient-descent-step",
-    "mlp/rowmajor-two-layer", "scalar-chains/numerical-gradient",
+    "adjoints/matmul-backward",
+    "adjoints/backward-pass",
+    "adjoints/graph-reverse-mode",
+    "mlp/backward",
+    "mlp/batch-backward",
+    "mlp/gradient-descent-step",
+    "mlp/rowmajor-two-layer",
+    "scalar-chains/numerical-gradient",
 ]
 
 
@@ -77,11 +82,13 @@ def test_every_mistake_runs_and_differs_from_the_reference(catalog, qualified_id
         inputs = _inputs(rng, exercise, module)
         expected = _outputs(getattr(module, code.reference)(**inputs), code.outputs)
         for candidate in [getattr(module, m.function) for m in code.mistakes] + [
-                getattr(starter, code.function)]:
+            getattr(starter, code.function)
+        ]:
             got = _outputs(candidate(**inputs), code.outputs)
             assert [np.shape(_flat(g)) for g in got] == [np.shape(_flat(e)) for e in expected]
             assert not np.allclose(_flat(got), _flat(expected), rtol=code.rtol, atol=code.atol), (
-                candidate.__name__)
+                candidate.__name__
+            )
 
 
 def test_backward_pass_lambdas_are_gradients_with_respect_to_each_layer_output(catalog):
@@ -94,7 +101,7 @@ def test_backward_pass_lambdas_are_gradients_with_respect_to_each_layer_output(c
         Ws, fs, y = inputs["Ws"], inputs["fs"], inputs["y"]
         zs, _ = ref._forward(Ws, inputs["x"], fs)
 
-        def loss_from(i, z):
+        def loss_from(i, z, Ws=Ws, fs=fs, y=y):
             for W, f in zip(Ws[i:], fs[i:]):
                 z = f(W @ z)
             return 0.5 * float(np.sum((z - y) ** 2))
@@ -119,8 +126,9 @@ def test_graph_adjoints_are_derivatives_of_the_output_with_respect_to_each_node(
         lam = ref.graph_adjoints(**inputs)
         z = forward()
         h = 1e-6
-        numeric = [(forward((k, z[k] + h))[-1] - forward((k, z[k] - h))[-1]) / (2 * h)
-                   for k in range(n)]
+        numeric = [
+            (forward((k, z[k] + h))[-1] - forward((k, z[k] - h))[-1]) / (2 * h) for k in range(n)
+        ]
         assert lam[-1] == 1.0
         np.testing.assert_allclose(lam, numeric, rtol=1e-6, atol=1e-9)
 
@@ -163,7 +171,8 @@ def test_central_differences_pass_and_one_sided_ones_fail(catalog):
         inputs = _inputs(rng, exercise, ref)
         exact = ref.numerical_gradient(**inputs)
         for eps in (inputs["eps"], 1e-6):
-            np.testing.assert_allclose(central(inputs["C"], inputs["w"], eps), exact,
-                                       rtol=code.rtol, atol=code.atol)
+            np.testing.assert_allclose(
+                central(inputs["C"], inputs["w"], eps), exact, rtol=code.rtol, atol=code.atol
+            )
         one_sided = ref.mistake_forward_difference(**inputs)
         assert not np.allclose(one_sided, exact, rtol=code.rtol, atol=code.atol)

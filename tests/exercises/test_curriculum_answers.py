@@ -78,12 +78,16 @@ def test_the_worked_2_2_1_example_has_the_right_numbers():
     spec = EXERCISES["mlp/worked-221"].choice
     assert spec.correct == "a"
     for option in spec.options:
-        rows = [tuple(float(v) for v in r.strip("$() ").split(","))
-                for r in option.text.removeprefix("rows ").split(" and ")]
+        rows = [
+            tuple(float(v) for v in r.strip("$() ").split(","))
+            for r in option.text.removeprefix("rows ").split(" and ")
+        ]
         assert np.allclose(np.array(rows), computed[option.key]), option.key
+
     # and the gradient is the cost's slope: a central difference on one entry
     def cost(W):
         return 0.5 * ((W2 @ np.maximum(W @ x + b1, 0) + b2).item() - y) ** 2
+
     step = np.zeros((2, 2))
     step[0, 1] = 1e-6
     assert abs((cost(W1 + step) - cost(W1 - step)) / 2e-6 - computed["a"][0, 1]) < 1e-6

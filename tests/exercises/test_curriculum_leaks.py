@@ -24,8 +24,11 @@ def _feedbacks(exercise):
     if exercise.expression is not None:
         yield from (w.feedback for w in exercise.expression.wrong)
     if exercise.choice is not None:
-        yield from (o.feedback for o in exercise.choice.options
-                    if o.key != exercise.choice.correct and o.feedback)
+        yield from (
+            o.feedback
+            for o in exercise.choice.options
+            if o.key != exercise.choice.correct and o.feedback
+        )
 
 
 @pytest.mark.parametrize("qid", sorted(EXERCISES))
@@ -52,8 +55,10 @@ def test_the_detector_finds_an_answer_in_another_notation():
     """The old guide's line gave delta-vs-lambda away in LaTeX; the old quadratic-ax feedback
     did so in Unicode. Both must be caught, and prose around them must not hide them."""
     delta = EXERCISES["adjoints/delta-vs-lambda"]
-    old_guide = ("are related by $\\delta_i = \\lambda_i \\circ f_i'(W_i z_{i-1})$ (exercise "
-                 "`adjoints/delta-vs-lambda`): λ is the gradient")
+    old_guide = (
+        "are related by $\\delta_i = \\lambda_i \\circ f_i'(W_i z_{i-1})$ (exercise "
+        "`adjoints/delta-vs-lambda`): λ is the gradient"
+    )
     assert leaked_answers(delta, old_guide)
     quadratic = EXERCISES["matrix-calculus/quadratic-ax"]
     assert leaked_answers(quadratic, "Check the sign: the cost grows as A grows along Axxᵀ.")

@@ -27,19 +27,22 @@ def test_builtin_packs_come_in_learning_order():
     assert [p.id for p in CATALOG.packs] == PATH
 
 
-@pytest.mark.parametrize("first, then", [
-    ("matrix-calculus/dimensions", "matrix-calculus/linear-yax"),
-    ("matrix-calculus/linear-yax", "matrix-calculus/linear-yabx-da"),
-    ("matrix-calculus/quadratic-ax", "matrix-calculus/quadratic-abx-db"),
-    ("matrix-calculus/activation-yax", "matrix-calculus/nested-da"),
-    ("mlp/forward-shapes", "mlp/output-delta"),
-    ("mlp/output-delta", "mlp/delta-hidden"),
-    ("mlp/bias-gradient", "mlp/weight-gradient"),
-    ("mlp/weight-gradient", "mlp/backward"),
-    ("scalar-chains/linear-dw23", "scalar-chains/backward-chain"),
-    ("adjoints/lemma-grad-z", "adjoints/lambda-recursion"),
-    ("adjoints/lambda-recursion", "adjoints/backward-pass"),
-])
+@pytest.mark.parametrize(
+    "first, then",
+    [
+        ("matrix-calculus/dimensions", "matrix-calculus/linear-yax"),
+        ("matrix-calculus/linear-yax", "matrix-calculus/linear-yabx-da"),
+        ("matrix-calculus/quadratic-ax", "matrix-calculus/quadratic-abx-db"),
+        ("matrix-calculus/activation-yax", "matrix-calculus/nested-da"),
+        ("mlp/forward-shapes", "mlp/output-delta"),
+        ("mlp/output-delta", "mlp/delta-hidden"),
+        ("mlp/bias-gradient", "mlp/weight-gradient"),
+        ("mlp/weight-gradient", "mlp/backward"),
+        ("scalar-chains/linear-dw23", "scalar-chains/backward-chain"),
+        ("adjoints/lemma-grad-z", "adjoints/lambda-recursion"),
+        ("adjoints/lambda-recursion", "adjoints/backward-pass"),
+    ],
+)
 def test_an_exercise_comes_after_what_it_builds_on(first, then):
     pack, a = first.split("/")
     assert then.startswith(pack + "/")
@@ -61,7 +64,9 @@ def test_list_shows_the_learning_order(tmp_path):
     listed = json.loads(run_cli("list", "--json", env_extra=env).stdout)
     assert [p["id"] for p in listed["packs"]] == PATH
     assert [e["id"] for e in listed["packs"][2]["exercises"]][:2] == [
-        "mlp/forward-shapes", "mlp/output-delta"]
+        "mlp/forward-shapes",
+        "mlp/output-delta",
+    ]
 
 
 @pytest.mark.anyio
@@ -86,22 +91,28 @@ def _pack(tmp_path, order_line: str):
     folder = tmp_path / "p"
     (folder / "only").mkdir(parents=True)
     (folder / "pack.toml").write_text(
-        f'id = "p"\ntitle = "P"\nversion = "1.0.0"\n{order_line}\nexercises = ["only"]\n')
+        f'id = "p"\ntitle = "P"\nversion = "1.0.0"\n{order_line}\nexercises = ["only"]\n'
+    )
     (folder / "only" / "exercise.toml").write_text(
         'title = "Only"\nkind = "choice"\ndifficulty = 1\nhints = ["h"]\n'
         '[[sources]]\ndocument = "d"\nauthor = "a"\nsection = "s"\n'
         '[choice]\ncorrect = "a"\n[[choice.options]]\nkey = "a"\ntext = "yes"\n'
-        '[[choice.options]]\nkey = "b"\ntext = "no"\nfeedback = "no"\n')
+        '[[choice.options]]\nkey = "b"\ntext = "no"\nfeedback = "no"\n'
+    )
     (folder / "only" / "prompt.md").write_text("# Only\n")
-    return load_catalog([folder], builtin=False, entry_points=False,
-                        cache_path=tmp_path / "cache.json")
+    return load_catalog(
+        [folder], builtin=False, entry_points=False, cache_path=tmp_path / "cache.json"
+    )
 
 
-@pytest.mark.parametrize("line, message", [
-    ('order = "first"', "[order]: must be an integer, not a string"),
-    ("order = -1", "[order]: order must be 0 or more"),
-    ("order = 1.5", "[order]: must be an integer, not a number"),
-])
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ('order = "first"', "[order]: must be an integer, not a string"),
+        ("order = -1", "[order]: order must be 0 or more"),
+        ("order = 1.5", "[order]: must be an integer, not a number"),
+    ],
+)
 def test_a_bad_order_is_a_pack_problem(tmp_path, line, message):
     catalog = _pack(tmp_path, line)
     assert catalog.packs == []
@@ -111,8 +122,12 @@ def test_a_bad_order_is_a_pack_problem(tmp_path, line, message):
 def test_packs_with_an_order_come_before_those_without(tmp_path):
     catalog = _pack(tmp_path, "order = 0")
     assert [p.order for p in catalog.packs] == [0]
-    assert [p.id for p in load_catalog([tmp_path / "p"], entry_points=False,
-                                       cache_path=tmp_path / "c2.json").packs] == [*PATH, "p"]
+    assert [
+        p.id
+        for p in load_catalog(
+            [tmp_path / "p"], entry_points=False, cache_path=tmp_path / "c2.json"
+        ).packs
+    ] == [*PATH, "p"]
 
 
 def test_readme_counts_the_builtin_exercises():

@@ -44,7 +44,7 @@ def artefacts(rendered: str) -> list[str]:
     if "_{" in prose or "^{" in prose:
         found.append("raw TeX script braces")
     if "\\" in prose:
-        found.append("raw backslash: " + prose[prose.index("\\"):][:30])
+        found.append("raw backslash: " + prose[prose.index("\\") :][:30])
     if "$" in prose:
         found.append("unrendered $")
     if "ϵ" in prose:
@@ -57,21 +57,27 @@ def artefacts(rendered: str) -> list[str]:
 
 @pytest.mark.parametrize("qid", sorted(EXERCISES))
 def test_every_text_of_the_exercise_renders_cleanly(qid):
-    problems = [f"{where}: {a}" for where, text in _texts(EXERCISES[qid])
-                for a in artefacts(render_markdown_math(text))]
+    problems = [
+        f"{where}: {a}"
+        for where, text in _texts(EXERCISES[qid])
+        for a in artefacts(render_markdown_math(text))
+    ]
     assert problems == []
 
 
-@pytest.mark.parametrize("latex, shown", [
-    (r"\sum_{i=1}^{3} \lambda_i", "∑ᵢ₌₁³λᵢ"),
-    (r"\frac1N \sum_{i=1}^{N} x_i", "1/N∑ᵢ₌₁ᴺxᵢ"),
-    (r"\dfrac{\partial C}{\partial W^l}", "∂C/∂Wˡ"),
-    (r"n_{l+1} \times n_l", "nₗ₊₁×nₗ"),
-    (r"z_L", "z_L"),
-    (r"\sum_{i \in \beta(j)} \lambda_i", "∑_(i∈β(j))λᵢ"),
-    (r"\frac{f(x+\epsilon) - f(x-\varepsilon)}{2\epsilon}", "(f(x+ε)-f(x-ε))/(2ε)"),
-    (r"x_i^2", "xᵢ²"),
-])
+@pytest.mark.parametrize(
+    "latex, shown",
+    [
+        (r"\sum_{i=1}^{3} \lambda_i", "∑ᵢ₌₁³λᵢ"),
+        (r"\frac1N \sum_{i=1}^{N} x_i", "1/N∑ᵢ₌₁ᴺxᵢ"),
+        (r"\dfrac{\partial C}{\partial W^l}", "∂C/∂Wˡ"),
+        (r"n_{l+1} \times n_l", "nₗ₊₁×nₗ"),
+        (r"z_L", "z_L"),
+        (r"\sum_{i \in \beta(j)} \lambda_i", "∑_(i∈β(j))λᵢ"),
+        (r"\frac{f(x+\epsilon) - f(x-\varepsilon)}{2\epsilon}", "(f(x+ε)-f(x-ε))/(2ε)"),
+        (r"x_i^2", "xᵢ²"),
+    ],
+)
 def test_scripts_sums_and_fractions(latex, shown):
     assert latex_to_unicode(latex) == shown
 

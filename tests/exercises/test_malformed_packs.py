@@ -42,7 +42,10 @@ def test_the_fixture_pack_is_valid(pack):
     catalog = load(pack)
     assert catalog.problems == []
     assert [e.qualified_id for e in catalog.exercises()] == [
-        "tiny/scale-grad", "tiny/outer", "tiny/pick"]
+        "tiny/scale-grad",
+        "tiny/outer",
+        "tiny/pick",
+    ]
 
 
 def test_missing_pack_toml_is_reported(pack):
@@ -70,8 +73,11 @@ def test_missing_version_is_a_missing_field(pack):
 
 
 def test_wrong_type_names_both_types(pack):
-    edit(pack / "pack.toml", 'exercises = ["scale-grad", "outer", "pick"]',
-         'exercises = "scale-grad"')
+    edit(
+        pack / "pack.toml",
+        'exercises = ["scale-grad", "outer", "pick"]',
+        'exercises = "scale-grad"',
+    )
     only_problem(load(pack), "[exercises]", "must be a list, not a string")
 
 
@@ -145,21 +151,32 @@ def test_dimension_range_must_be_two_integers(pack):
 
 
 def test_reference_that_is_not_defined(pack):
-    edit(pack / "scale-grad" / "exercise.toml", 'reference = "weighted_sum_grad"',
-         'reference = "weighted_sum_gard"')
-    only_problem(load(pack), "[code.reference]", "defines no function 'weighted_sum_gard'",
-                 "did you mean 'weighted_sum_grad'")
+    edit(
+        pack / "scale-grad" / "exercise.toml",
+        'reference = "weighted_sum_grad"',
+        'reference = "weighted_sum_gard"',
+    )
+    only_problem(
+        load(pack),
+        "[code.reference]",
+        "defines no function 'weighted_sum_gard'",
+        "did you mean 'weighted_sum_grad'",
+    )
 
 
 def test_reference_module_that_cannot_be_imported(pack):
     (pack / "scale-grad" / "reference.py").write_text("def weighted_sum_grad(a, w)\n    return a\n")
-    only_problem(load(pack), "[code.module]", "reference.py cannot be imported",
-                 "syntax error on line 1")
+    only_problem(
+        load(pack), "[code.module]", "reference.py cannot be imported", "syntax error on line 1"
+    )
 
 
 def test_mistake_function_missing(pack):
-    edit(pack / "scale-grad" / "exercise.toml", 'function = "mistake_used_weights"',
-         'function = "mistake_missing"')
+    edit(
+        pack / "scale-grad" / "exercise.toml",
+        'function = "mistake_used_weights"',
+        'function = "mistake_missing"',
+    )
     only_problem(load(pack), "[code.mistakes[0].function]", "defines no function 'mistake_missing'")
 
 
@@ -169,10 +186,14 @@ def test_starter_must_define_the_function(pack):
 
 
 def test_gradient_of_unknown_output(pack):
-    edit(pack / "scale-grad" / "exercise.toml", "gradients = { grad_w = \"w\" }",
-         "gradients = { grad_v = \"w\" }")
-    only_problem(load(pack), "[code.gradients.grad_v]", "'grad_v' is not an output",
-                 "did you mean 'grad_w'")
+    edit(
+        pack / "scale-grad" / "exercise.toml",
+        'gradients = { grad_w = "w" }',
+        'gradients = { grad_v = "w" }',
+    )
+    only_problem(
+        load(pack), "[code.gradients.grad_v]", "'grad_v' is not an output", "did you mean 'grad_w'"
+    )
 
 
 def test_wrt_must_be_a_declared_symbol(pack):

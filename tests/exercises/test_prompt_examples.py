@@ -18,8 +18,9 @@ def _spans(text: str) -> set[str]:
 
 
 def _symbols(exercise) -> set[str]:
-    return {name for symbol in exercise.expression.symbols
-            for name in (symbol.name, *symbol.spellings)}
+    return {
+        name for symbol in exercise.expression.symbols for name in (symbol.name, *symbol.spellings)
+    }
 
 
 def test_no_code_span_of_any_prompt_is_an_answer():
@@ -28,8 +29,9 @@ def test_no_code_span_of_any_prompt_is_an_answer():
         for span in _spans(exercise.prompt_path.read_text(encoding="utf-8")):
             for other in EXPRESSIONS:
                 if span not in _symbols(other) and check_expression(other, span, seed=1).passed:
-                    answered.append(f"{exercise.qualified_id}: `{span}` answers "
-                                    f"{other.qualified_id}")
+                    answered.append(
+                        f"{exercise.qualified_id}: `{span}` answers {other.qualified_id}"
+                    )
     assert answered == []
 
 

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import check
-from grader import recorders
+from grader import check, recorders
 
 RIGHT = """
 def matmul_backward(A, B, G):
@@ -28,7 +27,8 @@ def matmul_backward(A, B, G):
 
 def test_from_a_script_file_run_as_a_program(tmp_path):
     script = tmp_path / "solution.py"
-    script.write_text(textwrap.dedent("""
+    script.write_text(
+        textwrap.dedent("""
         import json
         import numpy as np
         from grader import check
@@ -38,19 +38,34 @@ def test_from_a_script_file_run_as_a_program(tmp_path):
 
         def flip(M):
             return np.transpose(M, AXES)
-        """) + RIGHT + textwrap.dedent("""
+        """)
+        + RIGHT
+        + textwrap.dedent("""
 
         right = check("adjoints/matmul-backward", matmul_backward)
-        """) + WRONG + textwrap.dedent("""
+        """)
+        + WRONG
+        + textwrap.dedent("""
 
         wrong = check("adjoints/matmul-backward", matmul_backward, record=False)
         print(json.dumps([right.to_json(), wrong.to_json()]))
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     db = tmp_path / "progress.sqlite3"
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                          timeout=120, cwd=tmp_path,
-                          env={"PATH": "/usr/bin:/bin", "BACKPROP_TUTOR_DB": str(db),
-                               "BACKPROP_TUTOR_LEARNER": "ada", "HOME": str(tmp_path)})
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "BACKPROP_TUTOR_DB": str(db),
+            "BACKPROP_TUTOR_LEARNER": "ada",
+            "HOME": str(tmp_path),
+        },
+    )
     assert done.returncode == 0, done.stderr
     right, wrong = json.loads(done.stdout)
     assert right["status"] == "passed", right["feedback"]
@@ -81,14 +96,18 @@ def run_cells(*cells: str, register: bool = True) -> dict:
 @pytest.fixture
 def attempts():
     seen: list[tuple[str, str, str]] = []
-    recorders.register(lambda exercise, verdict, answer: seen.append(
-        (exercise.qualified_id, verdict.status, answer)))
+    recorders.register(
+        lambda exercise, verdict, answer: seen.append(
+            (exercise.qualified_id, verdict.status, answer)
+        )
+    )
     yield seen
     recorders._registered.clear()
 
 
-@pytest.mark.parametrize(("body", "status", "mistake"), [
-    (RIGHT, "passed", None), (WRONG, "wrong", "times-input")])
+@pytest.mark.parametrize(
+    ("body", "status", "mistake"), [(RIGHT, "passed", None), (WRONG, "wrong", "times-input")]
+)
 def test_from_a_function_defined_in_jupyter_like_cells(body, status, mistake, attempts):
     namespace = run_cells(
         "import numpy as np\nimport numpy.linalg as la\nW = np.eye(3)",
@@ -123,8 +142,9 @@ def test_a_differently_named_function_is_graded_as_the_one_asked_for():
 
 
 def test_with_no_source_anywhere_the_verdict_says_what_to_do(attempts):
-    namespace = run_cells("def matmul_backward(A, B, G):\n    return G @ B.T, A.T @ G",
-                          register=False)
+    namespace = run_cells(
+        "def matmul_backward(A, B, G):\n    return G @ B.T, A.T @ G", register=False
+    )
     verdict = check("adjoints/matmul-backward", namespace["matmul_backward"])
     assert verdict.status == "error"
     assert "needs the source code of matmul_backward()" in verdict.feedback
@@ -133,8 +153,7 @@ def test_with_no_source_anywhere_the_verdict_says_what_to_do(attempts):
 
 
 def test_an_unnamed_lambda_is_asked_to_be_named():
-    verdict = check("adjoints/matmul-backward", lambda A, B, G: (G @ B.T, A.T @ G),
-                    record=False)
+    verdict = check("adjoints/matmul-backward", lambda A, B, G: (G @ B.T, A.T @ G), record=False)
     assert verdict.status == "error" and "define it with def" in verdict.feedback
 
 
@@ -167,8 +186,17 @@ def test_a_verdict_shows_itself_in_a_terminal_and_in_jupyter():
 
 
 def test_the_grader_package_imports_nothing_heavy():
-    done = subprocess.run([sys.executable, "-c", "import sys, grader; "
-                           "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-                           "('numpy', 'tutor', 'sympy', 'nbformat')))"],
-                          capture_output=True, text=True, timeout=60, cwd=Path(__file__).parent)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, grader; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('numpy', 'tutor', 'sympy', 'nbformat')))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).parent,
+    )
     assert done.stdout.strip() == "[]", done.stderr

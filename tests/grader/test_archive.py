@@ -27,29 +27,36 @@ def make_zip(path: Path, members: dict[str, str | bytes]) -> Path:
 
 
 def grade(*args: str):
-    return CliRunner().invoke(main, ["--packs", str(PACKS), "grade", *args],
-                              catch_exceptions=False)
+    return CliRunner().invoke(main, ["--packs", str(PACKS), "grade", *args], catch_exceptions=False)
 
 
 def test_a_zipped_class_folder_is_graded_like_the_folder(tmp_path):
-    archive = make_zip(tmp_path / "class.zip", {
-        "class/alice/pick.txt": PICK, "class/bob/pick.txt": WRONG, "class/bob/notes.md": "hi"})
+    archive = make_zip(
+        tmp_path / "class.zip",
+        {"class/alice/pick.txt": PICK, "class/bob/pick.txt": WRONG, "class/bob/notes.md": "hi"},
+    )
     result = grade(str(archive), "--format", "json")
     assert result.exit_code == 1
     payload = json.loads(result.stdout)
     assert [(r["learner"], r["status"], r["submission"]) for r in payload["results"]] == [
         ("alice", "passed", str(archive / "alice" / "pick.txt")),
-        ("bob", "wrong", str(archive / "bob" / "pick.txt"))]
+        ("bob", "wrong", str(archive / "bob" / "pick.txt")),
+    ]
     assert payload["summary"]["skipped"] == [
-        {"submission": str(archive / "bob" / "notes.md"), "reason": "names no exercise"}]
+        {"submission": str(archive / "bob" / "notes.md"), "reason": "names no exercise"}
+    ]
 
 
 def test_a_flat_canvas_download_is_graded_per_learner(tmp_path):
-    archive = make_zip(tmp_path / "submissions.zip", {
-        "doe_jane_12345_67890_pick.txt": PICK, "roe_rick_12346_67891_pick.txt": WRONG})
+    archive = make_zip(
+        tmp_path / "submissions.zip",
+        {"doe_jane_12345_67890_pick.txt": PICK, "roe_rick_12346_67891_pick.txt": WRONG},
+    )
     payload = json.loads(grade(str(archive), "--format", "json").stdout)
     assert [(r["learner"], r["status"]) for r in payload["results"]] == [
-        ("doe_jane", "passed"), ("roe_rick", "wrong")]
+        ("doe_jane", "passed"),
+        ("roe_rick", "wrong"),
+    ]
 
 
 def symlink_zip(path: Path) -> Path:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from exercises.loader import load_catalog
-from grader.batch import BatchGrader, BatchUsageError, discover, ordered, resolve
 from grader import checkpool
+from grader.batch import BatchGrader, BatchUsageError, discover, ordered, resolve
 from grader.checkpool import CheckPool
 from grader.verdict import Verdict
 
@@ -23,8 +23,9 @@ CATALOG = load_catalog([DATA / "packs"], entry_points=False)
 
 
 def jobs_for(*paths, exercise=None):
-    return [job for i, item in enumerate(discover(paths))
-            for job in resolve(i, item, CATALOG, exercise)]
+    return [
+        job for i, item in enumerate(discover(paths)) for job in resolve(i, item, CATALOG, exercise)
+    ]
 
 
 def by_file(jobs):
@@ -39,12 +40,20 @@ def test_discovery_walks_folders_sorted_by_path():
 
 
 def test_discovery_skips_hidden_files_caches_and_bytecode(tmp_path):
-    for name in ["a/x.py", "a/.hidden.py", ".git/config", "a/__pycache__/x.cpython-311.pyc",
-                 "a/y.pyc", "b/z.txt"]:
+    for name in [
+        "a/x.py",
+        "a/.hidden.py",
+        ".git/config",
+        "a/__pycache__/x.cpython-311.pyc",
+        "a/y.pyc",
+        "b/z.txt",
+    ]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("# exercise: tiny/pick\nb\n")
-    assert [i.path.relative_to(tmp_path).as_posix() for i in discover([tmp_path])] == \
-        ["a/x.py", "b/z.txt"]
+    assert [i.path.relative_to(tmp_path).as_posix() for i in discover([tmp_path])] == [
+        "a/x.py",
+        "b/z.txt",
+    ]
 
 
 def test_a_file_named_twice_is_graded_once():
@@ -68,8 +77,10 @@ def test_learner_is_the_folder_under_the_root():
 def test_the_folder_wins_over_a_learner_header_that_disagrees_and_says_so():
     job = by_file(jobs_for(CLASS))["carol/answer.txt"]
     assert job.learner == "carol"
-    assert job.warning == (f"{CLASS / 'carol' / 'answer.txt'}: '# learner: Carol Danvers' "
-                           "ignored; the folder names the learner 'carol'")
+    assert job.warning == (
+        f"{CLASS / 'carol' / 'answer.txt'}: '# learner: Carol Danvers' "
+        "ignored; the folder names the learner 'carol'"
+    )
 
 
 def test_a_walked_file_that_names_no_exercise_is_skipped_not_graded():
@@ -92,8 +103,7 @@ def test_learner_folder_is_the_first_level_under_the_root_even_when_nested(tmp_p
 
 def test_exercise_comes_from_the_header():
     job = by_file(jobs_for(CLASS))["bob/outer.txt"]
-    assert (job.exercise_id, job.exercise.kind, job.answer) == ("tiny/outer", "expression",
-                                                                "x y^T")
+    assert (job.exercise_id, job.exercise.kind, job.answer) == ("tiny/outer", "expression", "x y^T")
 
 
 def test_exercise_option_overrides_the_header():
@@ -156,16 +166,21 @@ class FakeEngine:
 
 def test_verdicts_carry_the_path_as_given_and_the_learner():
     with BatchGrader(jobs=2, engine=FakeEngine()) as grader:
-        verdicts = ordered(grader.grade(jobs_for(CLASS / "alice" / "pick.txt",
-                                                 CLASS / "bob" / "pick.txt")))
-    assert [(v.learner, v.status, v.mistake) for v in verdicts] == \
-        [("pick", "passed", None), ("pick", "wrong", "finite-differences")]
+        verdicts = ordered(
+            grader.grade(jobs_for(CLASS / "alice" / "pick.txt", CLASS / "bob" / "pick.txt"))
+        )
+    assert [(v.learner, v.status, v.mistake) for v in verdicts] == [
+        ("pick", "passed", None),
+        ("pick", "wrong", "finite-differences"),
+    ]
     assert verdicts[0].submission == str(CLASS / "alice" / "pick.txt")
 
 
 def test_an_exploding_check_costs_one_verdict_not_the_batch(tmp_path):
-    for name, body in [("a.py", "def weighted_sum_grad(a, w): return a  # boom"),
-                       ("b.py", "def weighted_sum_grad(a, w): return a")]:
+    for name, body in [
+        ("a.py", "def weighted_sum_grad(a, w): return a  # boom"),
+        ("b.py", "def weighted_sum_grad(a, w): return a"),
+    ]:
         (tmp_path / name).write_text("# exercise: tiny/scale-grad\n" + body + "\n")
     engine = FakeEngine(explode_on="boom")
     with BatchGrader(jobs=2, engine=engine) as grader:
@@ -213,8 +228,9 @@ def test_check_pool_workers_are_stopped_on_close():
     pick = CATALOG.find("tiny/pick")
     pool = CheckPool(deadline=60.0, memory_mb=512)
     results = []
-    threads = [threading.Thread(target=lambda: results.append(pool.check(pick, "a")))
-               for _ in range(2)]
+    threads = [
+        threading.Thread(target=lambda: results.append(pool.check(pick, "a"))) for _ in range(2)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -234,8 +250,12 @@ def test_a_warm_worker_serves_two_threads_without_starting_another(monkeypatch):
     try:
         assert pool.check(pick, "b").status == "passed"  # the worker is warm
         results = []
-        threads = [threading.Thread(target=lambda: results.extend(
-            pool.check(pick, "b") for _ in range(20))) for _ in range(2)]
+        threads = [
+            threading.Thread(
+                target=lambda: results.extend(pool.check(pick, "b") for _ in range(20))
+            )
+            for _ in range(2)
+        ]
         for t in threads:
             t.start()
         for t in threads:
@@ -311,10 +331,10 @@ def test_expression_checks_never_hold_up_code_answers(tmp_path):
 
 def test_expression_answers_are_graded_in_worker_processes():
     with BatchGrader(jobs=2) as grader:
-        verdicts = ordered(grader.grade(jobs_for(CLASS / "alice" / "outer.txt",
-                                                 CLASS / "bob" / "outer.txt")))
-    assert [(v.status, v.mistake) for v in verdicts] == [("passed", None),
-                                                          ("wrong", "transposed")]
+        verdicts = ordered(
+            grader.grade(jobs_for(CLASS / "alice" / "outer.txt", CLASS / "bob" / "outer.txt"))
+        )
+    assert [(v.status, v.mistake) for v in verdicts] == [("passed", None), ("wrong", "transposed")]
 
 
 def _comparable(verdicts):
@@ -323,10 +343,13 @@ def _comparable(verdicts):
 
 def test_code_answers_are_graded_in_the_sandbox():
     with BatchGrader(jobs=2, timeout=5.0) as grader:
-        verdicts = ordered(grader.grade(jobs_for(CLASS / "carol" / "scale.py",
-                                                 CLASS / "dave" / "scale.py")))
-    assert [(v.learner, v.status, v.mistake) for v in verdicts] == \
-        [("Carol Danvers", "passed", None), ("scale", "wrong", "used-weights")]
+        verdicts = ordered(
+            grader.grade(jobs_for(CLASS / "carol" / "scale.py", CLASS / "dave" / "scale.py"))
+        )
+    assert [(v.learner, v.status, v.mistake) for v in verdicts] == [
+        ("Carol Danvers", "passed", None),
+        ("scale", "wrong", "used-weights"),
+    ]
 
 
 def test_same_seed_gives_the_same_verdicts():
@@ -354,5 +377,8 @@ def test_hostile_submissions_leave_the_others_verdicts_unchanged(tmp_path):
     assert statuses["sleeper"] == "timeout"
     kept = [v for v in verdicts if Path(v.submission).stem in {"carol", "dave"}]
     for before, after in zip(alone, _comparable(kept)):
-        assert {**before, "submission": None, "learner": None} == \
-            {**after, "submission": None, "learner": None}
+        assert {**before, "submission": None, "learner": None} == {
+            **after,
+            "submission": None,
+            "learner": None,
+        }

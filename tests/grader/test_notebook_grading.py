@@ -20,8 +20,10 @@ from grader.submission import SubmissionError, answer_for, read_submission
 
 NOTEBOOKS = Path(__file__).parents[1] / "data" / "notebooks"
 CATALOG = load_catalog([], entry_points=False)
-MISTAKES = {"adjoints/matmul-backward": "times-input",
-            "mlp/rowmajor-two-layer": "derivative-at-activation"}
+MISTAKES = {
+    "adjoints/matmul-backward": "times-input",
+    "mlp/rowmajor-two-layer": "derivative-at-activation",
+}
 STYLES = ("cs231n", "helpers", "two-exercises", "magic-lines")
 
 
@@ -114,12 +116,15 @@ def test_exercise_override_grades_one_exercise_of_a_notebook():
 
 
 def test_a_class_of_notebooks_grades_one_row_per_learner_and_exercise(tmp_path):
-    for learner, name in [("ada", "two-exercises-right"), ("bo", "two-exercises-wrong"),
-                          ("cy", "cs231n-right"), ("di", "broken-cell")]:
+    for learner, name in [
+        ("ada", "two-exercises-right"),
+        ("bo", "two-exercises-wrong"),
+        ("cy", "cs231n-right"),
+        ("di", "broken-cell"),
+    ]:
         (tmp_path / learner).mkdir()
         shutil.copy(NOTEBOOKS / f"{name}.ipynb", tmp_path / learner / "week3.ipynb")
-    jobs = [job for i, item in enumerate(discover([tmp_path]))
-            for job in resolve(i, item, CATALOG)]
+    jobs = [job for i, item in enumerate(discover([tmp_path])) for job in resolve(i, item, CATALOG)]
     with BatchGrader(jobs=2, seed=1) as grader:
         verdicts = ordered(grader.grade(jobs))
     rows = [(v.learner, v.exercise, v.status, v.mistake) for v in verdicts]
@@ -142,13 +147,16 @@ def test_a_notebook_naming_no_exercise_is_skipped_in_a_folder_and_explained_alon
     assert named.problem.startswith("names no exercise")
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("not json at all", "not a notebook (not JSON)"),
-    ("[1, 2]", "its JSON is not an object"),
-    ('{"nbformat": 4, "nbformat_minor": 5, "metadata": {}}', "no list of cells"),
-    ('{"nbformat": 4, "cells": [{"cell_type": "code", "source": 3}]}', "cell 1 has no source"),
-    ('{"nbformat": 99, "cells": []}', "version 99"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("not json at all", "not a notebook (not JSON)"),
+        ("[1, 2]", "its JSON is not an object"),
+        ('{"nbformat": 4, "nbformat_minor": 5, "metadata": {}}', "no list of cells"),
+        ('{"nbformat": 4, "cells": [{"cell_type": "code", "source": 3}]}', "cell 1 has no source"),
+        ('{"nbformat": 99, "cells": []}', "version 99"),
+    ],
+)
 def test_files_that_are_not_notebooks_are_refused_clearly(tmp_path, text, message):
     path = tmp_path / "bad.ipynb"
     path.write_text(text, encoding="utf-8")
@@ -159,22 +167,50 @@ def test_files_that_are_not_notebooks_are_refused_clearly(tmp_path, text, messag
 
 
 def test_an_old_v3_notebook_is_upgraded_and_read():
-    v3 = {"nbformat": 3, "nbformat_minor": 0, "metadata": {"name": "old"}, "worksheets": [
-        {"cells": [{"cell_type": "code", "input": "# exercise: adjoints/matmul-backward\n"
-                    "def matmul_backward(A, B, G):\n    return G @ B.T, A.T @ G\n",
-                    "language": "python", "outputs": [], "prompt_number": 2}]}]}
+    v3 = {
+        "nbformat": 3,
+        "nbformat_minor": 0,
+        "metadata": {"name": "old"},
+        "worksheets": [
+            {
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "input": "# exercise: adjoints/matmul-backward\n"
+                        "def matmul_backward(A, B, G):\n    return G @ B.T, A.T @ G\n",
+                        "language": "python",
+                        "outputs": [],
+                        "prompt_number": 2,
+                    }
+                ]
+            }
+        ],
+    }
     notebook = read_notebook(json.dumps(v3))
     assert notebook.exercises == ("adjoints/matmul-backward",)
     assert "def matmul_backward" in notebook.cells[0].text
 
 
 def test_metadata_and_cell_headers_are_both_read_without_repeats():
-    notebook = read_notebook(json.dumps({
-        "nbformat": 4, "nbformat_minor": 5,
-        "metadata": {"backprop_tutor": {"exercise": ["a/x", "b/y"]}},
-        "cells": [{"cell_type": "code", "source": ["# exercise: b/y\n", "# learner: ada\n"],
-                   "metadata": {}, "outputs": [], "execution_count": None},
-                  {"cell_type": "markdown", "source": "# exercise: c/z", "metadata": {}}]}))
+    notebook = read_notebook(
+        json.dumps(
+            {
+                "nbformat": 4,
+                "nbformat_minor": 5,
+                "metadata": {"backprop_tutor": {"exercise": ["a/x", "b/y"]}},
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "source": ["# exercise: b/y\n", "# learner: ada\n"],
+                        "metadata": {},
+                        "outputs": [],
+                        "execution_count": None,
+                    },
+                    {"cell_type": "markdown", "source": "# exercise: c/z", "metadata": {}},
+                ],
+            }
+        )
+    )
     assert notebook.exercises == ("a/x", "b/y")  # a Markdown cell is not code
     assert notebook.learner == "ada"
     assert notebook.cells[0].label == "cell 1"
@@ -195,16 +231,21 @@ def as_session_notebook(source: str, exercise: str) -> str:
     import ast
 
     lines = source.splitlines()
-    cells = [nbformat.v4.new_markdown_cell(f"# {exercise}"),
-             nbformat.v4.new_code_cell("%matplotlib inline\n!pip install numpy")]
+    cells = [
+        nbformat.v4.new_markdown_cell(f"# {exercise}"),
+        nbformat.v4.new_code_cell("%matplotlib inline\n!pip install numpy"),
+    ]
     for node in ast.parse(source).body:
         first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-        cells.append(nbformat.v4.new_code_cell("\n".join(lines[first - 1:node.end_lineno])))
+        cells.append(nbformat.v4.new_code_cell("\n".join(lines[first - 1 : node.end_lineno])))
         cells.append(nbformat.v4.new_markdown_cell("Next:"))
-    cells += [nbformat.v4.new_code_cell("while True:\n    pass"),
-              nbformat.v4.new_code_cell("raise SystemExit('a cell that would stop the kernel')")]
-    return nbformat.writes(nbformat.v4.new_notebook(
-        cells=cells, metadata={"backprop_tutor": {"exercise": exercise}}))
+    cells += [
+        nbformat.v4.new_code_cell("while True:\n    pass"),
+        nbformat.v4.new_code_cell("raise SystemExit('a cell that would stop the kernel')"),
+    ]
+    return nbformat.writes(
+        nbformat.v4.new_notebook(cells=cells, metadata={"backprop_tutor": {"exercise": exercise}})
+    )
 
 
 @pytest.mark.parametrize("path", REALISTIC, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -215,14 +256,20 @@ def test_realistic_answers_written_in_a_notebook_get_the_py_verdict(path, engine
     notebook.write_text(as_session_notebook(text, exercise.qualified_id), encoding="utf-8")
     got = answer_for(read_submission(notebook), exercise).verdict(engine, exercise, seed=11)
     want = engine.check(exercise, text, seed=11)
-    assert (got.status, got.mistake, got.score) == (want.status, want.mistake, want.score), \
+    assert (got.status, got.mistake, got.score) == (want.status, want.mistake, want.score), (
         got.feedback
+    )
 
 
 def test_code_cells_are_held_to_a_py_files_size_while_outputs_may_be_large(tmp_path):
     image = {"image/png": "A" * 3_000_000}
-    small = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "x = 1", outputs=[nbformat.v4.new_output("display_data", data=image)])])
+    small = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "x = 1", outputs=[nbformat.v4.new_output("display_data", data=image)]
+            )
+        ]
+    )
     nbformat.write(small, tmp_path / "plots.ipynb")
     assert read_submission(tmp_path / "plots.ipynb").notebook.cells[0].text == "x = 1"
     huge = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1\n" * 200_000)])

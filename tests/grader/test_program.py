@@ -21,17 +21,20 @@ def run(program_source: str, *call: object):
 
 
 def test_only_the_function_and_what_it_uses_are_kept():
-    program = extract(cells(
-        """
+    program = extract(
+        cells(
+            """
         import numpy as np
         import matplotlib.pyplot as plt
         """,
-        "data = np.load('train.npy')\nplt.plot(data)",
-        "def helper(x):\n    return 2 * x",
-        "def f(x):\n    return helper(np.asarray(x))",
-        "while True:\n    pass",
-        "1 / 0",
-    ), "f")
+            "data = np.load('train.npy')\nplt.plot(data)",
+            "def helper(x):\n    return 2 * x",
+            "def f(x):\n    return helper(np.asarray(x))",
+            "while True:\n    pass",
+            "1 / 0",
+        ),
+        "f",
+    )
     assert program.problem is None
     assert "import numpy as np" in program.source
     assert "matplotlib" not in program.source
@@ -41,23 +44,29 @@ def test_only_the_function_and_what_it_uses_are_kept():
 
 
 def test_a_function_body_sees_the_last_definition_even_from_a_later_cell():
-    program = extract(cells(
-        "def f(x):\n    return x * SCALE + offset()",
-        "SCALE = 10",
-        "def offset():\n    return 1",
-        "SCALE = 100",
-    ), "f")
+    program = extract(
+        cells(
+            "def f(x):\n    return x * SCALE + offset()",
+            "SCALE = 10",
+            "def offset():\n    return 1",
+            "SCALE = 100",
+        ),
+        "f",
+    )
     assert run(program.source, 2) == 201
     assert "SCALE = 10\n" not in program.source  # the first value is never read
 
 
 def test_a_module_level_statement_sees_what_is_above_it():
-    program = extract(cells(
-        "base = 2",
-        "factor = base * 3",
-        "base = 1000",
-        "def f(x):\n    return x * factor",
-    ), "f")
+    program = extract(
+        cells(
+            "base = 2",
+            "factor = base * 3",
+            "base = 1000",
+            "def f(x):\n    return x * factor",
+        ),
+        "f",
+    )
     assert run(program.source, 1) == 6
     assert "base = 1000" not in program.source
 
@@ -68,67 +77,82 @@ def test_augmented_assignments_keep_the_chain_they_extend():
 
 
 def test_locals_and_parameters_do_not_pull_in_module_names():
-    program = extract(cells(
-        "data = open('/nonexistent/train.csv').read()",
-        "x = load_everything()",
-        "def f(data):\n    x = [d for d in data]\n    return sum(x)",
-    ), "f")
+    program = extract(
+        cells(
+            "data = open('/nonexistent/train.csv').read()",
+            "x = load_everything()",
+            "def f(data):\n    x = [d for d in data]\n    return sum(x)",
+        ),
+        "f",
+    )
     assert "open(" not in program.source and "load_everything" not in program.source
     assert run(program.source, [1, 2]) == 3
 
 
 def test_semicolon_lines_keep_only_the_statements_needed():
-    program = extract(cells(
-        "import math; print('hello'); Y = 3; plot(Y)",
-        "def f():\n    return math.sqrt(Y)",
-    ), "f")
+    program = extract(
+        cells(
+            "import math; print('hello'); Y = 3; plot(Y)",
+            "def f():\n    return math.sqrt(Y)",
+        ),
+        "f",
+    )
     assert "print" not in program.source and "plot" not in program.source
-    assert run(program.source) == pytest.approx(3 ** 0.5)
+    assert run(program.source) == pytest.approx(3**0.5)
 
 
 def test_classes_decorators_lambdas_defaults_and_guarded_imports():
-    program = extract(cells(
-        """
+    program = extract(
+        cells(
+            """
         import functools
         try:
             import numpy as xp
         except ImportError:
             xp = None
         """,
-        "relu = lambda z: xp.maximum(z, 0)",
-        """
+            "relu = lambda z: xp.maximum(z, 0)",
+            """
         class Layer:
             kind = "dense"
             def act(self, z):
                 return relu(z)
         """,
-        "DEFAULT = -1.0",
-        """
+            "DEFAULT = -1.0",
+            """
         @functools.lru_cache(maxsize=None)
         def f(v=DEFAULT):
             return float(Layer().act(xp.array(v)))
         """,
-    ), "f")
+        ),
+        "f",
+    )
     assert run(program.source) == 0.0
     assert run(program.source, 2.5) == 2.5
 
 
 def test_the_last_definition_wins_and_the_notes_say_so():
-    program = extract(cells(
-        "def f(x):\n    return 0",
-        "def g():\n    pass",
-        "def f(x):\n    return x + 1",
-    ), "f")
+    program = extract(
+        cells(
+            "def f(x):\n    return 0",
+            "def g():\n    pass",
+            "def f(x):\n    return x + 1",
+        ),
+        "f",
+    )
     assert run(program.source, 1) == 2
     assert any("f() is defined 2 times" in n and "cell 3" in n for n in program.notes)
 
 
 def test_ipython_lines_are_left_out_and_line_numbers_point_at_cells():
-    program = extract(cells(
-        "%matplotlib inline\n!pip install numpy\nfiles = !ls\nimport numpy as np\nnp.dot?",
-        "%%time\ndef g():\n    return 1",
-        "def f(x):\n    %time y = 1\n    return np.asarray(x) * 2",
-    ), "f")
+    program = extract(
+        cells(
+            "%matplotlib inline\n!pip install numpy\nfiles = !ls\nimport numpy as np\nnp.dot?",
+            "%%time\ndef g():\n    return 1",
+            "def f(x):\n    %time y = 1\n    return np.asarray(x) * 2",
+        ),
+        "f",
+    )
     assert program.problem is None
     assert "!" not in program.source and "%" not in program.source
     assert run(program.source, 2).item() == 4
@@ -157,8 +181,9 @@ def test_a_name_set_by_a_magic_or_a_loop_is_explained():
 
 def test_used_before_defined_is_explained():
     program = extract(cells("k = n + 1", "n = 1", "def f():\n    return k"), "f")
-    assert any("n is used in cell 1 before any cell above it defines it" in note
-               for note in program.notes)
+    assert any(
+        "n is used in cell 1 before any cell above it defines it" in note for note in program.notes
+    )
 
 
 def test_a_cell_that_is_not_python_is_a_problem_naming_the_cell():
@@ -187,5 +212,7 @@ def test_unicode_before_a_semicolon_keeps_its_columns():
 @pytest.mark.parametrize("text", ["x = " + "-" * 100_000 + "1", "x = " + "1+" * 200_000 + "1"])
 def test_a_cell_nested_past_the_parsers_limits_is_a_problem_not_a_crash(text):
     program = extract(cells(text, "def f():\n    return 1"), "f")
-    assert program.problem == "cell 1 cannot be read as Python: it is nested too deeply " \
+    assert (
+        program.problem == "cell 1 cannot be read as Python: it is nested too deeply "
         "(brackets or operators thousands of levels deep)."
+    )

@@ -9,36 +9,83 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from grader.report import (NO_EXERCISE, WRITERS, summarize, summary_text, to_csv, to_csv_wide,
-                           to_gradescope, to_json, to_junit, to_table)
+from grader.report import (
+    NO_EXERCISE,
+    WRITERS,
+    summarize,
+    summary_text,
+    to_csv,
+    to_csv_wide,
+    to_gradescope,
+    to_json,
+    to_junit,
+    to_table,
+)
 from grader.verdict import Check, Verdict
 
 MATMUL = "adjoints/matmul-backward"
 YAX = "matrix-calculus/linear-yax"
 
 
-def verdict(learner, exercise, status, score, *, file="answer.py", mistake=None,
-            feedback="", elapsed_ms=12.0):
-    return Verdict(exercise=exercise, status=status, score=score, feedback=feedback,
-                   submission=f"class/{learner}/{file}", learner=learner, mistake=mistake,
-                   checks=(Check("trial 1", status == "passed", feedback),),
-                   elapsed_ms=elapsed_ms)
+def verdict(
+    learner,
+    exercise,
+    status,
+    score,
+    *,
+    file="answer.py",
+    mistake=None,
+    feedback="",
+    elapsed_ms=12.0,
+):
+    return Verdict(
+        exercise=exercise,
+        status=status,
+        score=score,
+        feedback=feedback,
+        submission=f"class/{learner}/{file}",
+        learner=learner,
+        mistake=mistake,
+        checks=(Check("trial 1", status == "passed", feedback),),
+        elapsed_ms=elapsed_ms,
+    )
 
 
 VERDICTS = [
     verdict("alice", MATMUL, "passed", 1.0, feedback="Right."),
-    verdict("alice", YAX, "wrong", 0.0, file="yax.txt", mistake="transposed",
-            feedback='Your answer is n×m, "A" is m×n & <shape> matters'),
-    verdict("bob", MATMUL, "wrong", 0.5, file="v1.py", mistake="transposed",
-            feedback="grad_B is right, grad_A is transposed,\nsee the shapes"),
+    verdict(
+        "alice",
+        YAX,
+        "wrong",
+        0.0,
+        file="yax.txt",
+        mistake="transposed",
+        feedback='Your answer is n×m, "A" is m×n & <shape> matters',
+    ),
+    verdict(
+        "bob",
+        MATMUL,
+        "wrong",
+        0.5,
+        file="v1.py",
+        mistake="transposed",
+        feedback="grad_B is right, grad_A is transposed,\nsee the shapes",
+    ),
     verdict("bob", MATMUL, "passed", 1.0, file="v2.py", feedback="Right."),
     verdict("carol", MATMUL, "timeout", 0.0, feedback="stopped after 5 s\x1b[31m\x00"),
-    verdict("dave", "", "error", 0.0, file="notes.txt",
-            feedback="names no exercise; add a '# exercise: PACK/ID' line"),
+    verdict(
+        "dave",
+        "",
+        "error",
+        0.0,
+        file="notes.txt",
+        feedback="names no exercise; add a '# exercise: PACK/ID' line",
+    ),
     verdict("erin", YAX, "error", 0.0, file="yax.txt", feedback="unknown symbol z"),
 ]
-SUMMARY = summarize(VERDICTS, elapsed_s=2.5, seed=7,
-                    packs={"adjoints": "1.2.0", "matrix-calculus": "0.3.0"})
+SUMMARY = summarize(
+    VERDICTS, elapsed_s=2.5, seed=7, packs={"adjoints": "1.2.0", "matrix-calculus": "0.3.0"}
+)
 
 
 def parse_csv(text: str) -> list[list[str]]:
@@ -82,21 +129,34 @@ def test_summary_of_nothing_does_not_divide_by_zero():
 
 def test_json_is_exactly_results_and_summary():
     text = to_json(VERDICTS, SUMMARY)
-    assert sum(line.lstrip().startswith('{"exercise"') for line in text.splitlines()) \
-        == len(VERDICTS), "one result per line, so that two reports diff line by line"
+    assert sum(line.lstrip().startswith('{"exercise"') for line in text.splitlines()) == len(
+        VERDICTS
+    ), "one result per line, so that two reports diff line by line"
     payload = json.loads(to_json(VERDICTS, SUMMARY))
     assert set(payload) == {"results", "summary"}
     assert payload["results"] == [v.to_json() for v in VERDICTS]
     summary = payload["summary"]
-    assert {k: summary[k] for k in ("total", "passed", "mean_score", "elapsed_s", "seed",
-                                    "packs", "isolation")} == {
-        "total": 7, "passed": 2, "mean_score": pytest.approx(2.5 / 7), "elapsed_s": 2.5,
-        "seed": 7, "packs": {"adjoints": "1.2.0", "matrix-calculus": "0.3.0"},
-        "isolation": "process"}
+    assert {
+        k: summary[k]
+        for k in ("total", "passed", "mean_score", "elapsed_s", "seed", "packs", "isolation")
+    } == {
+        "total": 7,
+        "passed": 2,
+        "mean_score": pytest.approx(2.5 / 7),
+        "elapsed_s": 2.5,
+        "seed": 7,
+        "packs": {"adjoints": "1.2.0", "matrix-calculus": "0.3.0"},
+        "isolation": "process",
+    }
     assert summary["tool_version"] == SUMMARY.tool_version != ""
     assert summary["exercises"][MATMUL] == {
-        "submissions": 4, "passed": 2, "pass_rate": 0.5, "mean_score": 0.625,
-        "mistakes": {"transposed": 1}, "score_bins": [1, 0, 0, 0, 0, 1, 0, 0, 0, 2]}
+        "submissions": 4,
+        "passed": 2,
+        "pass_rate": 0.5,
+        "mean_score": 0.625,
+        "mistakes": {"transposed": 1},
+        "score_bins": [1, 0, 0, 0, 0, 1, 0, 0, 0, 2],
+    }
     assert summary["exercises"][YAX]["pass_rate"] == 0.0
     assert "" not in summary["exercises"]  # a file that named no exercise has no statistics
 
@@ -106,14 +166,21 @@ def test_long_csv_has_one_row_per_learner_and_exercise_with_the_best_score():
     keys = [(r["learner"], r["exercise"]) for r in rows]
     assert keys == sorted(set(keys)) and len(keys) == 6
     bob = next(r for r in rows if r["learner"] == "bob")
-    assert (bob["score"], bob["status"], bob["passed"], bob["submissions"]) == \
-        ("1", "passed", "true", "2")
+    assert (bob["score"], bob["status"], bob["passed"], bob["submissions"]) == (
+        "1",
+        "passed",
+        "true",
+        "2",
+    )
     assert bob["submission"] == "class/bob/v2.py"
     alice_yax = next(r for r in rows if r["learner"] == "alice" and r["exercise"] == YAX)
     assert alice_yax["mistake"] == "transposed"
     assert alice_yax["feedback"] == VERDICTS[1].feedback
-    assert (alice_yax["max_score"], alice_yax["pack_version"], alice_yax["seed"]) == \
-        ("1", "0.3.0", "7")
+    assert (alice_yax["max_score"], alice_yax["pack_version"], alice_yax["seed"]) == (
+        "1",
+        "0.3.0",
+        "7",
+    )
     assert {r["isolation"] for r in rows} == {"process"}
 
 
@@ -141,16 +208,40 @@ def test_wide_csv_has_one_column_per_exercise_and_blank_when_not_submitted():
 
 JUNIT_10 = {
     # element: (allowed attributes, required attributes, allowed children in order)
-    "testsuites": ({"name", "time", "tests", "failures", "disabled", "errors"}, set(),
-                   ("testsuite",)),
-    "testsuite": ({"name", "tests", "failures", "errors", "group", "time", "disabled",
-                   "skipped", "timestamp", "hostname", "id", "package", "file", "log", "url",
-                   "version"}, {"name", "tests"},
-                  ("properties", "testcase", "system-out", "system-err")),
+    "testsuites": (
+        {"name", "time", "tests", "failures", "disabled", "errors"},
+        set(),
+        ("testsuite",),
+    ),
+    "testsuite": (
+        {
+            "name",
+            "tests",
+            "failures",
+            "errors",
+            "group",
+            "time",
+            "disabled",
+            "skipped",
+            "timestamp",
+            "hostname",
+            "id",
+            "package",
+            "file",
+            "log",
+            "url",
+            "version",
+        },
+        {"name", "tests"},
+        ("properties", "testcase", "system-out", "system-err"),
+    ),
     "properties": (set(), set(), ("property",)),
     "property": ({"name", "value"}, {"name", "value"}, ()),
-    "testcase": ({"name", "classname", "time", "group"}, {"name"},
-                 ("skipped", "error", "failure", "system-out", "system-err")),
+    "testcase": (
+        {"name", "classname", "time", "group"},
+        {"name"},
+        ("skipped", "error", "failure", "system-out", "system-err"),
+    ),
     "failure": ({"message", "type"}, set(), ()),
     "error": ({"message", "type"}, set(), ()),
 }
@@ -195,8 +286,10 @@ def test_junit_validates_against_the_schema_rules_and_counts_errors_apart():
 
 
 def test_junit_schema_rules_catch_what_jenkins_refuses():
-    bad = ET.fromstring('<testsuites><testsuite name="x" tests="1">'
-                        '<testcase name="a" file="a.py"/></testsuite></testsuites>')
+    bad = ET.fromstring(
+        '<testsuites><testsuite name="x" tests="1">'
+        '<testcase name="a" file="a.py"/></testsuite></testsuites>'
+    )
     with pytest.raises(AssertionError):
         assert_junit_10(bad)
 
@@ -237,8 +330,15 @@ def test_gradescope_results_have_every_test_field_and_the_total():
 
 def test_plain_table_has_a_row_per_submission_and_the_summary():
     lines = to_table(VERDICTS, SUMMARY).splitlines()
-    assert lines[0].split() == ["learner", "exercise", "status", "score", "mistake", "file",
-                                "feedback"]
+    assert lines[0].split() == [
+        "learner",
+        "exercise",
+        "status",
+        "score",
+        "mistake",
+        "file",
+        "feedback",
+    ]
     assert [line.split()[0] for line in lines[1:8]] == [v.learner for v in VERDICTS]
     assert "(no exercise)" in lines[6]
     assert "Passed 2/7" in "\n".join(lines[8:])

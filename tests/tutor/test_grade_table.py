@@ -10,11 +10,23 @@ from grader.verdict import Verdict
 from tutor.grade_table import fitted_table
 
 VERDICTS = [
-    Verdict("adjoints/matmul-backward", "resource-limit", 0.0, "stopped: memory " * 10,
-            submission="class/bartholomew-longname/matmul_backward_final_v2.py",
-            learner="bartholomew-longname", mistake="derivative-at-activation"),
-    Verdict("matrix-calculus/linear-yax", "passed", 1.0, "Right.", submission="class/al/y.txt",
-            learner="al"),
+    Verdict(
+        "adjoints/matmul-backward",
+        "resource-limit",
+        0.0,
+        "stopped: memory " * 10,
+        submission="class/bartholomew-longname/matmul_backward_final_v2.py",
+        learner="bartholomew-longname",
+        mistake="derivative-at-activation",
+    ),
+    Verdict(
+        "matrix-calculus/linear-yax",
+        "passed",
+        1.0,
+        "Right.",
+        submission="class/al/y.txt",
+        learner="al",
+    ),
 ]
 
 

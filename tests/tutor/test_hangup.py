@@ -31,8 +31,9 @@ def test_the_tutor_ends_when_its_terminal_is_hung_up(tmp_path):
     if pid == 0:  # the child: a tutor that ignores SIGHUP, so only noticing the hang-up ends it
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
         os.environ.update(TERM="xterm-256color", COLUMNS="100", LINES="30")
-        os.execv(str(CLI), [str(CLI), "--db", str(tmp_path / "progress.sqlite3"),
-                            "--learner", "ada"])
+        os.execv(
+            str(CLI), [str(CLI), "--db", str(tmp_path / "progress.sqlite3"), "--learner", "ada"]
+        )
     try:
         shown, deadline = b"", time.monotonic() + 60
         while b"solved" not in shown and time.monotonic() < deadline:

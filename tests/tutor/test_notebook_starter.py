@@ -23,8 +23,9 @@ CODE = [e for e in EXERCISES if e.kind == "code"]
 
 
 def start(ex, tmp_path: Path) -> Path:
-    result = CliRunner().invoke(main, ["start", ex.qualified_id, "--notebook",
-                                       "--dir", str(tmp_path)])
+    result = CliRunner().invoke(
+        main, ["start", ex.qualified_id, "--notebook", "--dir", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     return tmp_path / f"{ex.pack}__{ex.id}.ipynb"
 
@@ -51,16 +52,19 @@ def engine():
 
 
 @pytest.mark.parametrize("ex", CODE, ids=lambda e: e.qualified_id)
-def test_checking_the_starter_notebook_as_is_fails_as_the_py_starter_does(ex, tmp_path,
-                                                                          engine):
+def test_checking_the_starter_notebook_as_is_fails_as_the_py_starter_does(ex, tmp_path, engine):
     submission = read_submission(start(ex, tmp_path))
     assert submission.exercises == (ex.qualified_id,)
     notebook = answer_for(submission, ex).verdict(engine, ex, seed=11)
     script = answer_for(parse_submission(starter_text(ex), is_code=True), ex).verdict(
-        engine, ex, seed=11)
+        engine, ex, seed=11
+    )
     assert notebook.status == "wrong", notebook.feedback  # a stub, not a broken file
-    assert (notebook.status, notebook.mistake, notebook.score) == \
-        (script.status, script.mistake, script.score)
+    assert (notebook.status, notebook.mistake, notebook.score) == (
+        script.status,
+        script.mistake,
+        script.score,
+    )
 
 
 def test_the_check_cell_checks_the_function_in_place(tmp_path):
@@ -70,8 +74,7 @@ def test_the_check_cell_checks_the_function_in_place(tmp_path):
     result = None
     for number, cell in enumerate(c for c in notebook.cells if c.cell_type == "code"):
         filename = f"/tmp/ipykernel_77/{number}.py"  # as IPython compiles and keeps cells
-        linecache.cache[filename] = (len(cell.source), None,
-                                     cell.source.splitlines(True), filename)
+        linecache.cache[filename] = (len(cell.source), None, cell.source.splitlines(True), filename)
         if "check" not in cell.metadata.get("tags", []):
             exec(compile(cell.source, filename, "exec"), namespace)
             continue
@@ -85,8 +88,9 @@ def test_the_check_cell_checks_the_function_in_place(tmp_path):
 def test_start_notebook_refuses_to_overwrite(tmp_path):
     ex = CATALOG.find("adjoints/matmul-backward")
     start(ex, tmp_path)
-    again = CliRunner().invoke(main, ["start", ex.qualified_id, "--notebook",
-                                      "--dir", str(tmp_path)])
+    again = CliRunner().invoke(
+        main, ["start", ex.qualified_id, "--notebook", "--dir", str(tmp_path)]
+    )
     assert again.exit_code == 2 and "exists already" in again.output
 
 
@@ -99,13 +103,17 @@ def answered(path: Path, qid: str, answer: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("qid", "answer", "status", "mistake"), [
-    ("matrix-calculus/linear-yabx-db", "A^T y x^T", "passed", None),
-    ("matrix-calculus/linear-yabx-db", "x y^T A", "wrong", "transposed"),
-    ("matrix-calculus/linear-yabx-db", "", "error", None),
-])
+@pytest.mark.parametrize(
+    ("qid", "answer", "status", "mistake"),
+    [
+        ("matrix-calculus/linear-yabx-db", "A^T y x^T", "passed", None),
+        ("matrix-calculus/linear-yabx-db", "x y^T A", "wrong", "transposed"),
+        ("matrix-calculus/linear-yabx-db", "", "error", None),
+    ],
+)
 def test_an_expression_notebook_is_graded_by_the_answer_in_its_check_cell(
-        qid, answer, status, mistake, tmp_path, engine):
+    qid, answer, status, mistake, tmp_path, engine
+):
     ex = CATALOG.find(qid)
     path = answered(start(ex, tmp_path), qid, answer)
     verdict = answer_for(read_submission(path), ex).verdict(engine, ex, seed=2)

@@ -7,14 +7,17 @@ import pytest
 from tutor.terminal import ERRORS, ascii_form, use_colour
 
 
-@pytest.mark.parametrize("text, ascii", [
-    ("∂C/∂Wˡ⁺¹ = δˡ⁺¹ (aˡ)ᵀ", "dC/dW^{l+1} = delta^{l+1} (a^l)^T"),
-    ("σ′(zᵢ₋₁) ⊙ x", "sigma'(z_{i-1}) .* x"),
-    ("✓ shape: n×m", "ok shape: nxm"),
-    ("✗ value", "x value"),
-    ("½‖Ax‖²", "1/2||Ax||^2"),
-    ("λᵢ = Wᵢ₊₁ᵀ λᵢ₊₁", "lambda_i = W_{i+1}^T lambda_{i+1}"),
-])
+@pytest.mark.parametrize(
+    "text, ascii",
+    [
+        ("∂C/∂Wˡ⁺¹ = δˡ⁺¹ (aˡ)ᵀ", "dC/dW^{l+1} = delta^{l+1} (a^l)^T"),
+        ("σ′(zᵢ₋₁) ⊙ x", "sigma'(z_{i-1}) .* x"),
+        ("✓ shape: n×m", "ok shape: nxm"),
+        ("✗ value", "x value"),
+        ("½‖Ax‖²", "1/2||Ax||^2"),
+        ("λᵢ = Wᵢ₊₁ᵀ λᵢ₊₁", "lambda_i = W_{i+1}^T lambda_{i+1}"),
+    ],
+)
 def test_ascii_forms_are_what_the_expression_language_reads(text, ascii):
     assert ascii_form(text) == ascii
     assert ascii_form(text).isascii()

@@ -20,8 +20,9 @@ def _scheduler():
     return Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
 
 
-def review(card_json: str | None, passed: bool, hints_used: int, when: dt.datetime
-           ) -> tuple[str, dt.datetime] | None:
+def review(
+    card_json: str | None, passed: bool, hints_used: int, when: dt.datetime
+) -> tuple[str, dt.datetime] | None:
     """The card after this check and its next due time, or None while never solved."""
     from fsrs import Card, Rating
 

@@ -20,10 +20,12 @@ from pathlib import Path
 from exercises.model import Exercise, Pack
 from grader.verdict import Verdict
 from tutor.progress.schedule import review
-from tutor.progress.views import Attempt, Completion, ExerciseStats, Mistake, streak
+from tutor.progress.views import Attempt, Completion, ExerciseStats, Mistake, completion, streak
 
 SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 15_000
+MEMORY = ":memory:"
+"""SQLite's name for a database that lives in memory only (``ProgressStore.in_memory``)."""
 
 MIGRATIONS = {
     1: """
@@ -83,7 +85,7 @@ class ReadOnlyStore(StoreError):
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _time(text: str) -> dt.datetime:
@@ -95,10 +97,12 @@ class ProgressStore:
 
     def __init__(self, path: Path, *, create: bool = True, busy_ms: int = BUSY_TIMEOUT_MS):
         self.path = Path(path)
-        if not self.path.exists() and not create:
+        self.in_memory_only = str(path) == MEMORY
+        if not self.in_memory_only and not self.path.exists() and not create:
             raise StoreError(f"no progress store at {self.path}")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.in_memory_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             self._lock = threading.RLock()
             self._busy_s = busy_ms / 1000
             self.read_only = False
@@ -121,12 +125,20 @@ class ProgressStore:
             raise self._error(error) from None
         except OSError as error:
             where = f" ({error.filename})" if error.filename else ""
-            raise StoreError(f"cannot open the progress store {self.path}: "
-                             f"{error.strerror or error}{where}") from None
+            raise StoreError(
+                f"cannot open the progress store {self.path}: {error.strerror or error}{where}"
+            ) from None
+
+    @classmethod
+    def in_memory(cls) -> ProgressStore:
+        """A store that lasts as long as this object: the tutor's study when the real store
+        cannot be used, with every query of a real one."""
+        return cls(Path(MEMORY))
 
     def _connect(self, target: str, *, uri: bool) -> sqlite3.Connection:
-        db = sqlite3.connect(target, uri=uri, timeout=self._busy_s, isolation_level=None,
-                             check_same_thread=False)
+        db = sqlite3.connect(
+            target, uri=uri, timeout=self._busy_s, isolation_level=None, check_same_thread=False
+        )
         db.execute(f"PRAGMA busy_timeout = {int(self._busy_s * 1000)}")
         return db
 
@@ -139,31 +151,39 @@ class ProgressStore:
         one) and the file holds every committed attempt, so it is read as immutable; writing
         then fails with the read-only message.
         """
-        return ("readonly" in str(error) and self.path.is_file()
-                and not self.path.with_name(self.path.name + "-wal").exists())
+        return (
+            "readonly" in str(error)
+            and self.path.is_file()
+            and not self.path.with_name(self.path.name + "-wal").exists()
+        )
 
     def _refuse_older(self) -> None:
         if self._version() < SCHEMA_VERSION:
-            raise StoreError(f"the progress store {self.path} is read-only and was written by "
-                             "an older backprop-tutor; open it once where it can be written "
-                             "to bring it up to date")
+            raise StoreError(
+                f"the progress store {self.path} is read-only and was written by "
+                "an older backprop-tutor; open it once where it can be written "
+                "to bring it up to date"
+            )
 
     def _error(self, error: sqlite3.DatabaseError) -> StoreError:
         message = self._explain(error)
         text = str(error)
-        return (ReadOnlyStore if "readonly" in text or "read-only" in text else StoreError)(
-            message)
+        return (ReadOnlyStore if "readonly" in text or "read-only" in text else StoreError)(message)
 
     def _explain(self, error: sqlite3.DatabaseError) -> str:
         text = str(error)
         if "not a database" in text or "malformed" in text:
-            return (f"{self.path} is not a backprop-tutor progress store (or it is damaged); "
-                    "it was left untouched. Use --db to choose another file.")
+            return (
+                f"{self.path} is not a backprop-tutor progress store (or it is damaged); "
+                "it was left untouched. Use --db to choose another file."
+            )
         if "readonly" in text or "read-only" in text:
             return f"the progress store {self.path} is read-only: attempts cannot be recorded"
         if "locked" in text or "busy" in text:
-            return (f"the progress store {self.path} is locked by another program; "
-                    "try again when it is done")
+            return (
+                f"the progress store {self.path} is locked by another program; "
+                "try again when it is done"
+            )
         if "unable to open" in text:
             return f"cannot open the progress store {self.path}: {text}"
         return f"the progress store {self.path} cannot be used: {text}"
@@ -171,8 +191,10 @@ class ProgressStore:
     def _version(self) -> int:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} was written by a newer backprop-tutor (schema "
-                             f"{version}, this one knows {SCHEMA_VERSION}); upgrade to use it")
+            raise StoreError(
+                f"{self.path} was written by a newer backprop-tutor (schema "
+                f"{version}, this one knows {SCHEMA_VERSION}); upgrade to use it"
+            )
         return version
 
     def _refuse_foreign(self) -> None:
@@ -182,11 +204,13 @@ class ProgressStore:
         created by another process in between would look like a foreign file.
         """
         version, tables = self._db.execute(
-            "SELECT user_version, (SELECT count(*) FROM sqlite_master)"
-            " FROM pragma_user_version").fetchone()
+            "SELECT user_version, (SELECT count(*) FROM sqlite_master) FROM pragma_user_version"
+        ).fetchone()
         if version == 0 and tables:
-            raise StoreError(f"{self.path} is an SQLite file but not a backprop-tutor progress "
-                             "store; it was left untouched. Use --db to choose another file.")
+            raise StoreError(
+                f"{self.path} is an SQLite file but not a backprop-tutor progress "
+                "store; it was left untouched. Use --db to choose another file."
+            )
 
     def _use_wal(self) -> None:
         """Switch to WAL (kept in the file, so a no-op after the first time).
@@ -255,8 +279,7 @@ class ProgressStore:
             raise self._error(error) from None
 
     # -- recording ---------------------------------------------------------------------------
-    def record_graded(self, learner: str, exercise: Exercise, verdict: Verdict,
-                      answer: str) -> str:
+    def record_graded(self, learner: str, exercise: Exercise, verdict: Verdict, answer: str) -> str:
         """Record a batch-graded answer once: ``"unchanged"`` when this learner's same answer
         to the exercise is already recorded at this pack version (a ``grade --record`` run
         again), ``"regrade"`` when it was recorded at another version only (recorded, marked
@@ -264,20 +287,32 @@ class ProgressStore:
         qid = exercise.qualified_id
         try:
             with self._transaction() as db:
-                versions = {row[0] for row in db.execute(
-                    "SELECT pack_version FROM attempts WHERE learner = ? AND exercise = ?"
-                    " AND answer = ?", (learner, qid, answer))}
+                versions = {
+                    row[0]
+                    for row in db.execute(
+                        "SELECT pack_version FROM attempts WHERE learner = ? AND exercise = ?"
+                        " AND answer = ?",
+                        (learner, qid, answer),
+                    )
+                }
                 if exercise.pack_version in versions:
                     return "unchanged"
-                self._insert(db, learner, exercise, verdict, answer, None, None,
-                             regrade=bool(versions))
+                self._insert(
+                    db, learner, exercise, verdict, answer, None, None, regrade=bool(versions)
+                )
         except sqlite3.DatabaseError as error:
             raise self._error(error) from None
         return "regrade" if versions else "recorded"
 
-    def record_verdict(self, learner: str, exercise: Exercise, verdict: Verdict,
-                       answer: str = "", hints_used: int | None = None,
-                       when: dt.datetime | None = None) -> int:
+    def record_verdict(
+        self,
+        learner: str,
+        exercise: Exercise,
+        verdict: Verdict,
+        answer: str = "",
+        hints_used: int | None = None,
+        when: dt.datetime | None = None,
+    ) -> int:
         """Record one attempt and reschedule its review in one transaction; its row id.
 
         The review card is read inside the transaction, so two processes checking the same
@@ -290,40 +325,66 @@ class ProgressStore:
             raise self._error(error) from None
 
     @staticmethod
-    def _insert(db: sqlite3.Connection, learner: str, exercise: Exercise, verdict: Verdict,
-                answer: str, hints_used: int | None, when: dt.datetime | None, *,
-                regrade: bool = False) -> int:
-        when = (when or _now()).astimezone(dt.timezone.utc)  # one zone: times compare as text
+    def _insert(
+        db: sqlite3.Connection,
+        learner: str,
+        exercise: Exercise,
+        verdict: Verdict,
+        answer: str,
+        hints_used: int | None,
+        when: dt.datetime | None,
+        *,
+        regrade: bool = False,
+    ) -> int:
+        when = (when or _now()).astimezone(dt.UTC)  # one zone: times compare as text
         qid = exercise.qualified_id
         if hints_used is None:
-            row = db.execute("SELECT shown FROM hints WHERE learner = ? AND exercise = ?",
-                             (learner, qid)).fetchone()
+            row = db.execute(
+                "SELECT shown FROM hints WHERE learner = ? AND exercise = ?", (learner, qid)
+            ).fetchone()
             hints_used = row[0] if row else 0
         rowid = db.execute(
             "INSERT INTO attempts (learner, exercise, pack, pack_version, at, kind,"
             " status, score, mistake, hints, elapsed_ms, answer, regrade, variant)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (learner, qid, exercise.pack, exercise.pack_version, when.isoformat(),
-             exercise.kind, verdict.status, float(verdict.score), verdict.mistake,
-             int(hints_used), float(verdict.elapsed_ms), answer, int(regrade),
-             verdict.variant)).lastrowid
-        card = db.execute("SELECT card FROM reviews WHERE learner = ? AND exercise = ?",
-                          (learner, qid)).fetchone()
+            (
+                learner,
+                qid,
+                exercise.pack,
+                exercise.pack_version,
+                when.isoformat(),
+                exercise.kind,
+                verdict.status,
+                float(verdict.score),
+                verdict.mistake,
+                int(hints_used),
+                float(verdict.elapsed_ms),
+                answer,
+                int(regrade),
+                verdict.variant,
+            ),
+        ).lastrowid
+        card = db.execute(
+            "SELECT card FROM reviews WHERE learner = ? AND exercise = ?", (learner, qid)
+        ).fetchone()
         scheduled = review(card[0] if card else None, verdict.passed, hints_used, when)
         if scheduled is not None:
-            db.execute("INSERT OR REPLACE INTO reviews (learner, exercise, card, due)"
-                       " VALUES (?,?,?,?)",
-                       (learner, qid, scheduled[0], scheduled[1].isoformat()))
+            db.execute(
+                "INSERT OR REPLACE INTO reviews (learner, exercise, card, due) VALUES (?,?,?,?)",
+                (learner, qid, scheduled[0], scheduled[1].isoformat()),
+            )
         return rowid
 
     def record_hint(self, learner: str, exercise_id: str, shown: int) -> None:
         """The learner has seen ``shown`` hints of the exercise (never goes down)."""
         try:
             with self._transaction() as db:
-                db.execute("INSERT INTO hints (learner, exercise, shown) VALUES (?,?,?)"
-                           " ON CONFLICT (learner, exercise)"
-                           " DO UPDATE SET shown = max(shown, excluded.shown)",
-                           (learner, exercise_id, int(shown)))
+                db.execute(
+                    "INSERT INTO hints (learner, exercise, shown) VALUES (?,?,?)"
+                    " ON CONFLICT (learner, exercise)"
+                    " DO UPDATE SET shown = max(shown, excluded.shown)",
+                    (learner, exercise_id, int(shown)),
+                )
         except sqlite3.DatabaseError as error:
             raise self._error(error) from None
 
@@ -331,32 +392,63 @@ class ProgressStore:
     def learners(self) -> list[str]:
         return [r[0] for r in self._read("SELECT DISTINCT learner FROM attempts ORDER BY 1")]
 
-    def attempts(self, learner: str | None = None, exercise_id: str | None = None,
-                 *, newest_first: bool = False, limit: int = -1) -> list[Attempt]:
+    def attempts(
+        self,
+        learner: str | None = None,
+        exercise_id: str | None = None,
+        *,
+        newest_first: bool = False,
+        limit: int = -1,
+    ) -> list[Attempt]:
         """Attempts in the order they were recorded (or newest first), optionally filtered."""
-        sql = ("SELECT learner, exercise, pack_version, at, kind, status, score, mistake, hints,"
-               " elapsed_ms, answer, pack, regrade, variant FROM attempts"
-               " WHERE (? IS NULL OR learner = ?)"
-               " AND (? IS NULL OR exercise = ?) ORDER BY id"
-               + (" DESC" if newest_first else "") + " LIMIT ?")
+        sql = (
+            "SELECT learner, exercise, pack_version, at, kind, status, score, mistake, hints,"
+            " elapsed_ms, answer, pack, regrade, variant FROM attempts"
+            " WHERE (? IS NULL OR learner = ?)"
+            " AND (? IS NULL OR exercise = ?) ORDER BY id"
+            + (" DESC" if newest_first else "")
+            + " LIMIT ?"
+        )
         rows = self._read(sql, (learner, learner, exercise_id, exercise_id, limit))
-        return [Attempt(r[0], r[1], r[2], _time(r[3]), r[4], r[5], r[6], r[7], r[8], r[9],
-                        r[10], r[11], bool(r[12]), r[13]) for r in rows]
+        return [
+            Attempt(
+                r[0],
+                r[1],
+                r[2],
+                _time(r[3]),
+                r[4],
+                r[5],
+                r[6],
+                r[7],
+                r[8],
+                r[9],
+                r[10],
+                r[11],
+                bool(r[12]),
+                r[13],
+            )
+            for r in rows
+        ]
 
     def fresh_variants(self, learner: str, exercise_id: str) -> list[dt.datetime]:
         """When the learner asked for a fresh variant of a family (oldest first)."""
-        rows = self._read("SELECT at FROM fresh_variants WHERE learner = ? AND exercise = ?"
-                          " ORDER BY at", (learner, exercise_id))
+        rows = self._read(
+            "SELECT at FROM fresh_variants WHERE learner = ? AND exercise = ? ORDER BY at",
+            (learner, exercise_id),
+        )
         return [_time(r[0]) for r in rows]
 
-    def ask_fresh_variant(self, learner: str, exercise_id: str,
-                          when: dt.datetime | None = None) -> None:
+    def ask_fresh_variant(
+        self, learner: str, exercise_id: str, when: dt.datetime | None = None
+    ) -> None:
         """The learner gives up the current variant of a family for a fresh one."""
-        when = (when or _now()).astimezone(dt.timezone.utc)
+        when = (when or _now()).astimezone(dt.UTC)
         try:
             with self._transaction() as db:
-                db.execute("INSERT INTO fresh_variants (learner, exercise, at) VALUES (?,?,?)",
-                           (learner, exercise_id, when.isoformat()))
+                db.execute(
+                    "INSERT INTO fresh_variants (learner, exercise, at) VALUES (?,?,?)",
+                    (learner, exercise_id, when.isoformat()),
+                )
         except sqlite3.DatabaseError as error:
             raise self._error(error) from None
 
@@ -366,13 +458,17 @@ class ProgressStore:
         return [_time(r[0]).astimezone().date() for r in rows]
 
     def hints_shown(self, learner: str, exercise_id: str) -> int:
-        rows = self._read("SELECT shown FROM hints WHERE learner = ? AND exercise = ?",
-                          (learner, exercise_id))
+        rows = self._read(
+            "SELECT shown FROM hints WHERE learner = ? AND exercise = ?", (learner, exercise_id)
+        )
         return rows[0][0] if rows else 0
 
     def last_answer(self, learner: str, exercise_id: str) -> str | None:
-        rows = self._read("SELECT answer FROM attempts WHERE learner = ? AND exercise = ?"
-                          " ORDER BY id DESC LIMIT 1", (learner, exercise_id))
+        rows = self._read(
+            "SELECT answer FROM attempts WHERE learner = ? AND exercise = ?"
+            " ORDER BY id DESC LIMIT 1",
+            (learner, exercise_id),
+        )
         return rows[0][0] if rows else None
 
     def recent_attempts(self, learner: str, limit: int = 10) -> list[Attempt]:
@@ -386,14 +482,26 @@ class ProgressStore:
             " r.due FROM attempts a LEFT JOIN reviews r"
             " ON r.learner = a.learner AND r.exercise = a.exercise"
             " WHERE (? IS NULL OR a.learner = ?) GROUP BY a.learner, a.exercise"
-            " ORDER BY a.learner, a.exercise", (learner, learner))
-        hints = {(r[0], r[1]): r[2] for r in self._read("SELECT learner, exercise, shown "
-                                                        "FROM hints")}
-        return [ExerciseStats(
-            learner=r[0], exercise=r[1], attempts=r[2], best_score=r[3],
-            solved=r[4] is not None, first_solved=_time(r[4]) if r[4] else None,
-            last_attempt=_time(r[5]), hints_used=max(r[6], hints.get((r[0], r[1]), 0)),
-            due=_time(r[7]) if r[7] else None) for r in rows]
+            " ORDER BY a.learner, a.exercise",
+            (learner, learner),
+        )
+        hints = {
+            (r[0], r[1]): r[2] for r in self._read("SELECT learner, exercise, shown FROM hints")
+        }
+        return [
+            ExerciseStats(
+                learner=r[0],
+                exercise=r[1],
+                attempts=r[2],
+                best_score=r[3],
+                solved=r[4] is not None,
+                first_solved=_time(r[4]) if r[4] else None,
+                last_attempt=_time(r[5]),
+                hints_used=max(r[6], hints.get((r[0], r[1]), 0)),
+                due=_time(r[7]) if r[7] else None,
+            )
+            for r in rows
+        ]
 
     def statuses(self, learner: str, now: dt.datetime | None = None) -> dict[str, str]:
         now = now or _now()
@@ -401,8 +509,9 @@ class ProgressStore:
 
     def due_reviews(self, learner: str, now: dt.datetime | None = None) -> list[str]:
         now = now or _now()
-        rows = self._read("SELECT exercise, due FROM reviews WHERE learner = ? ORDER BY due",
-                          (learner,))
+        rows = self._read(
+            "SELECT exercise, due FROM reviews WHERE learner = ? ORDER BY due", (learner,)
+        )
         return [r[0] for r in rows if _time(r[1]) <= now]
 
     def next_review(self, learner: str) -> tuple[str, dt.datetime] | None:
@@ -412,8 +521,11 @@ class ProgressStore:
 
     def frequent_mistakes(self, learner: str, limit: int = 5) -> list[Mistake]:
         """(mistake id, how often, the exercise where it was made last), most frequent first."""
-        mistakes = self._read("SELECT mistake, exercise FROM attempts WHERE learner = ?"
-                              " AND mistake IS NOT NULL AND mistake != '' ORDER BY id", (learner,))
+        mistakes = self._read(
+            "SELECT mistake, exercise FROM attempts WHERE learner = ?"
+            " AND mistake IS NOT NULL AND mistake != '' ORDER BY id",
+            (learner,),
+        )
         counts = Counter(m for m, _ in mistakes)
         last = {m: e for m, e in mistakes}
         return [Mistake(m, n, last[m]) for m, n in counts.most_common(limit)]
@@ -432,6 +544,4 @@ class ProgressStore:
         return streak(set(self._days_active(learner)), today or dt.date.today())
 
     def pack_completion(self, learner: str, pack: Pack) -> Completion:
-        solved = {s.exercise for s in self.exercise_stats(learner) if s.solved}
-        return Completion(sum(e.qualified_id in solved for e in pack.exercises),
-                          len(pack.exercises))
+        return completion(pack, self.statuses(learner))

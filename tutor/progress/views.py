@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from exercises.model import Pack
+
 
 @dataclass(frozen=True)
 class Attempt:
@@ -58,6 +60,15 @@ class Completion(NamedTuple):
 
     solved: int
     total: int
+
+
+def completion(pack: Pack, statuses: dict[str, str]) -> Completion:
+    """How many of the pack's exercises ``statuses`` (``ProgressStore.statuses``) has solved
+    (a solved exercise due for review is still solved)."""
+    return Completion(
+        sum(statuses.get(e.qualified_id) in ("solved", "due") for e in pack.exercises),
+        len(pack.exercises),
+    )
 
 
 def streak(days_active: set[dt.date], today: dt.date) -> int:

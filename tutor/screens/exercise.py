@@ -15,18 +15,18 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static, TextArea
 
 from exercises.model import Exercise
+from grader.kinds import kind_of
 from grader.verdict import Verdict, error_verdict
 from tutor.locations import work_dir
 from tutor.mathtext import render_markdown_math
+from tutor.messages import PacksReloaded, StudyChanged
 from tutor.prompt_text import citations, prompt_cites_sources, prompt_markdown
-from tutor.starter import starter_filename, starter_text
-from tutor.widgets.choice_answer import ChoiceAnswer
-from tutor.widgets.code_editor import code_editor
-from tutor.widgets.expression_input import ExpressionAnswer
+from tutor.screens.base import TutorScreen
+from tutor.starter import starter_filename
+from tutor.widgets.answers import AnswerArea, answer_widget
 from tutor.widgets.status import status_text
 from tutor.widgets.verdict import VerdictView
 
@@ -58,7 +58,7 @@ def solution_markdown(exercise: Exercise) -> str:
     return "\n\n".join(parts) or "This exercise has no worked solution."
 
 
-class ExerciseScreen(Screen):
+class ExerciseScreen(TutorScreen):
     CSS_PATH = "../styles/exercise.tcss"
     AUTO_FOCUS = None
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -69,14 +69,30 @@ class ExerciseScreen(Screen):
         Binding("f5", "solution", "Solution"),
         Binding("ctrl+n", "new_variant", "New variant"),
         Binding("escape", "back", "Back", priority=True),
-        Binding("pageup", "scroll_prompt('page_up')", "Scroll the prompt up", show=False,
-                priority=True),
-        Binding("pagedown", "scroll_prompt('page_down')", "Scroll the prompt down",
-                show=False, priority=True),
-        Binding("home", "scroll_prompt('home')", "Prompt top (not in the code editor)",
-                show=False, priority=True),
-        Binding("end", "scroll_prompt('end')", "Prompt end (not in the code editor)",
-                show=False, priority=True),
+        Binding(
+            "pageup", "scroll_prompt('page_up')", "Scroll the prompt up", show=False, priority=True
+        ),
+        Binding(
+            "pagedown",
+            "scroll_prompt('page_down')",
+            "Scroll the prompt down",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "home",
+            "scroll_prompt('home')",
+            "Prompt top (not in the code editor)",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "end",
+            "scroll_prompt('end')",
+            "Prompt end (not in the code editor)",
+            show=False,
+            priority=True,
+        ),
     ]
 
     def __init__(self, exercise: Exercise):
@@ -92,8 +108,11 @@ class ExerciseScreen(Screen):
         with VerticalScroll(id="exercise-body"):
             with VerticalScroll(id="prompt-pane"):
                 yield Static(id="exercise-title")
-                yield Static(self._sources(), id="sources",
-                             classes="-hidden" if prompt_cites_sources(ex) else "")
+                yield Static(
+                    self._sources(),
+                    id="sources",
+                    classes="-hidden" if prompt_cites_sources(ex) else "",
+                )
                 yield Markdown(prompt_markdown(ex), id="prompt")
                 yield Static(id="hints")
                 yield Markdown(id="solution", classes="-hidden")
@@ -107,55 +126,66 @@ class ExerciseScreen(Screen):
     def _sources(self) -> Text:
         if not self.exercise.sources:
             return Text("Source: not given", style="dim")
-        return Text.assemble(("Source: ", "bold"), ("; ".join(citations(self.exercise)),
-                                                    "italic"))
+        return Text.assemble(("Source: ", "bold"), ("; ".join(citations(self.exercise)), "italic"))
 
     def _answer_widget(self):
-        ex = self.exercise
         # a variant starts empty: the last answer belongs to another variant's letters
-        last = None if ex.variant is not None else self.app.study.last_answer(ex.qualified_id)
-        if ex.kind == "code":
-            return code_editor(last or starter_text(ex))
-        if ex.kind == "expression":
-            return ExpressionAnswer(ex, last or "", id="answer")
-        return ChoiceAnswer(ex, last, id="answer")
+        last = (
+            None
+            if self.exercise.variant is not None
+            else self.tutor.study.last_answer(self.exercise.qualified_id)
+        )
+        widget = answer_widget(self.exercise, last)
+        self.answer: AnswerArea = widget  # type: ignore[assignment]
+        return widget
 
     def on_mount(self) -> None:
         self.sub_title = self.exercise.qualified_id
-        self.hints_shown = min(self.app.study.hints_shown(self.exercise.qualified_id),
-                               len(self.exercise.hints))
+        self.hints_shown = min(
+            self.tutor.study.hints_shown(self.exercise.qualified_id), len(self.exercise.hints)
+        )
         self.refresh_study()
         self._show_hints()
-        how = {"code": "Edit the function, then ctrl+s to check (ctrl+o opens $EDITOR).",
-               "expression": "Type the expression, then ctrl+s (or enter) to check.",
-               "choice": "Pick an option with ↑/↓, then enter or ctrl+s to check."}
-        self.query_one(VerdictView).show_hint_line(how[self.exercise.kind])
-        self._focus_answer()
-        if self.exercise.kind == "code":
+        self.query_one(VerdictView).show_hint_line(self.answer.HOW)
+        self.answer.focus_answer()
+        if kind_of(self.exercise).executor == "sandbox":
             self._start_sandbox()
 
     @work(thread=True, exclusive=True, group="sandbox")
     def _start_sandbox(self) -> None:
         """Start the code sandbox while the learner reads the prompt: the first check then
         costs milliseconds, not the sandbox's start."""
-        self.app.engine.start_code_sandbox()
+        self.tutor.engine.start_code_sandbox()
+
+    def on_packs_reloaded(self, message: PacksReloaded) -> None:
+        fresh = message.catalog.find(self.exercise.qualified_id)
+        if fresh is not None:
+            self.reload_exercise(fresh)
 
     def reload_exercise(self, exercise: Exercise) -> None:
         """The pack was edited on disk (hot reload): show the new prompt, keep the answer."""
         self.exercise = exercise
         self.query_one("#prompt", Markdown).update(prompt_markdown(exercise))
         self.query_one("#sources", Static).update(self._sources())
-        answer = self.query_one("#answer-pane").children[0]
-        if hasattr(answer, "exercise"):
-            answer.exercise = exercise
+        self.answer.reload(exercise)
+        self.refresh_study()
+
+    def on_study_changed(self, message: StudyChanged) -> None:
         self.refresh_study()
 
     def refresh_study(self) -> None:
         ex = self.exercise
-        status = self.app.study.status(ex.qualified_id)
-        self.query_one("#exercise-title", Static).update(Text.assemble(
-            (ex.title, "bold"), "  ", ("★" * ex.difficulty, "yellow"), "  ",
-            status_text(status), *self._variant_line()))
+        status = self.tutor.study.status(ex.qualified_id)
+        self.query_one("#exercise-title", Static).update(
+            Text.assemble(
+                (ex.title, "bold"),
+                "  ",
+                ("★" * ex.difficulty, "yellow"),
+                "  ",
+                status_text(status),
+                *self._variant_line(),
+            )
+        )
         self.refresh_bindings()
 
     def _variant_line(self) -> tuple:
@@ -164,25 +194,15 @@ class ExerciseScreen(Screen):
             return ()
         from tutor.variants import MASTERY
 
-        progress = self.app.study.family_progress(self.exercise)
+        progress = self.tutor.study.family_progress(self.exercise)
         if progress.variant != self.exercise.variant:
             state = "done: ctrl+n for a fresh variant"
         else:
             state = f"{progress.tries_left} tries left"
-        mastery = "mastered" if progress.mastered else \
-            f"{progress.in_a_row}/{MASTERY} in a row for mastery"
+        mastery = (
+            "mastered" if progress.mastered else f"{progress.in_a_row}/{MASTERY} in a row for mastery"
+        )
         return ("\n", (f"variant {self.exercise.variant} · {state} · {mastery}", "dim"))
-
-    def _answer(self):
-        return self.query_one("#code" if self.exercise.kind == "code" else "#answer")
-
-    def _focus_answer(self) -> None:
-        target = "#expression" if self.exercise.kind == "expression" else None
-        (self.query_one(target) if target else self._answer()).focus()
-
-    def _answer_text(self) -> str:
-        widget = self._answer()
-        return widget.text
 
     def _show_hints(self) -> None:
         hints = self.query_one("#hints", Static)
@@ -190,9 +210,10 @@ class ExerciseScreen(Screen):
         if not total:
             hints.update(Text("This exercise has no hints.", style="dim"))
             return
-        lines = [Text.assemble((f"Hint {i + 1}/{total}: ", "bold cyan"),
-                               render_markdown_math(h))
-                 for i, h in enumerate(self.exercise.hints[: self.hints_shown])]
+        lines = [
+            Text.assemble((f"Hint {i + 1}/{total}: ", "bold cyan"), render_markdown_math(h))
+            for i, h in enumerate(self.exercise.hints[: self.hints_shown])
+        ]
         if self.hints_shown < total:
             lines.append(Text(f"{total - self.hints_shown} more hint(s): ctrl+g", style="dim"))
         hints.update(Text("\n").join(lines))
@@ -200,7 +221,7 @@ class ExerciseScreen(Screen):
     # -- actions ---------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit":
-            return self.exercise.kind == "code"
+            return self.answer.EDITABLE
         if action == "scroll_prompt" and parameters and parameters[0] in ("home", "end"):
             # the code editor keeps home/end for the line; everywhere else they scroll
             return not isinstance(self.focused, TextArea)
@@ -214,7 +235,7 @@ class ExerciseScreen(Screen):
         self.app.pop_screen()
 
     def _variant_graded(self, verdict: Verdict) -> None:
-        progress = self.app.study.family_progress(self.exercise)
+        progress = self.tutor.study.family_progress(self.exercise)
         if progress.variant == self.exercise.variant:
             return
         if verdict.passed:
@@ -228,39 +249,46 @@ class ExerciseScreen(Screen):
     def action_new_variant(self) -> None:
         """A fresh variant of the family (the one in view is given up, unless it is already
         done: solved, or out of tries, when the next one is waiting)."""
-        study = self.app.study
+        study = self.tutor.study
         if study.family_progress(self.exercise).variant == self.exercise.variant:
             study.ask_fresh_variant(self.exercise)
-        family = self.app.session.catalog.find(self.exercise.qualified_id)
-        self.app.switch_screen(ExerciseScreen(study.current_variant(family)))
+        family = self.tutor.session.catalog.find(self.exercise.qualified_id)
+        self.tutor.switch_screen(ExerciseScreen(study.current_variant(family)))
 
     def action_hint(self) -> None:
         if self.hints_shown >= len(self.exercise.hints):
             self.notify("No more hints for this exercise.")
             return
         self.hints_shown += 1
-        self.app.study.record_hint(self.exercise, self.hints_shown)
+        self.tutor.study.record_hint(self.exercise, self.hints_shown)
         self._show_hints()
         self.refresh_bindings()
         self.query_one("#hints").scroll_visible()
 
     def action_scroll_prompt(self, where: str) -> None:
         pane = self.query_one("#prompt-pane", VerticalScroll)
-        {"page_up": pane.scroll_page_up, "page_down": pane.scroll_page_down,
-         "home": pane.scroll_home, "end": pane.scroll_end}[where](animate=False)
+        {
+            "page_up": pane.scroll_page_up,
+            "page_down": pane.scroll_page_down,
+            "home": pane.scroll_home,
+            "end": pane.scroll_end,
+        }[where](animate=False)
 
     def _solution_open(self) -> bool:
         """A fixed exercise's solution opens once it is solved; a variant's once that very
         variant is done (solved, or its tries used up): another variant's does not count."""
         if self.exercise.variant is not None:
-            return self.app.study.family_progress(self.exercise).variant != self.exercise.variant
-        return self.app.study.solved(self.exercise.qualified_id)
+            return self.tutor.study.family_progress(self.exercise).variant != self.exercise.variant
+        return self.tutor.study.solved(self.exercise.qualified_id)
 
     async def action_solution(self) -> None:
         if not self._solution_open():
-            self.notify("The worked solution opens once you have solved the exercise: "
-                        "check a right answer first (ctrl+g gives a hint).",
-                        title="No solution yet", severity="warning")
+            self.notify(
+                "The worked solution opens once you have solved the exercise: "
+                "check a right answer first (ctrl+g gives a hint).",
+                title="No solution yet",
+                severity="warning",
+            )
             return
         solution = self.query_one("#solution", Markdown)
         await solution.update(solution_markdown(self.exercise))
@@ -273,18 +301,19 @@ class ExerciseScreen(Screen):
         pane.scroll_to_widget(self.query_one("#solution"), top=True, animate=False)
 
     def action_edit(self) -> None:
-        if self.exercise.kind != "code":
+        if not self.answer.EDITABLE:
             return
-        editor = self.query_one("#code")
-        path = work_dir(self.app.session.db_path, self.app.study.learner) / starter_filename(
-            self.exercise)
+        editor = self.answer
+        path = work_dir(self.tutor.session.db_path, self.tutor.study.learner) / starter_filename(
+            self.exercise
+        )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(editor.text, encoding="utf-8")
         except OSError as error:
             self.notify(f"cannot write {path}: {error.strerror or error}", severity="error")
             return
-        problem = self.app.edit_in_editor(path)
+        problem = self.tutor.edit_in_editor(path)
         if problem:
             self.notify(problem, severity="warning")
         try:
@@ -303,7 +332,7 @@ class ExerciseScreen(Screen):
     def action_check(self) -> None:
         if self.checking:
             return
-        answer = self._answer_text()
+        answer = self.answer.text
         if not answer.strip():
             self.notify("Write an answer first.", severity="warning")
             return
@@ -314,22 +343,27 @@ class ExerciseScreen(Screen):
     @work(thread=True, exclusive=True, group="check")
     def _grade(self, answer: str, hints_used: int) -> None:
         try:
-            verdict = self.app.engine.check(self.exercise, answer)
+            verdict = self.tutor.engine.check(self.exercise, answer)
         except Exception as error:  # a grader bug must not take the tutor down
-            verdict = error_verdict(self.exercise.qualified_id,
-                                    f"the grader failed: {type(error).__name__}: {error}")
+            verdict = error_verdict(
+                self.exercise.qualified_id, f"the grader failed: {type(error).__name__}: {error}"
+            )
         self.app.call_from_thread(self._graded, verdict, answer, hints_used)
 
     def _graded(self, verdict: Verdict, answer: str, hints_used: int) -> None:
         self.checking = False
         view = self.query_one(VerdictView)
         view.loading = False
-        was_solved = self.app.study.solved(self.exercise.qualified_id)
-        self.app.study.record(self.exercise, verdict.with_context(
-            learner=self.app.study.learner), answer, hints_used)
+        was_solved = self.tutor.study.solved(self.exercise.qualified_id)
+        self.tutor.study.record(
+            self.exercise,
+            verdict.with_context(learner=self.tutor.study.learner),
+            answer,
+            hints_used,
+        )
         view.show_verdict(verdict, self.exercise)
         view.scroll_visible()
-        self.app.refresh_study()
+        self.tutor.refresh_study()
         if self.exercise.variant is not None:
             self._variant_graded(verdict)
         elif verdict.passed and not was_solved:

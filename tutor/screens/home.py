@@ -6,12 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from exercises.model import Exercise
+from tutor.messages import StudyChanged
 from tutor.prompt_text import citations
+from tutor.screens.base import TutorScreen
 from tutor.widgets.status import status_text
 
 TITLE_MIN_WIDTH = 24
@@ -24,8 +25,16 @@ OTHER_COLUMNS_WIDTH = 28
 def _matches(query: str, exercise: Exercise, status: str) -> bool:
     """Every word of the filter must appear in the exercise's id, title, kind, tags, source
     or status, so ``code due`` narrows to code exercises due for review."""
-    haystack = " ".join([exercise.qualified_id, exercise.title, exercise.kind, status,
-                         *exercise.tags, *(s.document for s in exercise.sources)]).lower()
+    haystack = " ".join(
+        [
+            exercise.qualified_id,
+            exercise.title,
+            exercise.kind,
+            status,
+            *exercise.tags,
+            *(s.document for s in exercise.sources),
+        ]
+    ).lower()
     return all(word in haystack for word in query.lower().split())
 
 
@@ -55,10 +64,10 @@ def clip_distinct(titles: list[str], width: int) -> dict[str, str]:
 def _middle_clip(text: str, width: int, tail: int) -> str:
     if len(text) <= width:
         return text
-    return text[: width - 1 - tail] + "…" + text[len(text) - tail:]
+    return text[: width - 1 - tail] + "…" + text[len(text) - tail :]
 
 
-class HomeScreen(Screen):
+class HomeScreen(TutorScreen):
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
@@ -86,8 +95,10 @@ class HomeScreen(Screen):
         """Give the title column what the terminal allows and the source column the rest, so
         nothing runs off the right edge (long texts end in …)."""
         room = self.app.size.width - OTHER_COLUMNS_WIDTH
-        longest = max((len(e.title) + 2 for e in self.app.session.catalog.exercises()),
-                      default=TITLE_MIN_WIDTH)
+        longest = max(
+            (len(e.title) + 2 for e in self.tutor.session.catalog.exercises()),
+            default=TITLE_MIN_WIDTH,
+        )
         title = min(longest, max(TITLE_MIN_WIDTH, room - SOURCE_MIN_WIDTH))
         if title == self._title_width:
             return
@@ -102,44 +113,61 @@ class HomeScreen(Screen):
         self.refresh_study()
 
     # -- content ---------------------------------------------------------------------------
+    def on_study_changed(self, message: StudyChanged) -> None:
+        self.refresh_study()
+
     def refresh_study(self) -> None:
         """Rebuild the table from the catalog and the learner's progress, keeping the cursor."""
-        study = self.app.study
+        study = self.tutor.study
         statuses = study.statuses()
         table = self.query_one("#exercises", DataTable)
         query = self.query_one("#filter", Input).value.strip()
         current = self._highlighted_key()
         table.clear()
         total_done = total = 0
-        titles = clip_distinct([e.title for e in self.app.session.catalog.exercises()],
-                               self._title_width - 2)
-        for pack in self.app.session.catalog.packs:
+        titles = clip_distinct(
+            [e.title for e in self.tutor.session.catalog.exercises()], self._title_width - 2
+        )
+        for pack in self.tutor.session.catalog.packs:
             done, count = study.pack_completion(pack, statuses)
             total_done, total = total_done + done, total + count
-            shown = [e for e in pack.exercises
-                     if not query or _matches(query, e, statuses.get(e.qualified_id,
-                                                                      "untouched"))]
+            shown = [
+                e
+                for e in pack.exercises
+                if not query or _matches(query, e, statuses.get(e.qualified_id, "untouched"))
+            ]
             if not shown:
                 continue
             tally = f"  {done}/{count}"
-            bar = Text.assemble((_clip(pack.title, self._title_width - len(tally)), "bold"),
-                                (tally, "dim"))
-            table.add_row("", bar, "", "", Text(_clip(pack.id, self._source_width), style="dim"),
-                          key=f"pack:{pack.id}")
+            bar = Text.assemble(
+                (_clip(pack.title, self._title_width - len(tally)), "bold"), (tally, "dim")
+            )
+            table.add_row(
+                "",
+                bar,
+                "",
+                "",
+                Text(_clip(pack.id, self._source_width), style="dim"),
+                key=f"pack:{pack.id}",
+            )
             for e in shown:
                 status = statuses.get(e.qualified_id, "untouched")
-                table.add_row(status_text(status, glyph_only=True),
-                              Text("  " + titles[e.title]), e.kind,
-                              Text("★" * e.difficulty, style="$warning"),
-                              _clip(e.sources[0].document if e.sources else "",
-                                    self._source_width),
-                              key=e.qualified_id)
+                table.add_row(
+                    status_text(status, glyph_only=True),
+                    Text("  " + titles[e.title]),
+                    e.kind,
+                    Text("★" * e.difficulty, style="$warning"),
+                    _clip(e.sources[0].document if e.sources else "", self._source_width),
+                    key=e.qualified_id,
+                )
         self.sub_title = study.learner
         streak = study.streak()
         line = Text.assemble(
-            ("● ", "green" if study.saving else "yellow"), (study.learner, "bold"),
+            ("● ", "green" if study.saving else "yellow"),
+            (study.learner, "bold"),
             f"  streak {streak} day{'s' if streak != 1 else ''}",
-            f"  solved {total_done}/{total}")
+            f"  solved {total_done}/{total}",
+        )
         self.query_one("#learner-line", Static).update(line)
         if current is not None and current in table.rows:
             table.move_cursor(row=table.get_row_index(current))
@@ -160,22 +188,35 @@ class HomeScreen(Screen):
         key = self._highlighted_key()
         if key is None or key.startswith("pack:"):
             return None
-        return self.app.session.catalog.find(key)
+        return self.tutor.session.catalog.find(key)
 
     def _show_detail(self) -> None:
         detail = self.query_one("#detail", Static)
         exercise = self._highlighted_exercise()
         if exercise is None:
             key = self._highlighted_key() or ""
-            pack = self.app.session.catalog.pack(key.removeprefix("pack:"))
-            detail.update(Text(pack.description.strip() if pack else "No exercise matches the "
-                               "filter.", style="dim"))
+            pack = self.tutor.session.catalog.pack(key.removeprefix("pack:"))
+            detail.update(
+                Text(
+                    pack.description.strip() if pack else "No exercise matches the filter.",
+                    style="dim",
+                )
+            )
             return
-        status = self.app.study.status(exercise.qualified_id)
+        status = self.tutor.study.status(exercise.qualified_id)
         sources = "; ".join(citations(exercise)) or "no source given"
-        detail.update(Text.assemble(
-            status_text(status), "  ", (exercise.qualified_id, "bold"), "  ",
-            (", ".join(exercise.tags), "dim"), "\n", ("Source: ", "bold"), sources))
+        detail.update(
+            Text.assemble(
+                status_text(status),
+                "  ",
+                (exercise.qualified_id, "bold"),
+                "  ",
+                (", ".join(exercise.tags), "dim"),
+                "\n",
+                ("Source: ", "bold"),
+                sources,
+            )
+        )
 
     # -- events ----------------------------------------------------------------------------
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -193,7 +234,7 @@ class HomeScreen(Screen):
     def action_open(self) -> None:
         exercise = self._highlighted_exercise()
         if exercise is not None:
-            self.app.open_exercise(exercise)
+            self.tutor.open_exercise(exercise)
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -201,4 +242,3 @@ class HomeScreen(Screen):
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
         self.query_one("#exercises", DataTable).focus()
-

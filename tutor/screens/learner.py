@@ -46,8 +46,13 @@ class LearnerScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="learner-dialog"):
             yield Static(Text("Switch learner", style="bold"), classes="dialog-title")
-            yield OptionList(*[Option(name + ("  (current)" if name == self.current else ""),
-                                      id=name) for name in self.learners], id="learners")
+            yield OptionList(
+                *[
+                    Option(name + ("  (current)" if name == self.current else ""), id=name)
+                    for name in self.learners
+                ],
+                id="learners",
+            )
             yield Input(placeholder="type a name, or ↑/↓ to pick one; enter", id="new-learner")
             yield Static(id="learner-problem")
 
@@ -61,9 +66,13 @@ class LearnerScreen(ModalScreen[str | None]):
         if options.option_count == 0:
             return
         current = options.highlighted
-        options.highlighted = (0 if current is None and step > 0 else
-                               options.option_count - 1 if current is None else
-                               (current + step) % options.option_count)
+        options.highlighted = (
+            0
+            if current is None and step > 0
+            else options.option_count - 1
+            if current is None
+            else (current + step) % options.option_count
+        )
         picked = options.get_option_at_index(options.highlighted).id or ""
         box = self.query_one("#new-learner", Input)
         box.value = picked

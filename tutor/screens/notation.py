@@ -19,8 +19,10 @@ from tutor.mathtext import render_markdown_math
 PACKAGE = Path(__file__).resolve().parent.parent
 CANDIDATES = (PACKAGE / "docs" / "notation.md",)
 """Shipped inside the package (docs/notation.md in the repository links to it)."""
-MISSING = ("# Notation guide\n\nThe notation guide (`tutor/docs/notation.md`) could not be "
-           "read from this copy of backprop-tutor. It is in the project's repository, under `docs/`.")
+MISSING = (
+    "# Notation guide\n\nThe notation guide (`tutor/docs/notation.md`) could not be "
+    "read from this copy of backprop-tutor. It is in the project's repository, under `docs/`."
+)
 
 
 MAX_TABLE_COLUMNS = 4
@@ -41,8 +43,12 @@ def wide_tables_as_lists(markdown: str, max_columns: int = MAX_TABLE_COLUMNS) ->
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if (i + 1 < len(lines) and _ROW.match(lines[i]) and _RULE.match(lines[i + 1])
-                and len(_cells(lines[i])) > max_columns):
+        if (
+            i + 1 < len(lines)
+            and _ROW.match(lines[i])
+            and _RULE.match(lines[i + 1])
+            and len(_cells(lines[i])) > max_columns
+        ):
             header = _cells(lines[i])
             i += 2
             while i < len(lines) and _ROW.match(lines[i]):

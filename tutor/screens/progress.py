@@ -11,9 +11,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
+from tutor.messages import StudyChanged
+from tutor.screens.base import TutorScreen
 from tutor.widgets.status import status_text
 
 BAR_WIDTH = 20
@@ -21,8 +22,9 @@ BAR_WIDTH = 20
 
 def completion_bar(done: int, total: int, width: int = BAR_WIDTH) -> Text:
     filled = round(width * done / total) if total else 0
-    return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "dim"),
-                         f" {done}/{total}")
+    return Text.assemble(
+        ("█" * filled, "green"), ("░" * (width - filled), "dim"), f" {done}/{total}"
+    )
 
 
 def ago(when: dt.datetime, now: dt.datetime) -> str:
@@ -39,10 +41,12 @@ def ago(when: dt.datetime, now: dt.datetime) -> str:
     return when.strftime("%b %d")
 
 
-class ProgressScreen(Screen):
+class ProgressScreen(TutorScreen):
     CSS_PATH = "../styles/progress.tcss"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back"),
-                Binding("enter", "open", "Open exercise", show=False)]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("enter", "open", "Open exercise", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -53,8 +57,10 @@ class ProgressScreen(Screen):
             yield Static(Text("Activity, last 30 days", style="bold"), classes="section")
             yield Sparkline([0], id="activity")
             yield Static(id="activity-caption")
-            yield Static(Text("Most frequent mistakes (enter practises one)", style="bold"),
-                         classes="section")
+            yield Static(
+                Text("Most frequent mistakes (enter practises one)", style="bold"),
+                classes="section",
+            )
             yield DataTable(id="mistakes", cursor_type="row")
             yield Static(Text("Due for review", style="bold"), classes="section")
             yield DataTable(id="reviews", cursor_type="row")
@@ -65,33 +71,45 @@ class ProgressScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#mistakes", DataTable).add_columns("Mistake", "Times", "Practise with")
         self.query_one("#reviews", DataTable).add_columns("Exercise", "Title")
-        self.query_one("#recent", DataTable).add_columns("When", "Exercise", "Status",
-                                                         "Score", "Mistake")
+        self.query_one("#recent", DataTable).add_columns(
+            "When", "Exercise", "Status", "Score", "Mistake"
+        )
+        self.refresh_study()
+
+    def on_study_changed(self, message: StudyChanged) -> None:
         self.refresh_study()
 
     def refresh_study(self) -> None:
-        study = self.app.study
-        catalog = self.app.session.catalog
+        study = self.tutor.study
+        catalog = self.tutor.session.catalog
         statuses = study.statuses()
         self.sub_title = f"progress of {study.learner}"
         streak = study.streak()
-        self.query_one("#summary", Static).update(Text.assemble(
-            (study.learner, "bold"), f"   streak {streak} day{'s' if streak != 1 else ''}",
-            ("" if study.saving else "   (progress of this session only: not saved)",
-             "yellow")))
+        self.query_one("#summary", Static).update(
+            Text.assemble(
+                (study.learner, "bold"),
+                f"   streak {streak} day{'s' if streak != 1 else ''}",
+                ("" if study.saving else "   (progress of this session only: not saved)", "yellow"),
+            )
+        )
         lines = []
         width = max((len(p.title) for p in catalog.packs), default=10)
         for pack in catalog.packs:
             done, total = study.pack_completion(pack, statuses)
             lines.append(Text.assemble(f"{pack.title:<{width}}  ", completion_bar(done, total)))
-        self.query_one("#packs", Static).update(Text("\n").join(lines) if lines else
-                                                Text("No packs loaded.", style="dim"))
+        self.query_one("#packs", Static).update(
+            Text("\n").join(lines) if lines else Text("No packs loaded.", style="dim")
+        )
         activity = study.activity(30)
         self.query_one("#activity", Sparkline).data = activity or [0]
         attempts, days = sum(activity), sum(1 for n in activity if n)
-        self.query_one("#activity-caption", Static).update(Text(
-            f"{attempts} attempt{'s' if attempts != 1 else ''} on {days} "
-            f"day{'s' if days != 1 else ''}", style="dim"))
+        self.query_one("#activity-caption", Static).update(
+            Text(
+                f"{attempts} attempt{'s' if attempts != 1 else ''} on {days} "
+                f"day{'s' if days != 1 else ''}",
+                style="dim",
+            )
+        )
 
         mistakes = self.query_one("#mistakes", DataTable)
         mistakes.clear()
@@ -112,12 +130,17 @@ class ProgressScreen(Screen):
         recent.clear()
         now = dt.datetime.now()
         for attempt in study.recent_attempts(10):
-            glyph = status_text("solved" if attempt.status == "passed" else "attempted",
-                                glyph_only=True)
-            recent.add_row(ago(attempt.when, now), attempt.exercise,
-                           glyph.append(f" {attempt.status}"),
-                           f"{attempt.score:.2f}", attempt.mistake or "",
-                           key=f"a:{attempt.exercise}:{recent.row_count}")
+            glyph = status_text(
+                "solved" if attempt.status == "passed" else "attempted", glyph_only=True
+            )
+            recent.add_row(
+                ago(attempt.when, now),
+                attempt.exercise,
+                glyph.append(f" {attempt.status}"),
+                f"{attempt.score:.2f}",
+                attempt.mistake or "",
+                key=f"a:{attempt.exercise}:{recent.row_count}",
+            )
         if not recent.row_count:
             recent.add_row(Text("no attempts yet", style="dim"), "", "", "", "")
 
@@ -126,6 +149,6 @@ class ProgressScreen(Screen):
         if ":" not in key:
             return
         qid = key.split(":")[1]
-        exercise = self.app.session.catalog.find(qid)
+        exercise = self.tutor.session.catalog.find(qid)
         if exercise is not None:
-            self.app.open_exercise(exercise)
+            self.tutor.open_exercise(exercise)

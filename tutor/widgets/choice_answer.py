@@ -11,12 +11,31 @@ from tutor.mathtext import render_markdown_math
 
 
 class ChoiceAnswer(OptionList):
+    HOW = "Pick an option with ↑/↓, then enter or ctrl+s to check."
+    EDITABLE = False
+
+    @classmethod
+    def for_exercise(cls, exercise: Exercise, last: str | None) -> ChoiceAnswer:
+        return cls(exercise, last, id="answer")
+
+    def focus_answer(self) -> None:
+        self.focus()
+
+    def reload(self, exercise: Exercise) -> None:
+        """The pack changed on disk: the options shown stay until the screen is reopened."""
+
     def __init__(self, exercise: Exercise, chosen: str | None = None, **kwargs):
         spec = exercise.choice
-        options = [] if spec is None else [
-            Option(Text.assemble((f"({o.key}) ", "bold"), render_markdown_math(o.text)),
-                   id=o.key)
-            for o in spec.options]
+        options = (
+            []
+            if spec is None
+            else [
+                Option(
+                    Text.assemble((f"({o.key}) ", "bold"), render_markdown_math(o.text)), id=o.key
+                )
+                for o in spec.options
+            ]
+        )
         super().__init__(*options, **kwargs)
         self._chosen = chosen
 

@@ -15,24 +15,35 @@ from textual.widgets import Input, Static
 from exercises.model import Exercise
 from tutor.prompt_text import in_prompt_notation, symbol_entries
 
-
 PLACEHOLDER = "type your answer in the symbols above, then enter"
 """No example expression: any example could be the answer to some exercise."""
 
 
 class ExpressionAnswer(Vertical):
+    HOW = "Type the expression, then ctrl+s (or enter) to check."
+    EDITABLE = False
+
     def __init__(self, exercise: Exercise, text: str = "", **kwargs):
         super().__init__(**kwargs)
         self.exercise = exercise
         self._initial = text
         self._generation = 0
 
+    @classmethod
+    def for_exercise(cls, exercise: Exercise, last: str | None) -> ExpressionAnswer:
+        return cls(exercise, last or "", id="answer")
+
+    def focus_answer(self) -> None:
+        self.query_one("#expression", Input).focus()
+
+    def reload(self, exercise: Exercise) -> None:
+        """The pack changed on disk: previews read the new symbols, the text stays."""
+        self.exercise = exercise
+
     def compose(self) -> ComposeResult:
         yield Static(self._symbols_line(), id="symbols")
-        yield Input(self._initial, placeholder=PLACEHOLDER,
-                    id="expression")
-        yield Static(Text("The preview shows how your input is read.", style="dim"),
-                     id="preview")
+        yield Input(self._initial, placeholder=PLACEHOLDER, id="expression")
+        yield Static(Text("The preview shows how your input is read.", style="dim"), id="preview")
 
     def _symbols_line(self) -> Text:
         parts = symbol_entries(self.exercise)
@@ -58,7 +69,8 @@ class ExpressionAnswer(Vertical):
         self._generation += 1
         if not text.strip():
             self.query_one("#preview", Static).update(
-                Text("The preview shows how your input is read.", style="dim"))
+                Text("The preview shows how your input is read.", style="dim")
+            )
             return
         self._preview(text, self._generation)
 
@@ -75,11 +87,19 @@ class ExpressionAnswer(Vertical):
         widget = self.query_one("#preview", Static)
         if result.ok:
             widget.set_class(False, "-error")
-            widget.update(Text.assemble(("= ", "dim"), (result.rendering, "bold"),
-                                        ("   shape ", "dim"),
-                                        (in_prompt_notation(self.exercise, result.shape), "cyan")))
+            widget.update(
+                Text.assemble(
+                    ("= ", "dim"),
+                    (result.rendering, "bold"),
+                    ("   shape ", "dim"),
+                    (in_prompt_notation(self.exercise, result.shape), "cyan"),
+                )
+            )
         else:
             widget.set_class(True, "-error")
             caret = f"\n{result.caret}" if result.caret else ""
-            widget.update(Text.assemble((in_prompt_notation(self.exercise, result.error),
-                                         "yellow"), (caret, "bold")))
+            widget.update(
+                Text.assemble(
+                    (in_prompt_notation(self.exercise, result.error), "yellow"), (caret, "bold")
+                )
+            )

@@ -5,10 +5,18 @@ from __future__ import annotations
 from rich.text import Text
 
 STATUS_GLYPHS = {"solved": "✔", "due": "↻", "attempted": "✗", "untouched": "·"}
-STATUS_STYLES = {"solved": "bold green", "due": "bold cyan", "attempted": "yellow",
-                 "untouched": "dim"}
-STATUS_LABELS = {"solved": "solved", "due": "due for review", "attempted": "attempted",
-                 "untouched": "untouched"}
+STATUS_STYLES = {
+    "solved": "bold green",
+    "due": "bold cyan",
+    "attempted": "yellow",
+    "untouched": "dim",
+}
+STATUS_LABELS = {
+    "solved": "solved",
+    "due": "due for review",
+    "attempted": "attempted",
+    "untouched": "untouched",
+}
 
 
 def status_text(status: str, *, glyph_only: bool = False) -> Text:

@@ -8,14 +8,17 @@ from rich.text import Text
 from textual.widgets import Static
 
 from exercises.model import Exercise
-from grader.verdict import Verdict
+from grader.verdict import STATUS_COLOURS, Verdict
 from tutor.mathtext import render_markdown_math
 from tutor.prompt_text import in_prompt_notation
 
-STATUS_STYLES = {"passed": "bold green", "wrong": "bold red", "error": "bold yellow",
-                 "timeout": "bold magenta", "resource-limit": "bold magenta"}
-STATUS_HEADINGS = {"passed": "✔ Solved", "wrong": "✗ Not yet", "error": "⚠ Could not check",
-                   "timeout": "⏱ Timed out", "resource-limit": "⚠ Resource limit"}
+STATUS_HEADINGS = {
+    "passed": "✔ Solved",
+    "wrong": "✗ Not yet",
+    "error": "⚠ Could not check",
+    "timeout": "⏱ Timed out",
+    "resource-limit": "⚠ Resource limit",
+}
 
 
 def _counterexample(value: Any) -> Text:
@@ -33,9 +36,12 @@ def verdict_renderable(verdict: Verdict, exercise: Exercise | None = None) -> Te
         return in_prompt_notation(exercise, text)
 
     heading = Text.assemble(
-        (STATUS_HEADINGS.get(verdict.status, verdict.status), STATUS_STYLES.get(verdict.status,
-                                                                                  "bold")),
-        (f"   score {verdict.score:.2f}", "dim"))
+        (
+            STATUS_HEADINGS.get(verdict.status, verdict.status),
+            f"bold {STATUS_COLOURS.get(verdict.status, '')}".strip(),
+        ),
+        (f"   score {verdict.score:.2f}", "dim"),
+    )
     parts: list[Any] = [heading]
     if verdict.mistake:
         parts.append(Text.assemble(("Mistake: ", "bold"), (verdict.mistake, "bold red")))
@@ -43,12 +49,16 @@ def verdict_renderable(verdict: Verdict, exercise: Exercise | None = None) -> Te
         parts.append(Text(shown(render_markdown_math(verdict.feedback).strip())))
     for check in verdict.checks:
         mark = ("✓ ", "green") if check.passed else ("✗ ", "red")
-        parts.append(Text.assemble(mark, (check.name, "bold"),
-                                   f": {shown(check.message)}" if check.message else ""))
+        parts.append(
+            Text.assemble(
+                mark, (check.name, "bold"), f": {shown(check.message)}" if check.message else ""
+            )
+        )
     counterexample = verdict.extra.get("counterexample")
     if counterexample:
-        parts.append(Text("Counterexample (your answer and the expected one differ here):",
-                          style="bold"))
+        parts.append(
+            Text("Counterexample (your answer and the expected one differ here):", style="bold")
+        )
         parts.append(_counterexample(counterexample))
     output = verdict.extra.get("output")
     if output:

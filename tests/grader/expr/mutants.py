@@ -5,8 +5,8 @@ tests of feedback (nothing given away) and of diagnosis (the right id)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Iterator
 
 from exercises.model import ExpressionSpec
 from grader.expr.compiled import compile_spec
@@ -21,7 +21,7 @@ def mutants(spec: ExpressionSpec) -> Iterator[tuple[str, str]]:
     parts = [render(p) for p in compiled.parse(spec.expected[0])]
     for i, part in enumerate(parts):
         for kind, text in _part_mutants(spec, compiled.parse_one(part), part):
-            yield kind, ", ".join(parts[:i] + [text] + parts[i + 1:])
+            yield kind, ", ".join(parts[:i] + [text] + parts[i + 1 :])
     if len(parts) > 1:
         yield "swapped", ", ".join(reversed(parts))
         yield "sign", ", ".join(f"-({p})" for p in parts)

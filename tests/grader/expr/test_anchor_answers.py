@@ -4,16 +4,22 @@ rejects the wrong ones with the right diagnosis (answers in tests/data/expr/).""
 from __future__ import annotations
 
 import pytest
-
-from grader.expr.check import check_expression
 from expr_anchors import anchor, read_answers
 
+from grader.expr.check import check_expression
+
 ANCHORS = [
-    "matrix-calculus/linear-yax", "matrix-calculus/linear-yabx-da",
-    "matrix-calculus/linear-yabx-db", "matrix-calculus/quadratic-ax",
-    "matrix-calculus/quadratic-abx-db", "matrix-calculus/activation-yax",
-    "matrix-calculus/nested-db", "scalar-chains/linear-dw01", "mlp/delta-hidden",
-    "adjoints/lemma-grad-z", "adjoints/lemma-grad-w",
+    "matrix-calculus/linear-yax",
+    "matrix-calculus/linear-yabx-da",
+    "matrix-calculus/linear-yabx-db",
+    "matrix-calculus/quadratic-ax",
+    "matrix-calculus/quadratic-abx-db",
+    "matrix-calculus/activation-yax",
+    "matrix-calculus/nested-db",
+    "scalar-chains/linear-dw01",
+    "mlp/delta-hidden",
+    "adjoints/lemma-grad-z",
+    "adjoints/lemma-grad-w",
 ]
 GOOD = [(q, a) for q in ANCHORS for a in read_answers(q)[0]]
 BAD = [(q, a, m, s) for q in ANCHORS for a, m, s in read_answers(q)[1]]
@@ -53,6 +59,6 @@ def test_expected_answers_are_not_revealed_in_feedback(qid):
 
 @pytest.mark.parametrize("qid", ANCHORS)
 def test_anchor_exercise_verifies(qid):
-    from grader.expr.check import verify_expression_exercise
+    from grader.expr.verify import verify_expression_exercise
 
     assert verify_expression_exercise(anchor(qid)) == []

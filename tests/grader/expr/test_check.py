@@ -9,7 +9,8 @@ from dataclasses import replace
 from expr_anchors import anchor, constructed
 
 from exercises.model import WrongAnswer
-from grader.expr.check import check_expression, verify_expression_exercise
+from grader.expr.check import check_expression
+from grader.expr.verify import verify_expression_exercise
 
 ADJ = "matrix-calculus/matmul-adjoints"
 
@@ -92,8 +93,9 @@ def test_quantities_are_usable_and_expanded():
 
 def test_exercise_with_wrong_expected_answer_fails_validation():
     exercise = anchor("matrix-calculus/linear-yax")
-    broken = replace(exercise, expression=replace(exercise.expression, expected=("2 y x^T",),
-                                                  wrong=()))
+    broken = replace(
+        exercise, expression=replace(exercise.expression, expected=("2 y x^T",), wrong=())
+    )
     problems = verify_expression_exercise(broken)
     assert any("finite differences" in p for p in problems)
     assert any("sympy" in p for p in problems)
@@ -101,8 +103,12 @@ def test_exercise_with_wrong_expected_answer_fails_validation():
 
 def test_validation_reports_a_declared_wrong_answer_that_is_right():
     exercise = anchor("matrix-calculus/linear-yax")
-    broken = replace(exercise, expression=replace(
-        exercise.expression, wrong=(WrongAnswer("(x y^T)^T", "transposed", "no"),)))
+    broken = replace(
+        exercise,
+        expression=replace(
+            exercise.expression, wrong=(WrongAnswer("(x y^T)^T", "transposed", "no"),)
+        ),
+    )
     assert any("graded as correct" in p for p in verify_expression_exercise(broken))
 
 
@@ -115,8 +121,10 @@ def test_validation_reports_a_declared_wrong_answer_shadowed_by_another():
 
 def test_validation_reports_unequal_alternatives_and_a_bad_cost():
     exercise = anchor("matrix-calculus/linear-yax")
-    broken = replace(exercise, expression=replace(
-        exercise.expression, expected=("y x^T", "x y^T"), cost="A x", wrong=()))
+    broken = replace(
+        exercise,
+        expression=replace(exercise.expression, expected=("y x^T", "x y^T"), cost="A x", wrong=()),
+    )
     problems = verify_expression_exercise(broken)
     assert any("has shape n×m" in p for p in problems)
     assert any("must be one scalar" in p for p in problems)
@@ -125,8 +133,10 @@ def test_validation_reports_unequal_alternatives_and_a_bad_cost():
 def test_validation_checks_vector_gradients_through_sympy_and_differences():
     assert verify_expression_exercise(anchor("adjoints/lemma-grad-z")) == []
     exercise = anchor("adjoints/lemma-grad-z")
-    broken = replace(exercise, expression=replace(
-        exercise.expression, expected=("W^T (λ ∘ f'(f(W z)))",), wrong=()))
+    broken = replace(
+        exercise,
+        expression=replace(exercise.expression, expected=("W^T (λ ∘ f'(f(W z)))",), wrong=()),
+    )
     assert len(verify_expression_exercise(broken)) == 2
 
 

@@ -14,30 +14,36 @@ CHAIN = "scalar-chains/backward-chain"
 NONLINEAR = "scalar-chains/nonlinear-chain"
 
 
-@pytest.mark.parametrize("qid, answer, what", [
-    (DW01, "3 (x3 - y) w23 w12 x0", "3 times"),
-    (DW01, "(x3 - y) w23 w12 x0 / 2", "1/2 times"),
-    (DW01, "½ (x3 - y) w23 w12 x0", "1/2 times"),
-    (DW01, "(x3-y)*w23*w12*x0*4", "4 times"),
-    (CHAIN, "3 δ2 x0", "3 times"),
-    (CHAIN, "-2 x0 δ2", "-2 times"),
-    ("matrix-calculus/linear-yabx-db", "2 A^T y x^T", "2 times"),
-    ("matrix-calculus/linear-yabx-db", "A^T y x^T / 4", "1/4 times"),
-])
+@pytest.mark.parametrize(
+    "qid, answer, what",
+    [
+        (DW01, "3 (x3 - y) w23 w12 x0", "3 times"),
+        (DW01, "(x3 - y) w23 w12 x0 / 2", "1/2 times"),
+        (DW01, "½ (x3 - y) w23 w12 x0", "1/2 times"),
+        (DW01, "(x3-y)*w23*w12*x0*4", "4 times"),
+        (CHAIN, "3 δ2 x0", "3 times"),
+        (CHAIN, "-2 x0 δ2", "-2 times"),
+        ("matrix-calculus/linear-yabx-db", "2 A^T y x^T", "2 times"),
+        ("matrix-calculus/linear-yabx-db", "A^T y x^T / 4", "1/4 times"),
+    ],
+)
 def test_a_constant_factor_is_scale(qid, answer, what):
     verdict = check_expression(anchor(qid), answer)
     assert (verdict.status, verdict.mistake) == ("wrong", "scale")
     assert what in verdict.feedback
 
 
-@pytest.mark.parametrize("qid, answer, link", [
-    (CHAIN, "δ2", "one link of the chain"),       # no quantities declared: no link to name
-    (CHAIN, "delta_2", "one link of the chain"),
-    (DW01, "(x3 - y) w12 x0", "∂x3/∂x2"),
-    (DW01, "(x3 - y)*w23*x0", "∂x2/∂x1"),
-    (NONLINEAR, "(q2 - y) σ_2'(p2) w12 σ_1'(p1)", "∂p1/∂w01"),
-    (NONLINEAR, "(q2 - y) σ_2'(p2) σ_1'(p1) q0", "∂p2/∂q1"),
-])
+@pytest.mark.parametrize(
+    "qid, answer, link",
+    [
+        (CHAIN, "δ2", "one link of the chain"),  # no quantities declared: no link to name
+        (CHAIN, "delta_2", "one link of the chain"),
+        (DW01, "(x3 - y) w12 x0", "∂x3/∂x2"),
+        (DW01, "(x3 - y)*w23*x0", "∂x2/∂x1"),
+        (NONLINEAR, "(q2 - y) σ_2'(p2) w12 σ_1'(p1)", "∂p1/∂w01"),
+        (NONLINEAR, "(q2 - y) σ_2'(p2) σ_1'(p1) q0", "∂p2/∂q1"),
+    ],
+)
 def test_a_missing_symbol_factor_is_told_by_its_link(qid, answer, link):
     verdict = check_expression(anchor(qid), answer)
     assert (verdict.status, verdict.mistake) == ("wrong", "missing-factor")
@@ -45,14 +51,17 @@ def test_a_missing_symbol_factor_is_told_by_its_link(qid, answer, link):
     assert "sum" not in verdict.feedback and "mean" not in verdict.feedback
 
 
-@pytest.mark.parametrize("qid, answer", [
-    (CHAIN, "δ2 x0 x0"),
-    (CHAIN, "w23 δ2 x0"),
-    (CHAIN, "δ2 x0 / y"),
-    (DW01, "(x3 - y) w23 w23 w12 x0"),
-    (DW01, "(x3 - y) w23 w12 x0 x0"),
-    (DW01, "(x3 - y) w23 w12 x0 / y"),
-])
+@pytest.mark.parametrize(
+    "qid, answer",
+    [
+        (CHAIN, "δ2 x0 x0"),
+        (CHAIN, "w23 δ2 x0"),
+        (CHAIN, "δ2 x0 / y"),
+        (DW01, "(x3 - y) w23 w23 w12 x0"),
+        (DW01, "(x3 - y) w23 w12 x0 x0"),
+        (DW01, "(x3 - y) w23 w12 x0 / y"),
+    ],
+)
 def test_an_extra_symbol_factor_is_named_without_its_symbol(qid, answer):
     verdict = check_expression(anchor(qid), answer)
     assert (verdict.status, verdict.mistake) == ("wrong", "extra-factor")
@@ -60,12 +69,23 @@ def test_an_extra_symbol_factor_is_named_without_its_symbol(qid, answer):
         assert name not in verdict.feedback.split("between")[0]
 
 
-@pytest.mark.parametrize("qid, answer", [
-    (CHAIN, "δ2 x0"), (CHAIN, "x0 δ2"), (CHAIN, "x0*delta2"), (CHAIN, "δ₂ x₀"),
-    (CHAIN, "x0 · δ_2"), (CHAIN, "δ_2·x_0"), (CHAIN, "(δ2)(x0)"),
-    (DW01, "(x3-y)*w23*w12*x0"), (DW01, "x0 w12 w23 (x3 − y)"), (DW01, "(w23 x2 - y) w23 w12 x0"),
-    (DW01, "w23 w12 x0 (x3 - y)"), (DW01, "(x₃ − y)·w₂₃·w₁₂·x₀"),
-])
+@pytest.mark.parametrize(
+    "qid, answer",
+    [
+        (CHAIN, "δ2 x0"),
+        (CHAIN, "x0 δ2"),
+        (CHAIN, "x0*delta2"),
+        (CHAIN, "δ₂ x₀"),
+        (CHAIN, "x0 · δ_2"),
+        (CHAIN, "δ_2·x_0"),
+        (CHAIN, "(δ2)(x0)"),
+        (DW01, "(x3-y)*w23*w12*x0"),
+        (DW01, "x0 w12 w23 (x3 − y)"),
+        (DW01, "(w23 x2 - y) w23 w12 x0"),
+        (DW01, "w23 w12 x0 (x3 - y)"),
+        (DW01, "(x₃ − y)·w₂₃·w₁₂·x₀"),
+    ],
+)
 def test_right_answers_in_many_styles_still_pass(qid, answer):
     assert check_expression(anchor(qid), answer).passed, answer
 
@@ -86,8 +106,7 @@ def test_a_right_shape_passes_the_shape_check_even_when_the_value_is_wrong():
 def test_a_difference_is_called_a_difference():
     verdict = check_expression(anchor("matrix-calculus/linear-yax"), "y - x")
     assert "a difference needs equal shapes" in verdict.feedback and "sum" not in verdict.feedback
-    assert "a sum needs" in check_expression(anchor("matrix-calculus/linear-yax"),
-                                             "y + x").feedback
+    assert "a sum needs" in check_expression(anchor("matrix-calculus/linear-yax"), "y + x").feedback
 
 
 def test_a_scalar_counterexample_reads_as_a_sentence():

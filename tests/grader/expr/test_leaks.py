@@ -22,36 +22,51 @@ def spec(qid: str):
 YABX_DB = "matrix-calculus/linear-yabx-db"
 
 
-@pytest.mark.parametrize("text", [
-    "the vector left of B is (yᵀA)ᵀ = Aᵀy.",          # Unicode, as the renderer writes it
-    "the vector left of B is A^T y.",                  # ASCII, as learners type it
-    r"the vector left of B is $A^\top y$.",            # LaTeX, as prompts are written
-    r"the vector left of B is \mathbf{A}^{T}\,y.",
-    "the vector left of B is A' * y.",
-    "the gradient is Aᵀ(y xᵀ)",                        # grouped another way
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the vector left of B is (yᵀA)ᵀ = Aᵀy.",  # Unicode, as the renderer writes it
+        "the vector left of B is A^T y.",  # ASCII, as learners type it
+        r"the vector left of B is $A^\top y$.",  # LaTeX, as prompts are written
+        r"the vector left of B is \mathbf{A}^{T}\,y.",
+        "the vector left of B is A' * y.",
+        "the gradient is Aᵀ(y xᵀ)",  # grouped another way
+    ],
+)
 def test_a_piece_of_the_answer_is_found_in_any_notation(text):
     assert given_away(text, spec(YABX_DB), "A y x^T")
 
 
-@pytest.mark.parametrize("text", [
-    "A y only fits when n = m: find the row vector that sits left of B in yᵀABx.",
-    "A column has the shape of the vector; a gradient has the shape of B.",
-    "Your answer A y xᵀ multiplies A y first.",      # the learner's own pieces may be quoted
-    "Check the order of each product in A y x^T.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A y only fits when n = m: find the row vector that sits left of B in yᵀABx.",
+        "A column has the shape of the vector; a gradient has the shape of B.",
+        "Your answer A y xᵀ multiplies A y first.",  # the learner's own pieces may be quoted
+        "Check the order of each product in A y x^T.",
+    ],
+)
 def test_what_the_learner_wrote_and_plain_prose_are_no_leak(text):
     assert given_away(text, spec(YABX_DB), "A y x^T") == []
 
 
 def test_the_known_leaks_are_found():
     """The three sentences the first-hour report quoted (before they were reworded)."""
-    assert given_away("Your answer is the right one divided by x0: check whether a sum or a "
-                      "mean is asked for.", spec("scalar-chains/backward-chain"), "δ2")
-    assert given_away("A y only fits when n = m: the vector that sits left of B is (yᵀA)ᵀ = "
-                      "Aᵀy.", spec(YABX_DB), "A y x^T")
-    assert given_away("Check the sign of λ₃: ∇_{z₃}𝓛 = (z₃ − y) − λ₃ = 0, so λ₃ = z₃ − y.",
-                      spec("adjoints/lambda-recursion"), "W_3^T ((y - z_3) ∘ f_3'(W_3 z_2))")
+    assert given_away(
+        "Your answer is the right one divided by x0: check whether a sum or a mean is asked for.",
+        spec("scalar-chains/backward-chain"),
+        "δ2",
+    )
+    assert given_away(
+        "A y only fits when n = m: the vector that sits left of B is (yᵀA)ᵀ = Aᵀy.",
+        spec(YABX_DB),
+        "A y x^T",
+    )
+    assert given_away(
+        "Check the sign of λ₃: ∇_{z₃}𝓛 = (z₃ − y) − λ₃ = 0, so λ₃ = z₃ − y.",
+        spec("adjoints/lambda-recursion"),
+        "W_3^T ((y - z_3) ∘ f_3'(W_3 z_2))",
+    )
 
 
 def test_naming_the_symbol_to_swap_in_is_a_leak_naming_a_wrong_one_is_not():

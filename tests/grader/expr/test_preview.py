@@ -34,9 +34,16 @@ def test_preview_of_an_error_has_column_and_caret():
 
 
 def test_preview_does_not_import_sympy():
-    code = ("import sys; from expr_anchors import anchor; from grader.expr.preview import preview;"
-            "preview(anchor('mlp/delta-hidden'), \"σ'(z^l) ⊙ W^{l+1}\");"
-            "print('sympy' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=__file__.rsplit("/", 1)[0], check=True)
+    code = (
+        "import sys; from expr_anchors import anchor; from grader.expr.preview import preview;"
+        "preview(anchor('mlp/delta-hidden'), \"σ'(z^l) ⊙ W^{l+1}\");"
+        "print('sympy' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=__file__.rsplit("/", 1)[0],
+        check=True,
+    )
     assert out.stdout.strip() == "False"

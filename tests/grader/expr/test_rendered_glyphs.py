@@ -106,32 +106,56 @@ def test_every_answer_as_rendered_reads_back_to_the_same_value(exercise):
         try:
             compiled.read(text)
         except ExprError:
-            continue     # a declared wrong answer whose shapes fit only for equal sizes
+            continue  # a declared wrong answer whose shapes fit only for equal sizes
         original = _values(compiled, text, draw)
-        shown = {"preview": ", ".join(render(p) for p in compiled.parse(text)),
-                 "show": latex_to_unicode(text)}
+        shown = {
+            "preview": ", ".join(render(p) for p in compiled.parse(text)),
+            "show": latex_to_unicode(text),
+        }
         shown |= {f"{k} in ASCII": ascii_form(v) for k, v in shown.items()}
         for where, pasted in shown.items():
             try:
                 again = _values(compiled, pasted, draw)
             except ExprError as e:
                 pytest.fail(f"{text!r} as {where} shows it ({pasted!r}) does not parse: {e}")
-            assert all(np.allclose(a, b, equal_nan=True) for a, b in zip(original, again)), \
+            assert all(np.allclose(a, b, equal_nan=True) for a, b in zip(original, again)), (
                 f"{text!r} as {where} shows it ({pasted!r}) means something else"
+            )
 
 
-@pytest.mark.parametrize("typed, canonical", [
-    ("σ′(A x)", "σ'(A x)"), ("f₃′(W₃z₂)", "f_3'(W_3 z_2)"), ("z_{i−1}", "z_{i-1}"),
-    ("A ⋅ x", "A x"), ("A ∙ x", "A x"), ("A ∗ x", "A x"), ("x″", "x"), ("A′", "A^T"),
-])
+@pytest.mark.parametrize(
+    "typed, canonical",
+    [
+        ("σ′(A x)", "σ'(A x)"),
+        ("f₃′(W₃z₂)", "f_3'(W_3 z_2)"),
+        ("z_{i−1}", "z_{i-1}"),
+        ("A ⋅ x", "A x"),
+        ("A ∙ x", "A x"),
+        ("A ∗ x", "A x"),
+        ("x″", "x"),
+        ("A′", "A^T"),
+    ],
+)
 def test_display_glyphs_mean_their_ascii_forms(typed, canonical):
     exercise = next(e for e in EXERCISES if e.qualified_id == "adjoints/delta-vs-lambda")
     spec = exercise.expression
-    spec = replace(spec, symbols=spec.symbols + (
-        SymbolSpec("A", ("m", "n")), SymbolSpec("x", ("n", 1)), SymbolSpec("W_3", ("k", "n")),
-        SymbolSpec("z_2", ("n", 1))), functions=spec.functions + (
-        FunctionSpec("σ"), FunctionSpec("σ'", derivative_of="σ"), FunctionSpec("f_3"),
-        FunctionSpec("f_3'", derivative_of="f_3")))
+    spec = replace(
+        spec,
+        symbols=spec.symbols
+        + (
+            SymbolSpec("A", ("m", "n")),
+            SymbolSpec("x", ("n", 1)),
+            SymbolSpec("W_3", ("k", "n")),
+            SymbolSpec("z_2", ("n", 1)),
+        ),
+        functions=spec.functions
+        + (
+            FunctionSpec("σ"),
+            FunctionSpec("σ'", derivative_of="σ"),
+            FunctionSpec("f_3"),
+            FunctionSpec("f_3'", derivative_of="f_3"),
+        ),
+    )
     compiled = compile_spec(spec)
     draw = make_draw(spec, np.random.default_rng(1))
     assert np.allclose(_values(compiled, typed, draw)[0], _values(compiled, canonical, draw)[0])

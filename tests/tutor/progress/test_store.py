@@ -23,12 +23,18 @@ from tutor.progress.store import SCHEMA_VERSION, ProgressStore, StoreError
 CATALOG = load_catalog([], entry_points=False)
 LINEAR = CATALOG.find("matrix-calculus/linear-yax")
 MATMUL = CATALOG.find("adjoints/matmul-backward")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def verdict(status: str = "passed", mistake: str | None = None) -> Verdict:
-    return Verdict(LINEAR.qualified_id, status, 1.0 if status == "passed" else 0.0, "fb",
-                   mistake=mistake, elapsed_ms=3.5)
+    return Verdict(
+        LINEAR.qualified_id,
+        status,
+        1.0 if status == "passed" else 0.0,
+        "fb",
+        mistake=mistake,
+        elapsed_ms=3.5,
+    )
 
 
 def test_an_attempt_keeps_everything_a_learner_would_look_back_at(tmp_path):
@@ -36,18 +42,36 @@ def test_an_attempt_keeps_everything_a_learner_would_look_back_at(tmp_path):
     store.record_hint("ada", LINEAR.qualified_id, 2)
     store.record_verdict("ada", LINEAR, verdict("wrong", "transposed"), "x y^T")
     [attempt] = store.attempts("ada", LINEAR.qualified_id)
-    assert (attempt.exercise, attempt.pack, attempt.pack_version, attempt.kind, attempt.status,
-            attempt.mistake, attempt.hints, attempt.elapsed_ms, attempt.answer) == (
-        "matrix-calculus/linear-yax", "matrix-calculus", LINEAR.pack_version, "expression", "wrong",
-        "transposed", 2, 3.5, "x y^T")
+    assert (
+        attempt.exercise,
+        attempt.pack,
+        attempt.pack_version,
+        attempt.kind,
+        attempt.status,
+        attempt.mistake,
+        attempt.hints,
+        attempt.elapsed_ms,
+        attempt.answer,
+    ) == (
+        "matrix-calculus/linear-yax",
+        "matrix-calculus",
+        LINEAR.pack_version,
+        "expression",
+        "wrong",
+        "transposed",
+        2,
+        3.5,
+        "x y^T",
+    )
 
 
 def test_derived_views(tmp_path):
     store = ProgressStore(tmp_path / "p.sqlite3")
     day = dt.datetime(2026, 11, 20, 12, tzinfo=UTC)
     store.record_verdict("ada", LINEAR, verdict("wrong", "transposed"), "x y^T", when=day)
-    store.record_verdict("ada", LINEAR, verdict("wrong", "transposed"), "x y'",
-                         when=day + dt.timedelta(days=1))
+    store.record_verdict(
+        "ada", LINEAR, verdict("wrong", "transposed"), "x y'", when=day + dt.timedelta(days=1)
+    )
     store.record_verdict("ada", LINEAR, verdict(), "y x^T", when=day + dt.timedelta(days=2))
     [stats] = store.exercise_stats("ada")
     assert (stats.attempts, stats.best_score, stats.solved) == (3, 1.0, True)
@@ -56,8 +80,10 @@ def test_derived_views(tmp_path):
     assert store.streak("ada", today=(day + dt.timedelta(days=2)).astimezone().date()) == 3
     assert store.last_answer("ada", LINEAR.qualified_id) == "y x^T"
     assert store.pack_completion("ada", CATALOG.pack("matrix-calculus"))[0] == 1
-    assert sum(store.activity("ada", days=5,
-                              today=(day + dt.timedelta(days=2)).astimezone().date())) == 3
+    assert (
+        sum(store.activity("ada", days=5, today=(day + dt.timedelta(days=2)).astimezone().date()))
+        == 3
+    )
 
 
 def test_a_solved_exercise_comes_back_for_review(tmp_path):
@@ -65,10 +91,10 @@ def test_a_solved_exercise_comes_back_for_review(tmp_path):
     solved_at = dt.datetime(2026, 11, 1, tzinfo=UTC)
     store.record_verdict("ada", LINEAR, verdict(), "y x^T", when=solved_at)
     assert store.due_reviews("ada", now=solved_at + dt.timedelta(hours=1)) == []
-    assert store.due_reviews("ada", now=solved_at + dt.timedelta(days=30)) == [
-        LINEAR.qualified_id]
+    assert store.due_reviews("ada", now=solved_at + dt.timedelta(days=30)) == [LINEAR.qualified_id]
     assert store.statuses("ada", now=solved_at + dt.timedelta(days=30)) == {
-        LINEAR.qualified_id: "due"}
+        LINEAR.qualified_id: "due"
+    }
 
 
 def test_a_v1_store_is_migrated_and_keeps_its_history(tmp_path, data_dir):
@@ -92,8 +118,9 @@ def test_four_processes_writing_at_once_lose_nothing(tmp_path):
     path = tmp_path / "shared.sqlite3"
     ProgressStore(path).close()
     context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_record_many, args=(str(path), f"l{i}", 50))
-               for i in range(4)]
+    workers = [
+        context.Process(target=_record_many, args=(str(path), f"l{i}", 50)) for i in range(4)
+    ]
     for w in workers:
         w.start()
     for w in workers:
@@ -101,7 +128,11 @@ def test_four_processes_writing_at_once_lose_nothing(tmp_path):
     assert [w.exitcode for w in workers] == [0, 0, 0, 0]
     store = ProgressStore(path)
     assert {name: len(store.attempts(name)) for name in store.learners()} == {
-        "l0": 50, "l1": 50, "l2": 50, "l3": 50}
+        "l0": 50,
+        "l1": 50,
+        "l2": 50,
+        "l3": 50,
+    }
 
 
 KILLED_WRITER = """
@@ -127,8 +158,9 @@ def test_a_writer_killed_mid_attempt_leaves_a_sound_store(tmp_path):
     for i in range(5):
         store.record_verdict("ada", LINEAR, verdict(), f"before {i}")
     store.close()
-    writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(path)],
-                              stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(path)], stdout=subprocess.PIPE, text=True
+    )
     assert writer.stdout.readline().strip() == "ready"
     time.sleep(0.05)
     os.kill(writer.pid, signal.SIGKILL)
@@ -178,7 +210,8 @@ def test_a_read_only_store_says_so_and_keeps_its_history(unprivileged):
             return "recorded"
 
         assert unprivileged(record_again) == (
-            f"the progress store {path} is read-only: attempts cannot be recorded")
+            f"the progress store {path} is read-only: attempts cannot be recorded"
+        )
         assert [a.answer for a in ProgressStore(path).attempts("ada")] == ["y x^T"]
 
 
@@ -213,8 +246,9 @@ def test_a_store_locked_by_another_program_says_so(tmp_path):
 def test_the_v1_fixture_is_what_its_sql_recipe_builds(tmp_path, data_dir):
     built = sqlite3.connect(tmp_path / "built.sqlite3")
     built.executescript((data_dir / "progress" / "store-v1.sql").read_text())
-    shipped = sqlite3.connect(f"file:{data_dir / 'progress' / 'store-v1.sqlite3'}?mode=ro",
-                              uri=True)
+    shipped = sqlite3.connect(
+        f"file:{data_dir / 'progress' / 'store-v1.sqlite3'}?mode=ro", uri=True
+    )
     assert list(built.iterdump()) == list(shipped.iterdump())
     assert built.execute("PRAGMA user_version").fetchone() == (1,)
 
@@ -228,8 +262,10 @@ def test_processes_opening_a_new_store_at_once_create_it_once(tmp_path):
     path = tmp_path / "new" / "p.sqlite3"
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(4)
-    workers = [context.Process(target=_open_and_record, args=(str(path), f"l{i}", barrier))
-               for i in range(4)]
+    workers = [
+        context.Process(target=_open_and_record, args=(str(path), f"l{i}", barrier))
+        for i in range(4)
+    ]
     for w in workers:
         w.start()
     for w in workers:
@@ -259,8 +295,13 @@ def test_failing_a_solved_exercise_brings_it_back_sooner(tmp_path):
     solved_at = dt.datetime(2026, 11, 1, tzinfo=UTC)
     for store in (clean, slipped):
         store.record_verdict("ada", LINEAR, verdict(), "y x^T", when=solved_at)
-    slipped.record_verdict("ada", LINEAR, verdict("wrong", "transposed"), "x y^T",
-                           when=solved_at + dt.timedelta(hours=1))
+    slipped.record_verdict(
+        "ada",
+        LINEAR,
+        verdict("wrong", "transposed"),
+        "x y^T",
+        when=solved_at + dt.timedelta(hours=1),
+    )
     [kept], [lapsed] = clean.exercise_stats("ada"), slipped.exercise_stats("ada")
     assert lapsed.solved and lapsed.due < kept.due
 
@@ -279,8 +320,12 @@ sys.stdin.readline()
 def test_a_store_another_process_holds_exclusively_is_refused_then_usable(tmp_path):
     path = tmp_path / "p.sqlite3"
     ProgressStore(path).record_verdict("ada", LINEAR, verdict(), "y x^T")
-    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(path)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", LOCK_HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         with pytest.raises(StoreError, match="locked by another program"):

@@ -16,6 +16,7 @@ from tutor.progress.store import ProgressStore, StoreError
 
 LINEAR = load_catalog([], entry_points=False).find("matrix-calculus/linear-yax")
 
+
 def _read_then_write(path: Path, out) -> None:
     """Open, read, then write the store, as a user who may not write its folder (root may)."""
     if os.geteuid() == 0:
@@ -49,8 +50,9 @@ def test_a_store_in_a_read_only_folder_is_read_and_refuses_writes(data_dir):
         folder.mkdir()
         current, old = folder / "current.sqlite3", folder / "old.sqlite3"
         with ProgressStore(current) as store:
-            store.record_verdict("ada", LINEAR, Verdict(LINEAR.qualified_id, "passed", 1.0, ""),
-                                 "y x^T")
+            store.record_verdict(
+                "ada", LINEAR, Verdict(LINEAR.qualified_id, "passed", 1.0, ""), "y x^T"
+            )
         shutil.copy(data_dir / "progress" / "store-v1.sqlite3", old)
         sqlite3.connect(old).execute("PRAGMA journal_mode = WAL").fetchone()
         assert sorted(p.name for p in folder.iterdir()) == ["current.sqlite3", "old.sqlite3"]
@@ -62,22 +64,28 @@ def test_a_store_in_a_read_only_folder_is_read_and_refuses_writes(data_dir):
             folder.chmod(0o755)
         assert current_lines == [
             "read True ['y x^T']",
-            f"the progress store {current} is read-only: attempts cannot be recorded"]
+            f"the progress store {current} is read-only: attempts cannot be recorded",
+        ]
         assert old_lines == [
             f"the progress store {old} is read-only and was written by an older "
-            "backprop-tutor; open it once where it can be written to bring it up to date"]
+            "backprop-tutor; open it once where it can be written to bring it up to date"
+        ]
         assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone() == (1,)
 
 
 def test_attempts_recorded_with_times_in_other_zones_keep_their_order(tmp_path):
     store = ProgressStore(tmp_path / "p.sqlite3")
-    noon = dt.datetime(2026, 11, 20, 12, tzinfo=dt.timezone.utc)
+    noon = dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC)
     alaska = dt.timezone(dt.timedelta(hours=-9))
     for minutes, status in ((0, "wrong"), (30, "passed"), (60, "wrong")):
         when = (noon + dt.timedelta(minutes=minutes)).astimezone(alaska if minutes else None)
-        store.record_verdict("ada", LINEAR, Verdict(LINEAR.qualified_id, status,
-                                                    float(status == "passed"), ""), status,
-                             when=when)
+        store.record_verdict(
+            "ada",
+            LINEAR,
+            Verdict(LINEAR.qualified_id, status, float(status == "passed"), ""),
+            status,
+            when=when,
+        )
     [stats] = store.exercise_stats("ada")
     assert stats.first_solved == noon + dt.timedelta(minutes=30)
     assert stats.last_attempt == noon + dt.timedelta(minutes=60)

@@ -16,8 +16,9 @@ PACKS = Path(__file__).resolve().parents[2] / "data" / "tutor" / "packs"
 @pytest.fixture
 def session(tmp_path) -> Session:
     session = Session(learner="ada", db_path=tmp_path / "progress.sqlite3")
-    session.catalog = load_catalog([PACKS], builtin=False, entry_points=False,
-                                   cache_path=tmp_path / "packs-cache.json")
+    session.catalog = load_catalog(
+        [PACKS], builtin=False, entry_points=False, cache_path=tmp_path / "packs-cache.json"
+    )
     return session
 
 

@@ -24,8 +24,13 @@ async def test_display_maths_has_one_blank_line_around_it(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         fence = app.screen.query_one("#prompt").query_one(MarkdownFence)
-        before, after = (fence.parent.children[i] for i in (
-            fence.parent.children.index(fence) - 1, fence.parent.children.index(fence) + 1))
+        before, after = (
+            fence.parent.children[i]
+            for i in (
+                fence.parent.children.index(fence) - 1,
+                fence.parent.children.index(fence) + 1,
+            )
+        )
         maths = fence.query_one(Label).content_region
         assert "C=yᵀABx" in str(fence.query_one(Label).render())
         assert maths.y - before.region.bottom == 1

@@ -67,8 +67,11 @@ async def _ui_texts(session: Session) -> set[str]:
         await pilot.pause()
         texts |= {i.placeholder for i in app.screen.query(Input)}
         await pilot.press("escape")
-        for qid in ("matrix-calculus/linear-yabx-db", "adjoints/matmul-backward",
-                    "matrix-calculus/dimensions"):
+        for qid in (
+            "matrix-calculus/linear-yabx-db",
+            "adjoints/matmul-backward",
+            "matrix-calculus/dimensions",
+        ):
             screen = await _open(pilot, qid)
             texts |= {i.placeholder for i in screen.query(Input)}
             texts |= {str(w.render()) for w in screen.query("#preview, VerdictView")}
@@ -85,8 +88,12 @@ async def test_no_placeholder_or_instruction_in_the_ui_is_an_answer(builtin):
         # the check itself can fail: the old placeholder is one exercise's answer
         old = _fragments("type your expression, e.g. A^T y xᵀ")
         assert any(engine.check(e, c, seed=1).passed for e in exercises for c in old)
-        answers = [(e.qualified_id, c) for e in exercises for c in candidates
-                   if engine.check(e, c, seed=1).passed]
+        answers = [
+            (e.qualified_id, c)
+            for e in exercises
+            for c in candidates
+            if engine.check(e, c, seed=1).passed
+        ]
     assert answers == []
 
 
@@ -125,7 +132,11 @@ async def test_back_from_a_screen_opened_on_top_returns_to_it(app, monkeypatch):
             await pilot.pause()
         assert isinstance(app.screen, ProgressScreen)
         assert [type(s) for s in app.screen_stack[1:]] == [
-            HomeScreen, ExerciseScreen, NotationScreen, ProgressScreen]
+            HomeScreen,
+            ExerciseScreen,
+            NotationScreen,
+            ProgressScreen,
+        ]
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("escape")
@@ -157,8 +168,7 @@ async def test_arrows_pick_a_known_learner_and_a_bad_name_is_explained(app):
         assert "Type a name" in str(app.screen.query_one("#learner-problem", Static).render())
         await pilot.press(*"a/b", "enter")
         await pilot.pause()
-        assert "cannot contain /" in str(
-            app.screen.query_one("#learner-problem", Static).render())
+        assert "cannot contain /" in str(app.screen.query_one("#learner-problem", Static).render())
         app.screen.query_one(Input).value = ""
         await pilot.press("down")
         assert app.screen.query_one(Input).value == "ada"
@@ -192,8 +202,10 @@ async def test_after_solving_f5_brings_the_solution_into_view(app):
         pane = screen.query_one("#prompt-pane")
         solution = screen.query_one("#solution", Markdown)
         assert solution.display
-        assert pane.scrollable_content_region.contains_region(solution.region) or \
-            solution.region.y == pane.scrollable_content_region.y
+        assert (
+            pane.scrollable_content_region.contains_region(solution.region)
+            or solution.region.y == pane.scrollable_content_region.y
+        )
         assert pane.scroll_y > 0
 
 
@@ -231,10 +243,13 @@ async def test_home_and_end_stay_with_the_code_editor(app):
 
 # -- 12. nothing cut where it matters ---------------------------------------------------------
 def test_cut_titles_stay_distinct():
-    titles = ["The adjoint lemma: gradient with respect to the input",
-              "The adjoint lemma: gradient with respect to the weights",
-              "Gradient of yᵀABx with respect to A", "Gradient of yᵀABx with respect to B",
-              "Short one"]
+    titles = [
+        "The adjoint lemma: gradient with respect to the input",
+        "The adjoint lemma: gradient with respect to the weights",
+        "Gradient of yᵀABx with respect to A",
+        "Gradient of yᵀABx with respect to B",
+        "Short one",
+    ]
     for width in (20, 24, 30, 34):
         shown = clip_distinct(titles, width)
         assert len(set(shown.values())) == len(titles)
@@ -248,16 +263,20 @@ async def test_home_titles_are_distinct_at_80_and_120_columns(builtin, width):
     async with app.run_test(size=(width, 24)) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#exercises", DataTable)
-        shown = [str(table.get_cell(e.qualified_id, "title")).strip()
-                 for e in builtin.catalog.exercises()]
+        shown = [
+            str(table.get_cell(e.qualified_id, "title")).strip()
+            for e in builtin.catalog.exercises()
+        ]
         assert len(set(shown)) == len(shown)
         if width == 120:  # room for every title whole
             assert shown == [e.title for e in builtin.catalog.exercises()]
 
 
 def test_wide_notation_tables_become_lists_with_every_cell():
-    table = ("| concept | a | b | c | d |\n|---|---|---|---|---|\n"
-             "| layer | l | i | $i$ | superscript on nodes |\n")
+    table = (
+        "| concept | a | b | c | d |\n|---|---|---|---|---|\n"
+        "| layer | l | i | $i$ | superscript on nodes |\n"
+    )
     listed = wide_tables_as_lists(table)
     assert "|" not in listed
     assert "**layer** — " in listed and "*d*: superscript on nodes" in listed

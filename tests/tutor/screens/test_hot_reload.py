@@ -41,8 +41,9 @@ async def test_saving_an_exercise_file_updates_the_home_screen(pack, tmp_path):
         assert "Pick one" in titles(app)
         await asyncio.sleep(0.5)  # the watcher starts after the first frame
         toml = pack / "pick" / "exercise.toml"
-        toml.write_text(toml.read_text().replace('title = "Pick one"',
-                                                 'title = "Pick exactly one"'))
+        toml.write_text(
+            toml.read_text().replace('title = "Pick one"', 'title = "Pick exactly one"')
+        )
         assert await wait_for(pilot, lambda: "Pick exactly one" in titles(app))
 
 
@@ -72,5 +73,4 @@ async def test_a_broken_edit_is_reported_and_the_rest_still_works(pack, tmp_path
         await pilot.pause()
         assert "Pick one" not in titles(app)
         assert "Outer product gradient" in titles(app)
-        assert any("difficulty must be from 1 to 5" in str(p)
-                   for p in session.catalog.problems)
+        assert any("difficulty must be from 1 to 5" in str(p) for p in session.catalog.problems)

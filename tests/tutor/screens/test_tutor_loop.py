@@ -78,8 +78,7 @@ async def test_expression_preview_shows_reading_and_shape_then_error_with_caret(
         assert "after ^ at column 5" in preview and "    ^" in preview
 
 
-async def test_code_exercise_edited_in_editor_is_checked_and_solved(app, data_dir,
-                                                                     monkeypatch):
+async def test_code_exercise_edited_in_editor_is_checked_and_solved(app, data_dir, monkeypatch):
     editor = data_dir / "tutor" / "answers" / "fake_editor.py"
     solution = data_dir / "tutor" / "answers" / "matmul_right.py"
     monkeypatch.setenv("VISUAL", f"{sys.executable} {editor} {solution}")

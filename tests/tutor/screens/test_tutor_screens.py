@@ -111,7 +111,8 @@ async def test_every_key_in_the_footer_works_without_error(app, monkeypatch):
         for qualified_id in ("study/bilinear", "study/matmul", "study/passes"):
             table = app.screen.query_one("#exercises", DataTable)
             table.move_cursor(row=table.get_row_index(qualified_id))
-            await pilot.press("enter", "ctrl+g", "f5", "ctrl+o", "f1", "escape", "f2",
-                              "escape", "escape")
+            await pilot.press(
+                "enter", "ctrl+g", "f5", "ctrl+o", "f1", "escape", "f2", "escape", "escape"
+            )
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)

@@ -1,6 +1,6 @@
 # expect: error
 from exercises.loader import load_catalog
-from grader.numeric import reference_module
+from grader.code.numeric import reference_module
 
 exercise = load_catalog().find("adjoints/matmul-backward")
 matmul_backward = reference_module(exercise.code).matmul_backward
