@@ -19,11 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import percentiles  # benchmarks/timing.py
+
 from exercises.loader import load_catalog
 from grader.expr.check import check_expression
 from grader.family.variant import variant
-
-from timing import percentiles  # benchmarks/timing.py
 
 
 def main() -> int:
@@ -32,7 +32,7 @@ def main() -> int:
     parser.add_argument("--cold", type=int, default=6)
     args = parser.parse_args()
     families = [e for e in load_catalog(entry_points=False).exercises() if e.family]
-    warmup = variant(families[0], 999_999)        # imports and caches that are per process
+    warmup = variant(families[0], 999_999)  # imports and caches that are per process
     check_expression(warmup, warmup.expression.expected[0])
 
     fresh, by_family = [], {}
@@ -52,15 +52,29 @@ def main() -> int:
     exe = Path(sys.executable).with_name("backprop-tutor")
     cold = []
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "BACKPROP_TUTOR_DB": str(Path(tmp) / "p.sqlite3"),
-               "BACKPROP_TUTOR_LEARNER": "bench"}
+        env = {
+            **os.environ,
+            "BACKPROP_TUTOR_DB": str(Path(tmp) / "p.sqlite3"),
+            "BACKPROP_TUTOR_LEARNER": "bench",
+        }
         for i in range(args.cold):
             family = families[i % len(families)]
             answer = variant(family, 20_000 + i).expression.expected[0]
             start = time.perf_counter()
-            subprocess.run([str(exe), "check", family.qualified_id, "--variant",
-                            str(20_000 + i), "--answer", answer],
-                           env=env, capture_output=True, check=False)
+            subprocess.run(
+                [
+                    str(exe),
+                    "check",
+                    family.qualified_id,
+                    "--variant",
+                    str(20_000 + i),
+                    "--answer",
+                    answer,
+                ],
+                env=env,
+                capture_output=True,
+                check=False,
+            )
             cold.append(time.perf_counter() - start)
     print(f"cold `check EX --variant N --answer`   {percentiles(cold)}   [budget 1 s]")
     return 0

@@ -57,8 +57,9 @@ class Engine:
         else:
             verdict = kind.check(self, exercise, answer, seed=seed)
         elapsed = (time.perf_counter() - start) * 1000
-        return replace(verdict, elapsed_ms=elapsed, isolation=self.isolation,
-                       variant=exercise.variant)
+        return replace(
+            verdict, elapsed_ms=elapsed, isolation=self.isolation, variant=exercise.variant
+        )
 
     def confinement(self) -> dict:
         """The code sandbox's account of its layers: ``level``, ``layers``, ``missing``."""

@@ -41,8 +41,9 @@ class PackReport:
         }
 
 
-def exercise_problems(exercise: Exercise, *, seed: int = 0, variants: int = 50,
-                      deployed: dict[str, str] | None = None) -> list[Problem]:
+def exercise_problems(
+    exercise: Exercise, *, seed: int = 0, variants: int = 50, deployed: dict[str, str] | None = None
+) -> list[Problem]:
     """Problems found by grading the exercise's own reference, starter, mistakes and answers;
     a family deploys ``variants`` of its variants (their counts go into ``deployed``)."""
     toml = exercise.folder / "exercise.toml"
@@ -80,8 +81,9 @@ def validate_pack(folder: Path, *, seed: int = 0, variants: int = 50) -> PackRep
             report.problems.append(Problem(folder, "", "no pack found"))
         return report
     for exercise in pack.exercises:
-        report.problems += exercise_problems(exercise, seed=seed, variants=variants,
-                                             deployed=report.families)
+        report.problems += exercise_problems(
+            exercise, seed=seed, variants=variants, deployed=report.families
+        )
         report.warnings += exercise_warnings(exercise)
         report.checked.append(exercise.qualified_id)
     return report

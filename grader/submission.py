@@ -2,9 +2,9 @@
 exercises, anything else is an expression (or choice) answer.
 
 Header lines (``# exercise: PACK/ID``, ``# learner: NAME``, for a family ``# variant: N``) in
-the first lines of the file say what is answered and by whom; for text answers every ``#`` line is a header or a comment and the
-rest is the answer (DESIGN.md, "Submission files"). A notebook declares its exercises in its
-metadata or in any code cell (``grader.notebook``).
+the first lines of the file say what is answered and by whom; for text answers every ``#``
+line is a header or a comment and the rest is the answer (DESIGN.md, "Submission files"). A
+notebook declares its exercises in its metadata or in any code cell (``grader.notebook``).
 
 ``answer_for`` is the one place that decides what a submission answers for an exercise: the
 CLI's ``check``, ``watch``, batch grading and the Python API all ask it.

@@ -37,13 +37,17 @@ class FamilyProgress:
         return self.best_in_a_row >= MASTERY
 
 
-def family_progress(learner: str, exercise: Exercise, attempts: list[Attempt],
-                    fresh: list[dt.datetime] = ()) -> FamilyProgress:
+def family_progress(
+    learner: str, exercise: Exercise, attempts: list[Attempt], fresh: list[dt.datetime] = ()
+) -> FamilyProgress:
     """Replay the learner's attempts and fresh-variant requests on ``exercise`` in time order."""
     retries = exercise.family.retries if exercise.family else 3
     qid = exercise.qualified_id
-    events = sorted([(a.when, 0, a) for a in attempts if a.exercise == qid]
-                    + [(when, 1, None) for when in fresh], key=lambda e: (e[0], e[1]))
+    events = sorted(
+        [(a.when, 0, a) for a in attempts if a.exercise == qid]
+        + [(when, 1, None) for when in fresh],
+        key=lambda e: (e[0], e[1]),
+    )
     epoch = wrong = streak = best = 0
     current = learner_variant(learner, qid, epoch)
     for _, is_fresh, attempt in events:
@@ -55,7 +59,7 @@ def family_progress(learner: str, exercise: Exercise, attempts: list[Attempt],
             moved = True
             streak += 1
             best = max(best, streak)
-        elif attempt.status == "wrong":     # an error (a typo, an unknown symbol) is no try
+        elif attempt.status == "wrong":  # an error (a typo, an unknown symbol) is no try
             wrong += 1
             moved = wrong >= retries
             if moved:
@@ -73,9 +77,12 @@ def current_progress(session, exercise: Exercise) -> FamilyProgress:
     if not session.db_path.exists():
         return family_progress(session.learner, exercise, [])
     store = session.store
-    return family_progress(session.learner, exercise,
-                           store.attempts(session.learner, exercise.qualified_id),
-                           store.fresh_variants(session.learner, exercise.qualified_id))
+    return family_progress(
+        session.learner,
+        exercise,
+        store.attempts(session.learner, exercise.qualified_id),
+        store.fresh_variants(session.learner, exercise.qualified_id),
+    )
 
 
 def mastery_rows(session, store) -> list[dict]:
@@ -87,9 +94,20 @@ def mastery_rows(session, store) -> list[dict]:
         attempts = store.attempts(session.learner, exercise.qualified_id)
         if not attempts:
             continue
-        p = family_progress(session.learner, exercise, attempts,
-                            store.fresh_variants(session.learner, exercise.qualified_id))
-        rows.append({"exercise": exercise.qualified_id, "variant": p.variant,
-                     "in_a_row": p.in_a_row, "best_in_a_row": p.best_in_a_row,
-                     "mastery": MASTERY, "mastered": p.mastered})
+        p = family_progress(
+            session.learner,
+            exercise,
+            attempts,
+            store.fresh_variants(session.learner, exercise.qualified_id),
+        )
+        rows.append(
+            {
+                "exercise": exercise.qualified_id,
+                "variant": p.variant,
+                "in_a_row": p.in_a_row,
+                "best_in_a_row": p.best_in_a_row,
+                "mastery": MASTERY,
+                "mastered": p.mastered,
+            }
+        )
     return rows

@@ -74,7 +74,8 @@ class _Reverse:
         known = self._depends.get(node)
         if known is None:
             known = self._depends[node] = any(
-                isinstance(n, Sym) and n.name == self.wrt for n in walk(node))
+                isinstance(n, Sym) and n.name == self.wrt for n in walk(node)
+            )
         return known
 
     def run(self, cost: Node) -> Gradient:
@@ -124,16 +125,19 @@ class _Reverse:
         elif node.op == "/":
             self.back(left, a.divide(adj, n_right))
             if self.depends(right):
-                self.back(right, a.neg(a.divide(self.inner(adj, n_left),
-                                                a.power(n_right, Fraction(2)))))
+                self.back(
+                    right, a.neg(a.divide(self.inner(adj, n_left), a.power(n_right, Fraction(2))))
+                )
         elif a.is_scalar(left) or a.is_scalar(right):
             for mine, other in ((left, n_right), (right, n_left)):
                 if self.depends(mine):
                     if a.is_scalar(mine) and not a.is_scalar(other):
                         self.back(mine, self.inner(adj, other))
                     else:
-                        self.back(mine, a.matmul(other, adj) if a.is_scalar(other)
-                                  else a.matmul(adj, other))
+                        self.back(
+                            mine,
+                            a.matmul(other, adj) if a.is_scalar(other) else a.matmul(adj, other),
+                        )
         elif node.op == "hadamard":
             self.back(left, a.hadamard(adj, n_right))
             self.back(right, a.hadamard(adj, n_left))
@@ -149,8 +153,10 @@ class _Reverse:
             return a.matmul(a.transpose(g), m)
         if rows == 1:
             return a.matmul(g, a.transpose(m))
-        raise NotDifferentiable("a scalar that multiplies a matrix has a trace for its "
-                                "derivative, which this language cannot write")
+        raise NotDifferentiable(
+            "a scalar that multiplies a matrix has a trace for its "
+            "derivative, which this language cannot write"
+        )
 
     def diagonal(self, g: Node) -> Node:
         """The diagonal of the square ``g`` as a column, where it can be written."""
@@ -160,20 +166,21 @@ class _Reverse:
             return a.add([a.times(c, self.diagonal(t)) for c, t in terms])
         c, core = terms[0]
         if isinstance(core, Diag):
-            return a.times(c, core.argument if a.shape(core.argument)[1] == 1
-                           else a.transpose(core.argument))
+            return a.times(
+                c, core.argument if a.shape(core.argument)[1] == 1 else a.transpose(core.argument)
+            )
         factors = _factors(core)
         for i in range(1, len(factors)):
             left, right = a.product(factors[:i]), a.product(factors[i:])
             if a.shape(left)[1] == 1 and a.shape(right)[0] == 1:
                 return a.times(c, a.hadamard(left, a.transpose(right)))
-        raise NotDifferentiable("the adjoint of diag(·) is the diagonal of a matrix that is "
-                                "no outer product, which this language cannot write")
+        raise NotDifferentiable(
+            "the adjoint of diag(·) is the diagonal of a matrix that is "
+            "no outer product, which this language cannot write"
+        )
 
 
 def _factors(node: Node | None) -> list[Node]:
     if isinstance(node, BinOp) and node.op == "matmul":
         return _factors(node.left) + _factors(node.right)
     return [node if node is not None else num(1)]
-
-

@@ -87,8 +87,13 @@ class Algebra:
             cb, b = self.split(node.right)
             if a is None or b is None or (ca, cb) != (ONE, ONE):
                 return ca * cb, self._join(node.op, a, b)
-        if isinstance(node, BinOp) and node.op == "/" and isinstance(node.right, Num) \
-                and isinstance(node.right.value, Fraction) and node.right.value != 0:
+        if (
+            isinstance(node, BinOp)
+            and node.op == "/"
+            and isinstance(node.right, Num)
+            and isinstance(node.right.value, Fraction)
+            and node.right.value != 0
+        ):
             c, core = self.split(node.left)
             return c / node.right.value, core
         return ONE, node
@@ -106,7 +111,7 @@ class Algebra:
         """``c`` times ``core``, written as a person would (``−x``, ``2 A x``, ``½ r``)."""
         if core is None:
             return num(c)
-        if c == 0:      # zero of core's shape: the language has no 0 matrix, but 0 M is one
+        if c == 0:  # zero of core's shape: the language has no 0 matrix, but 0 M is one
             return BinOp(0, 0, "matmul", num(0), core)
         if c == 1:
             return core
@@ -145,8 +150,7 @@ class Algebra:
                 return self.add([left, self.neg(right)])
             if node.op == "/":
                 return self.divide(left, right)
-            return self.hadamard(left, right) if node.op == "hadamard" else \
-                self.matmul(left, right)
+            return self.hadamard(left, right) if node.op == "hadamard" else self.matmul(left, right)
         raise TypeError(f"cannot simplify {type(node).__name__}")
 
     # -- constructors -----------------------------------------------------------------------
@@ -207,8 +211,9 @@ class Algebra:
         if s_core is None:
             return self.times(1 / cs, a)
         ca, a_core = self.split(a)
-        return self.scaled(ca / cs, BinOp(0, 0, "/", a_core if a_core is not None
-                                          else num(1), s_core))
+        return self.scaled(
+            ca / cs, BinOp(0, 0, "/", a_core if a_core is not None else num(1), s_core)
+        )
 
     def power(self, base: Node, exponent: Fraction) -> Node:
         if exponent == 0:
@@ -217,17 +222,20 @@ class Algebra:
             return base
         c, core = self.split(base)
         if core is None:
-            return num(c ** exponent)
+            return num(c**exponent)
         inner = Power(0, 0, core, exponent)
-        return self.scaled(c ** exponent, inner) if c != 1 else inner
+        return self.scaled(c**exponent, inner) if c != 1 else inner
 
     def apply(self, function: str, argument: Node) -> Node:
         return Apply(0, 0, function, argument)
 
     def transpose(self, node: Node) -> Node:
         """``nodeᵀ`` with the transpose pushed to the leaves."""
-        if self.is_scalar(node) or isinstance(node, (Diag, Num)) or (
-                isinstance(node, Sym) and node.name in self.symmetric):
+        if (
+            self.is_scalar(node)
+            or isinstance(node, (Diag, Num))
+            or (isinstance(node, Sym) and node.name in self.symmetric)
+        ):
             return node
         if isinstance(node, Transpose):
             return node.operand
@@ -240,9 +248,14 @@ class Algebra:
                 return self.hadamard(self.transpose(node.left), self.transpose(node.right))
             if node.op == "/":
                 return self.divide(self.transpose(node.left), node.right)
-            return self.add([self.transpose(node.left),
-                              self.transpose(node.right) if node.op == "+"
-                              else self.neg(self.transpose(node.right))])
+            return self.add(
+                [
+                    self.transpose(node.left),
+                    self.transpose(node.right)
+                    if node.op == "+"
+                    else self.neg(self.transpose(node.right)),
+                ]
+            )
         return Transpose(0, 0, node)
 
     # -- sums -------------------------------------------------------------------------------
@@ -273,7 +286,7 @@ class Algebra:
         if len(items) > 1 and len(common) == 1 and common != {ONE}:
             k = common.pop()
             return self.times(k, self.add([self.scaled(c / k, t) for c, t in items]))
-        items.sort(key=lambda item: item[0] < 0)      # a positive term first: a − b, not −b + a
+        items.sort(key=lambda item: item[0] < 0)  # a positive term first: a − b, not −b + a
         out = self.scaled(*items[0])
         for c, t in items[1:]:
             op = "+" if c > 0 else "-"
@@ -289,15 +302,17 @@ class Algebra:
         for side in ("right", "left"):
             ordered = [c[::-1] for c in chains] if side == "right" else chains
             shared = 0
-            while all(len(c) > shared + 1 for c in ordered) and len(
-                    {c[shared] for c in ordered}) == 1:
+            while (
+                all(len(c) > shared + 1 for c in ordered) and len({c[shared] for c in ordered}) == 1
+            ):
                 shared += 1
             if shared == 0:
                 continue
             common = ordered[0][:shared]
-            rest = [self.times(c, self.product(o[shared:][::-1] if side == "right"
-                                               else o[shared:]))
-                    for (c, _), o in zip(items, ordered)]
+            rest = [
+                self.times(c, self.product(o[shared:][::-1] if side == "right" else o[shared:]))
+                for (c, _), o in zip(items, ordered)
+            ]
             if len({self.shape(r) for r in rest}) != 1:
                 continue
             inner = self.add(rest)

@@ -33,8 +33,9 @@ def _shape(spec: ExpressionSpec, name: str, dims: dict[str, int]) -> tuple[int, 
     return tuple(dims[d] if isinstance(d, str) else int(d) for d in shape)
 
 
-def entrywise_agrees(cost: Node, wrt: str, spec: ExpressionSpec, gradient: Node,
-                     dims: dict[str, int] | None = None) -> bool:
+def entrywise_agrees(
+    cost: Node, wrt: str, spec: ExpressionSpec, gradient: Node, dims: dict[str, int] | None = None
+) -> bool:
     """Does ``gradient`` equal sympy's derivative of ``cost``, entry by entry?"""
     dims = dims or small_dims(spec)
     c = explicit(cost, spec, dims)[0, 0]
@@ -50,15 +51,16 @@ def entrywise_agrees(cost: Node, wrt: str, spec: ExpressionSpec, gradient: Node,
     return True
 
 
-def matrix_derivative(cost: Node, wrt: str, spec: ExpressionSpec, dims: dict[str, int]
-                      ) -> sp.Matrix | None:
+def matrix_derivative(
+    cost: Node, wrt: str, spec: ExpressionSpec, dims: dict[str, int]
+) -> sp.Matrix | None:
     """sympy's matrix derivative at ``dims``, or None where sympy cannot tell (see above)."""
     if any(isinstance(n, Apply) for n in walk(cost)):
         return None
     try:
         derivative = symbolic_gradient(cost, wrt, spec)
-    except Exception:   # noqa: BLE001 - sympy's matrix calculus fails in arbitrary ways
-        return None     # (IndexError inside its array contractions, among others)
+    except Exception:  # noqa: BLE001 - sympy's matrix calculus fails in arbitrary ways
+        return None  # (IndexError inside its array contractions, among others)
     shape = _shape(spec, wrt, dims)
     if derivative == 0 or getattr(derivative, "is_ZeroMatrix", False):
         return None
@@ -66,7 +68,7 @@ def matrix_derivative(cost: Node, wrt: str, spec: ExpressionSpec, dims: dict[str
         return None
     try:
         value = _at_sizes(derivative, spec, dims)
-    except Exception:   # noqa: BLE001 - as above
+    except Exception:  # noqa: BLE001 - as above
         return None
     if value.shape != shape or all(sp.expand(e) == 0 for e in value):
         return None
@@ -92,8 +94,9 @@ def _at_sizes(expr: sp.Basic, spec: ExpressionSpec, dims: dict[str, int]) -> sp.
     return matrix
 
 
-def matrix_agrees(cost: Node, wrt: str, spec: ExpressionSpec, gradient: Node,
-                  dims: dict[str, int] | None = None) -> bool | None:
+def matrix_agrees(
+    cost: Node, wrt: str, spec: ExpressionSpec, gradient: Node, dims: dict[str, int] | None = None
+) -> bool | None:
     """Does ``gradient`` equal sympy's matrix derivative? None: sympy cannot tell."""
     dims = dims or small_dims(spec)
     value = matrix_derivative(cost, wrt, spec, dims)

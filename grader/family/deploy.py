@@ -36,13 +36,14 @@ class Deployment:
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{self.variants} variants ({self.distinct} distinct), {self.wrong_answers} "
-                f"derived wrong answers diagnosed, sympy agrees on {self.sympy_entrywise} "
-                f"(matrix calculus decided {self.sympy_matrix})")
+        return (
+            f"{self.variants} variants ({self.distinct} distinct), {self.wrong_answers} "
+            f"derived wrong answers diagnosed, sympy agrees on {self.sympy_entrywise} "
+            f"(matrix calculus decided {self.sympy_matrix})"
+        )
 
 
-def deploy(exercise: Exercise, count: int = DEFAULT_VARIANTS, *, sympy: bool = True
-           ) -> Deployment:
+def deploy(exercise: Exercise, count: int = DEFAULT_VARIANTS, *, sympy: bool = True) -> Deployment:
     report = Deployment(exercise.qualified_id)
     seen = set()
     for n in range(count):
@@ -57,25 +58,31 @@ def deploy(exercise: Exercise, count: int = DEFAULT_VARIANTS, *, sympy: bool = T
         for text in v.expression.expected:
             verdict = check_expression(v, text)
             if not verdict.passed:
-                report.problems.append(f"{where}: its own answer {text!r} does not pass "
-                                       f"({verdict.feedback})")
+                report.problems.append(
+                    f"{where}: its own answer {text!r} does not pass ({verdict.feedback})"
+                )
         for slip in v.derived.slips:
             verdict = check_expression(v, slip.expression)
             if verdict.passed:
-                report.problems.append(f"{where}: the derived wrong answer {slip.expression!r} "
-                                       f"({slip.mistake}) equals the answer")
+                report.problems.append(
+                    f"{where}: the derived wrong answer {slip.expression!r} "
+                    f"({slip.mistake}) equals the answer"
+                )
             elif verdict.mistake != slip.mistake:
-                report.problems.append(f"{where}: the derived wrong answer {slip.expression!r} "
-                                       f"is diagnosed as {verdict.mistake!r}, not "
-                                       f"{slip.mistake!r}")
+                report.problems.append(
+                    f"{where}: the derived wrong answer {slip.expression!r} "
+                    f"is diagnosed as {verdict.mistake!r}, not "
+                    f"{slip.mistake!r}"
+                )
             else:
                 report.wrong_answers += 1
         if sympy and n < SYMPY_VARIANTS:
             _sympy(v, report, where)
     report.distinct = len(seen)
     if report.variants and report.distinct < DISTINCT * report.variants:
-        report.problems.append(f"variants repeat too often: {report.distinct} distinct in "
-                               f"{report.variants}")
+        report.problems.append(
+            f"variants repeat too often: {report.distinct} distinct in {report.variants}"
+        )
     return report
 
 
@@ -84,8 +91,9 @@ def _sympy(v, report: Deployment, where: str) -> None:
 
     spec, g = v.expression, v.derived.gradient.gradient
     if not entrywise_agrees(v.derived.cost, spec.wrt, spec, g):
-        report.problems.append(f"{where}: the derived answer differs from sympy's derivative "
-                               "of the cost")
+        report.problems.append(
+            f"{where}: the derived answer differs from sympy's derivative of the cost"
+        )
         return
     report.sympy_entrywise += 1
     if matrix_agrees(v.derived.cost, spec.wrt, spec, g) is not None:

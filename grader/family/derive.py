@@ -72,16 +72,29 @@ def describe(shape: tuple, symmetric: bool) -> str:
     return "symmetric matrix" if symmetric else "matrix"
 
 
-def spec_of(draft: Draft, expected: tuple[str, ...] = ("0",),
-            wrong: tuple[WrongAnswer, ...] = ()) -> ExpressionSpec:
-    symbols = tuple(SymbolSpec(name, shape, description=describe(shape, name in draft.symmetric),
-                               symmetric=name in draft.symmetric)
-                    for name, shape in draft.symbols.items())
+def spec_of(
+    draft: Draft, expected: tuple[str, ...] = ("0",), wrong: tuple[WrongAnswer, ...] = ()
+) -> ExpressionSpec:
+    symbols = tuple(
+        SymbolSpec(
+            name,
+            shape,
+            description=describe(shape, name in draft.symmetric),
+            symmetric=name in draft.symmetric,
+        )
+        for name, shape in draft.symbols.items()
+    )
     functions = []
     for f in draft.functions:
         functions += [FunctionSpec(f), FunctionSpec(f"{f}'", derivative_of=f)]
-    return ExpressionSpec(symbols=symbols, expected=expected, functions=tuple(functions),
-                          cost=draft.cost, wrt=draft.wrt, wrong=wrong)
+    return ExpressionSpec(
+        symbols=symbols,
+        expected=expected,
+        functions=tuple(functions),
+        cost=draft.cost,
+        wrt=draft.wrt,
+        wrong=wrong,
+    )
 
 
 def derive(draft: Draft, seed: int = 0) -> Derived:
@@ -100,9 +113,11 @@ def derive(draft: Draft, seed: int = 0) -> Derived:
     alternatives = [render(a) for a in _alternatives(g.gradient, alg)]
     slips = _slips(g.gradient, base, alg, draft)
     kept = _distinct(answer, slips, base)
-    spec = spec_of(draft, (answer, *[a for a in alternatives if a != answer]),
-                   tuple(WrongAnswer(s.expression, s.mistake, s.feedback)
-                         for s in kept if s.declared))
+    spec = spec_of(
+        draft,
+        (answer, *[a for a in alternatives if a != answer]),
+        tuple(WrongAnswer(s.expression, s.mistake, s.feedback) for s in kept if s.declared),
+    )
     return Derived(spec, g, unspanned(cost), tuple(kept))
 
 
@@ -112,10 +127,14 @@ def _check_by_finite_differences(cost: Node, wrt: str, grad: Node, draws, text: 
             fd = _finite_difference(cost, wrt, draw)
             value = evaluate(grad, draw)
         scale = max(1.0, float(np.max(np.abs(fd), initial=0.0)))
-        if value.shape != fd.shape or not np.all(np.isfinite(value)) or \
-                float(np.max(np.abs(value - fd))) > 1e-5 * scale:
-            raise DerivationError(f"the derived gradient of {text!r} by {wrt} does not match "
-                                  "finite differences")
+        if (
+            value.shape != fd.shape
+            or not np.all(np.isfinite(value))
+            or float(np.max(np.abs(value - fd))) > 1e-5 * scale
+        ):
+            raise DerivationError(
+                f"the derived gradient of {text!r} by {wrt} does not match finite differences"
+            )
 
 
 def _alternatives(grad: Node, alg: Algebra) -> list[Node]:
@@ -124,17 +143,29 @@ def _alternatives(grad: Node, alg: Algebra) -> list[Node]:
     out = []
     diag_form = grad
     for n in list(walk(grad)):
-        if isinstance(n, BinOp) and n.op == "hadamard" and isinstance(n.right, Apply) and \
-                alg.shape(n.left)[1] == 1:
-            diag_form = replaced(diag_form, n, BinOp(0, 0, "matmul", Diag(0, 0, n.right),
-                                                     n.left))
+        if (
+            isinstance(n, BinOp)
+            and n.op == "hadamard"
+            and isinstance(n.right, Apply)
+            and alg.shape(n.left)[1] == 1
+        ):
+            diag_form = replaced(diag_form, n, BinOp(0, 0, "matmul", Diag(0, 0, n.right), n.left))
     if diag_form is not grad:
         out.append(diag_form)
     for n in walk(grad):
-        if isinstance(n, BinOp) and n.op == "matmul" and isinstance(n.left, BinOp) and \
-                n.left.op in ("+", "-"):
-            spread = BinOp(0, 0, n.left.op, BinOp(0, 0, "matmul", n.left.left, n.right),
-                           BinOp(0, 0, "matmul", n.left.right, n.right))
+        if (
+            isinstance(n, BinOp)
+            and n.op == "matmul"
+            and isinstance(n.left, BinOp)
+            and n.left.op in ("+", "-")
+        ):
+            spread = BinOp(
+                0,
+                0,
+                n.left.op,
+                BinOp(0, 0, "matmul", n.left.left, n.right),
+                BinOp(0, 0, "matmul", n.left.right, n.right),
+            )
             out.append(replaced(grad, n, spread))
             break
     return out
@@ -147,8 +178,9 @@ def _sites(tree: Node, path: tuple[str, ...] = ()):
     """(path, node) for every node a slip may change: the answer's own structure, not the
     insides of an activation's argument or of a transposed symbol."""
     yield path, tree
-    if isinstance(tree, (Apply, Diag)) or (isinstance(tree, Transpose)
-                                           and isinstance(tree.operand, Sym)):
+    if isinstance(tree, (Apply, Diag)) or (
+        isinstance(tree, Transpose) and isinstance(tree.operand, Sym)
+    ):
         return
     for f in _FIELDS:
         if hasattr(tree, f):
@@ -163,7 +195,7 @@ def _put(tree: Node, path: tuple[str, ...], new: Node) -> Node:
 
 
 def _slips(grad: Node, spec: ExpressionSpec, alg: Algebra, draft: Draft) -> list[Slip]:
-    slope_of = {d: f for f, d in derivatives(spec).items()}    # f' -> f
+    slope_of = {d: f for f, d in derivatives(spec).items()}  # f' -> f
     out: list[Slip] = []
     sites = list(_sites(grad))
 
@@ -176,46 +208,78 @@ def _slips(grad: Node, spec: ExpressionSpec, alg: Algebra, draft: Draft) -> list
             for mine, other in ((n.right, n.left), (n.left, n.right)):
                 if isinstance(mine, Apply) and mine.function in slope_of:
                     f = pretty_name(slope_of[mine.function])
-                    add(_put(grad, path, other), "missing-derivative",
+                    add(
+                        _put(grad, path, other),
+                        "missing-derivative",
                         f"The slope of {f} is missing: on the way back through {f}(·) the "
-                        f"adjoint is multiplied element by element by {f}'.")
+                        f"adjoint is multiplied element by element by {f}'.",
+                    )
     for path, n in slopes:
         f = slope_of[n.function]
-        add(_put(grad, path, Apply(0, 0, f, n.argument)), "function-for-derivative",
+        add(
+            _put(grad, path, Apply(0, 0, f, n.argument)),
+            "function-for-derivative",
             f"{pretty_name(f)}(·) appears where its derivative {pretty_name(n.function)}(·) "
-            "belongs: going back through an activation multiplies by its slope, not its value.")
-        add(_put(grad, path, Apply(0, 0, n.function, Apply(0, 0, f, n.argument))),
+            "belongs: going back through an activation multiplies by its slope, not its value.",
+        )
+        add(
+            _put(grad, path, Apply(0, 0, n.function, Apply(0, 0, f, n.argument))),
             "derivative-at-activation",
             f"{pretty_name(n.function)} is evaluated at the activation's output; it belongs at "
-            f"the argument {pretty_name(f)} was applied to.")
+            f"the argument {pretty_name(f)} was applied to.",
+        )
     layered = sorted({n.function for _, n in slopes})
     if len(layered) >= 2:
         shifted = dict(zip(layered, layered[1:] + layered[:1]))
         tree = grad
         for path, n in slopes:
             tree = _put(tree, path, Apply(0, 0, shifted[n.function], n.argument))
-        add(tree, "wrong-layer-derivative",
+        add(
+            tree,
+            "wrong-layer-derivative",
             "The activations' slopes are attached to the wrong layers: each layer's derivative "
-            "belongs where that layer's own function was applied.")
+            "belongs where that layer's own function was applied.",
+        )
     for path, n in sites:
         leaf = n.operand if isinstance(n, Transpose) else n
-        if isinstance(leaf, Sym) and alg.shape(leaf)[0] != 1 and alg.shape(leaf)[1] != 1 \
-                and leaf.name not in draft.symmetric:
-            add(_put(grad, path, leaf if isinstance(n, Transpose) else Transpose(0, 0, n)),
-                "factor-transposed", "One matrix of your product carries the wrong transpose: "
-                "check the shape of each factor along the chain.")
+        if (
+            isinstance(leaf, Sym)
+            and alg.shape(leaf)[0] != 1
+            and alg.shape(leaf)[1] != 1
+            and leaf.name not in draft.symmetric
+        ):
+            add(
+                _put(grad, path, leaf if isinstance(n, Transpose) else Transpose(0, 0, n)),
+                "factor-transposed",
+                "One matrix of your product carries the wrong transpose: "
+                "check the shape of each factor along the chain.",
+            )
     for path, n in sites:
-        if isinstance(n, BinOp) and n.op == "matmul" and not alg.is_scalar(n.left) and \
-                not alg.is_scalar(n.right):
-            add(_put(grad, path, BinOp(0, 0, "matmul", n.right, n.left)), "wrong-order",
+        if (
+            isinstance(n, BinOp)
+            and n.op == "matmul"
+            and not alg.is_scalar(n.left)
+            and not alg.is_scalar(n.right)
+        ):
+            add(
+                _put(grad, path, BinOp(0, 0, "matmul", n.right, n.left)),
+                "wrong-order",
                 "Two factors are in the wrong order: a matrix product does not commute, so "
-                "follow the chain from the cost back to the variable.")
+                "follow the chain from the cost back to the variable.",
+            )
     for path, n in sites:
-        if isinstance(n, BinOp) and n.op == "+" and isinstance(n.right, Transpose) and \
-                n.right.operand == n.left:
-            add(_put(grad, path, BinOp(0, 0, "matmul", num(2), n.left)), "assumed-symmetric",
+        if (
+            isinstance(n, BinOp)
+            and n.op == "+"
+            and isinstance(n.right, Transpose)
+            and n.right.operand == n.left
+        ):
+            add(
+                _put(grad, path, BinOp(0, 0, "matmul", num(2), n.left)),
+                "assumed-symmetric",
                 f"That holds for a symmetric matrix, but {render(n.left)} is not symmetric: "
-                "it and its transpose both contribute.")
+                "it and its transpose both contribute.",
+            )
     add(Transpose(0, 0, grad), "transposed", "", declared=False)
     add(Neg(0, 0, grad), "sign", "", declared=False)
     add(BinOp(0, 0, "matmul", num(Fraction(2)), grad), "scale", "", declared=False)
@@ -227,8 +291,7 @@ def _distinct(answer: str, slips: list[Slip], spec: ExpressionSpec) -> list[Slip
     compiled = compile_spec(spec)
     equal_vocab = _equal_vocab(compiled.vocab)
     draws = [make_draw(spec, np.random.default_rng([99, i])) for i in range(2)]
-    equal = [make_draw(spec, np.random.default_rng([98, i]), equal_dims=3 + i)
-             for i in range(2)]
+    equal = [make_draw(spec, np.random.default_rng([98, i]), equal_dims=3 + i) for i in range(2)]
     answer_node = compiled.parse_one(answer)
     seen = [_values(answer_node, draws, equal, compiled.vocab, equal_vocab, answer)]
     kept = []
@@ -246,8 +309,12 @@ def _distinct(answer: str, slips: list[Slip], spec: ExpressionSpec) -> list[Slip
 
 
 def _equal_vocab(vocab):
-    return dc_replace(vocab, shapes={k: tuple("k" if isinstance(d, str) else d for d in v)
-                                  for k, v in vocab.shapes.items()})
+    return dc_replace(
+        vocab,
+        shapes={
+            k: tuple("k" if isinstance(d, str) else d for d in v) for k, v in vocab.shapes.items()
+        },
+    )
 
 
 def _values(node, draws, equal, vocab, equal_vocab, text):
@@ -272,7 +339,11 @@ def _values(node, draws, equal, vocab, equal_vocab, text):
 
 def _same(a, b) -> bool:
     for x, y in zip(a, b):
-        if x is not None and y is not None and len(x) == len(y) and all(
-                close(p, q) for p, q in zip(x, y)):
+        if (
+            x is not None
+            and y is not None
+            and len(x) == len(y)
+            and all(close(p, q) for p, q in zip(x, y))
+        ):
             return True
     return False

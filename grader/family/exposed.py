@@ -38,12 +38,22 @@ def as_json(v: Variant, *, solution: bool = False) -> dict[str, Any]:
         "cost": cost_text(v),
         "wrt": spec.wrt,
         "dims": dims,
-        "symbols": {s.name: {"shape": [dims.get(d, d) for d in s.shape], "py": py[s.name],
-                             "dimensions": list(s.shape), "symmetric": s.symmetric}
-                    for s in spec.symbols},
-        "functions": {f.name: {"py": py[f.name], **({"derivative_of": f.derivative_of}
-                                                    if f.derivative_of else {})}
-                      for f in spec.functions},
+        "symbols": {
+            s.name: {
+                "shape": [dims.get(d, d) for d in s.shape],
+                "py": py[s.name],
+                "dimensions": list(s.shape),
+                "symmetric": s.symmetric,
+            }
+            for s in spec.symbols
+        },
+        "functions": {
+            f.name: {
+                "py": py[f.name],
+                **({"derivative_of": f.derivative_of} if f.derivative_of else {}),
+            }
+            for f in spec.functions
+        },
         "cost_numpy": to_numpy(v.derived.cost, py, shape_of),
     }
     if solution:

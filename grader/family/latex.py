@@ -69,8 +69,9 @@ def to_latex(node: Node) -> str:
             return f"{left} {node.op} {right}"
         if node.op == "/":
             return f"\\frac{{{left}}}{{{right}}}"
-        if _level(node.left) < PRODUCT or (_level(node.left) == PRODUCT
-                                           and node.left.op != node.op):
+        if _level(node.left) < PRODUCT or (
+            _level(node.left) == PRODUCT and node.left.op != node.op
+        ):
             left = _wrap(left)
         if _level(node.right) <= PRODUCT:
             right = _wrap(right)

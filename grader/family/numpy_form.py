@@ -46,6 +46,7 @@ def identifiers(names: list[str]) -> dict[str, str]:
 
 def to_numpy(node: Node, py: dict[str, str], shape_of) -> str:
     """``node`` as numpy text; ``shape_of(node)`` gives its symbolic shape."""
+
     def go(n: Node) -> str:
         if isinstance(n, Quantity):
             return go(n.definition)

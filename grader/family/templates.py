@@ -51,6 +51,7 @@ def template(name: str, *options: str):
         TEMPLATES[name] = fn
         OPTIONS[name] = COMMON | set(options)
         return fn
+
     return register
 
 
@@ -58,13 +59,16 @@ def draw(family: FamilySpec, rng: np.random.Generator) -> Draft:
     """Draw one variant of ``family``; raises ``TemplateError`` for a bad template."""
     fn = TEMPLATES.get(family.template)
     if fn is None:
-        raise TemplateError(f"unknown family template '{family.template}' (known: "
-                            f"{', '.join(sorted(TEMPLATES))})")
+        raise TemplateError(
+            f"unknown family template '{family.template}' (known: {', '.join(sorted(TEMPLATES))})"
+        )
     unknown = sorted(k for k, _ in family.options if k not in OPTIONS[family.template])
     if unknown:
-        raise TemplateError(f"template '{family.template}' has no option "
-                            f"{', '.join(repr(k) for k in unknown)} (its options: "
-                            f"{', '.join(sorted(OPTIONS[family.template]))})")
+        raise TemplateError(
+            f"template '{family.template}' has no option "
+            f"{', '.join(repr(k) for k in unknown)} (its options: "
+            f"{', '.join(sorted(OPTIONS[family.template]))})"
+        )
     return fn(rng, family)
 
 
@@ -86,8 +90,7 @@ class _Names:
     def take(self, pool: str, count: int = 1) -> list[str]:
         names = self.pools[pool]
         if len(names) < count:
-            raise TemplateError(f"option '{pool}' needs at least {count} names for this "
-                                "template")
+            raise TemplateError(f"option '{pool}' needs at least {count} names for this template")
         out, self.pools[pool] = names[:count], names[count:]
         return out
 
@@ -102,16 +105,19 @@ def _strings(family: FamilySpec, key: str, default: tuple[str, ...]) -> tuple[st
     return value
 
 
-def _range(family: FamilySpec, key: str, default: tuple[int, int], low: int, high: int
-           ) -> tuple[int, int]:
+def _range(
+    family: FamilySpec, key: str, default: tuple[int, int], low: int, high: int
+) -> tuple[int, int]:
     value = family.option(key, default)
     if isinstance(value, int) and not isinstance(value, bool):
         value = (value, value)
-    if (not isinstance(value, tuple) or len(value) != 2
-            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-            or not low <= value[0] <= value[1] <= high):
-        raise TemplateError(f"option '{key}' is a number or [low, high] within "
-                            f"[{low}, {high}]")
+    if (
+        not isinstance(value, tuple)
+        or len(value) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        or not low <= value[0] <= value[1] <= high
+    ):
+        raise TemplateError(f"option '{key}' is a number or [low, high] within [{low}, {high}]")
     return value
 
 
@@ -152,8 +158,12 @@ def product(rng: np.random.Generator, family: FamilySpec) -> Draft:
         factors.append(_t(name, flip))
     symbols[right] = (dims[-1], 1)
     cost = " ".join([f"{left}^T", *factors, right])
-    return Draft(cost, _pick(rng, matrices), symbols,
-                 story="a bilinear form: a chain of matrices between two vectors")
+    return Draft(
+        cost,
+        _pick(rng, matrices),
+        symbols,
+        story="a bilinear form: a chain of matrices between two vectors",
+    )
 
 
 @template("quadratic", "forms")
@@ -167,22 +177,34 @@ def quadratic(rng: np.random.Generator, family: FamilySpec) -> Draft:
         (n,), (x,), (a,) = names.take("dims"), names.take("vectors"), names.take("matrices")
         symmetric = {a} if form == "symmetric" else set()
         what = "a symmetric matrix" if symmetric else "a square matrix, not symmetric"
-        return Draft(f"{x}^T {a} {x}", x, {a: (n, n), x: (n, 1)}, symmetric,
-                     story=f"a quadratic form; ${a}$ is {what}")
+        return Draft(
+            f"{x}^T {a} {x}",
+            x,
+            {a: (n, n), x: (n, 1)},
+            symmetric,
+            story=f"a quadratic form; ${a}$ is {what}",
+        )
     if form == "least-squares":
         m, n = names.take("dims", 2)
         a = names.one("matrices")
         x, b = names.take("vectors", 2)
         r = f"({a} {x} - {b})"
-        return Draft(f"½ {r}^T {r}", _pick(rng, (x, a)), {a: (m, n), x: (n, 1), b: (m, 1)},
-                     story=f"least squares: half the squared length of the residual "
-                           f"${a}{x} - {b}$")
+        return Draft(
+            f"½ {r}^T {r}",
+            _pick(rng, (x, a)),
+            {a: (m, n), x: (n, 1), b: (m, 1)},
+            story=f"least squares: half the squared length of the residual ${a}{x} - {b}$",
+        )
     m, k, n = names.take("dims", 3)
     a, b = names.take("matrices", 2)
     x = names.one("vectors")
     cost = f"½ {x}^T {b}^T {a}^T {a} {b} {x}"
-    return Draft(cost, _pick(rng, (a, b)), {a: (m, k), b: (k, n), x: (n, 1)},
-                 story=f"half the squared length of ${a}{b}{x}$, written as a quadratic form")
+    return Draft(
+        cost,
+        _pick(rng, (a, b)),
+        {a: (m, k), b: (k, n), x: (n, 1)},
+        story=f"half the squared length of ${a}{b}{x}$, written as a quadratic form",
+    )
 
 
 @template("activation", "activations", "bias")
@@ -210,10 +232,14 @@ def activation(rng: np.random.Generator, family: FamilySpec) -> Draft:
         inner = f"{inner} + {bias}"
         candidates.append(bias)
     outer = functions[-1]
-    return Draft(f"{y}^T {outer}({inner})", _pick(rng, candidates), symbols,
-                 functions=functions,
-                 story="a linear read-out of " + ("an activation" if depth == 1 else
-                                                  "two stacked activations"))
+    return Draft(
+        f"{y}^T {outer}({inner})",
+        _pick(rng, candidates),
+        symbols,
+        functions=functions,
+        story="a linear read-out of "
+        + ("an activation" if depth == 1 else "two stacked activations"),
+    )
 
 
 @template("layer", "layers", "ask")
@@ -244,6 +270,11 @@ def layer(rng: np.random.Generator, family: FamilySpec) -> Draft:
     residual = f"({activation} - y)"
     wrt = {"delta": f"z_{target}", "weight": f"W_{target}", "bias": f"b_{target}"}[ask]
     functions = [f"f_{i}" for i in range(min(start, target), layers + 1)]
-    return Draft(f"½ {residual}^T {residual}", wrt, symbols, functions=functions,
-                 story=f"a {layers}-layer network with activation $f_i$ in layer $i$ and the "
-                       "squared-error cost")
+    return Draft(
+        f"½ {residual}^T {residual}",
+        wrt,
+        symbols,
+        functions=functions,
+        story=f"a {layers}-layer network with activation $f_i$ in layer $i$ and the "
+        "squared-error cost",
+    )

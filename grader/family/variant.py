@@ -18,7 +18,7 @@ import numpy as np
 
 from exercises.model import Exercise
 from grader.expr.render import render
-from grader.family.derive import Derived, DerivationError, derive
+from grader.family.derive import DerivationError, Derived, derive
 from grader.family.latex import latex_name, to_latex
 from grader.family.templates import Draft, TemplateError, draw
 from grader.family.worked import worked_solution
@@ -97,14 +97,28 @@ def _variant(exercise: Exercise, number: int) -> Variant:
             problem = str(error)
             continue
         return Variant(
-            pack=exercise.pack, id=exercise.id, title=exercise.title, kind="expression",
-            folder=exercise.folder, prompt_path=exercise.prompt_path,
-            difficulty=exercise.difficulty, sources=exercise.sources, hints=exercise.hints,
-            tags=exercise.tags, pack_version=exercise.pack_version, expression=derived.spec,
-            family=exercise.family, solution_path=exercise.solution_path, variant=number, draft=d,
-            derived=derived, text=_prompt(exercise, number, d, derived))
-    raise VariantError(f"{exercise.qualified_id}: variant {number} could not be derived "
-                       f"({problem})")
+            pack=exercise.pack,
+            id=exercise.id,
+            title=exercise.title,
+            kind="expression",
+            folder=exercise.folder,
+            prompt_path=exercise.prompt_path,
+            difficulty=exercise.difficulty,
+            sources=exercise.sources,
+            hints=exercise.hints,
+            tags=exercise.tags,
+            pack_version=exercise.pack_version,
+            expression=derived.spec,
+            family=exercise.family,
+            solution_path=exercise.solution_path,
+            variant=number,
+            draft=d,
+            derived=derived,
+            text=_prompt(exercise, number, d, derived),
+        )
+    raise VariantError(
+        f"{exercise.qualified_id}: variant {number} could not be derived ({problem})"
+    )
 
 
 def _shape_words(shape: tuple) -> str:
@@ -120,16 +134,21 @@ def _symbols_sentence(d: Draft) -> str:
     parts = []
     for name, shape in d.symbols.items():
         rows, cols = (latex_name(str(x)) for x in shape)
-        space = f"\\mathbb{{R}}^{{{rows}}}" if shape[1] == 1 else \
-            f"\\mathbb{{R}}^{{{rows} \\times {cols}}}"
+        space = (
+            f"\\mathbb{{R}}^{{{rows}}}"
+            if shape[1] == 1
+            else f"\\mathbb{{R}}^{{{rows} \\times {cols}}}"
+        )
         note = " (symmetric)" if name in d.symmetric else ""
         parts.append(f"${latex_name(name)} \\in {space}${note}")
     text = ", ".join(parts)
     if d.functions:
         fs = ", ".join(f"${latex_name(f)}$" for f in d.functions)
         ds = ", ".join(f"${latex_name(f)}'$" for f in d.functions)
-        text += (f"; {fs} act{'s' if len(d.functions) == 1 else ''} entry by entry "
-                 f"(derivative{'s' if len(d.functions) > 1 else ''} {ds})")
+        text += (
+            f"; {fs} act{'s' if len(d.functions) == 1 else ''} entry by entry "
+            f"(derivative{'s' if len(d.functions) > 1 else ''} {ds})"
+        )
     return text
 
 
@@ -161,5 +180,8 @@ def cost_text(v: Variant) -> str:
 
 def signature(v: Variant) -> tuple:
     """What makes two variants the same question: the cost, the variable, the shapes."""
-    return (v.expression.cost, v.expression.wrt,
-            tuple((s.name, s.shape) for s in v.expression.symbols))
+    return (
+        v.expression.cost,
+        v.expression.wrt,
+        tuple((s.name, s.shape) for s in v.expression.symbols),
+    )

@@ -24,13 +24,13 @@ def chain_lines(g: Gradient) -> list[str]:
         if isinstance(step.value, Sym) and step.value.name == g.wrt:
             contributions.append(step.adjoint)
             continue
-        lines.append(f"- The adjoint of ${to_latex(step.value)}$ is "
-                     f"${to_latex(step.adjoint)}$.")
+        lines.append(f"- The adjoint of ${to_latex(step.value)}$ is ${to_latex(step.adjoint)}$.")
     name = latex_name(g.wrt)
     if len(contributions) > 1:
         terms = " + ".join(f"\\left({to_latex(c)}\\right)" for c in contributions)
-        lines.append(f"- ${name}$ occurs {len(contributions)} times; its contributions add "
-                     f"up: ${terms}$.")
+        lines.append(
+            f"- ${name}$ occurs {len(contributions)} times; its contributions add up: ${terms}$."
+        )
     lines.append(f"- So $\\frac{{\\partial C}}{{\\partial {name}}} = {to_latex(g.gradient)}$.")
     return lines
 

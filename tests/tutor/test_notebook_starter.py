@@ -131,7 +131,8 @@ def test_a_choice_notebook_is_graded_by_its_key(tmp_path, engine):
 def test_a_family_has_no_notebook_starter(tmp_path):
     """A notebook's check() names its exercise, not a variant: families are answered in a
     text file (its `# variant:` header) or with check --variant."""
-    result = CliRunner().invoke(main, ["start", "families/products", "--notebook",
-                                       "--dir", str(tmp_path)])
+    result = CliRunner().invoke(
+        main, ["start", "families/products", "--notebook", "--dir", str(tmp_path)]
+    )
     assert result.exit_code == 2 and "family" in result.output
     assert list(tmp_path.iterdir()) == []

@@ -11,7 +11,7 @@ from tutor.progress.views import Attempt
 from tutor.variants import MASTERY, family_progress
 
 FAMILY = load_catalog([], entry_points=False).find("families/products")
-START = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 class _Log:
@@ -27,15 +27,29 @@ class _Log:
 
     def answer(self, status: str) -> None:
         current = self.progress().variant
-        self.attempts.append(Attempt("ann", FAMILY.qualified_id, "1", self.now(), "expression",
-                                     status, float(status == "passed"), None, 0, 1.0, "x",
-                                     variant=current))
+        self.attempts.append(
+            Attempt(
+                "ann",
+                FAMILY.qualified_id,
+                "1",
+                self.now(),
+                "expression",
+                status,
+                float(status == "passed"),
+                None,
+                0,
+                1.0,
+                "x",
+                variant=current,
+            )
+        )
 
 
 def test_the_first_variant_is_the_learners_own():
     assert _Log().progress().variant == learner_variant("ann", "families/products", 0)
-    assert learner_variant("ann", "families/products", 0) != \
-        learner_variant("bob", "families/products", 0)
+    assert learner_variant("ann", "families/products", 0) != learner_variant(
+        "bob", "families/products", 0
+    )
 
 
 def test_a_variant_is_kept_until_its_tries_are_used_up():
@@ -72,6 +86,20 @@ def test_giving_up_a_variant_breaks_the_streak():
 def test_attempts_on_other_variants_do_not_count():
     log = _Log()
     first = log.progress().variant
-    log.attempts.append(Attempt("ann", FAMILY.qualified_id, "1", log.now(), "expression",
-                                "passed", 1.0, None, 0, 1.0, "x", variant=first + 1))
+    log.attempts.append(
+        Attempt(
+            "ann",
+            FAMILY.qualified_id,
+            "1",
+            log.now(),
+            "expression",
+            "passed",
+            1.0,
+            None,
+            0,
+            1.0,
+            "x",
+            variant=first + 1,
+        )
+    )
     assert log.progress().variant == first

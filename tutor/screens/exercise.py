@@ -199,9 +199,9 @@ class ExerciseScreen(TutorScreen):
             state = "done: ctrl+n for a fresh variant"
         else:
             state = f"{progress.tries_left} tries left"
-        mastery = (
-            "mastered" if progress.mastered else f"{progress.in_a_row}/{MASTERY} in a row for mastery"
-        )
+        mastery = f"{progress.in_a_row}/{MASTERY} in a row for mastery"
+        if progress.mastered:
+            mastery = "mastered"
         return ("\n", (f"variant {self.exercise.variant} · {state} · {mastery}", "dim"))
 
     def _show_hints(self) -> None:
@@ -239,12 +239,17 @@ class ExerciseScreen(TutorScreen):
         if progress.variant == self.exercise.variant:
             return
         if verdict.passed:
-            self.notify("Solved! f5 shows the worked solution; ctrl+n draws a fresh variant.",
-                        title="✔ " + self.exercise.title)
+            self.notify(
+                "Solved! f5 shows the worked solution; ctrl+n draws a fresh variant.",
+                title="✔ " + self.exercise.title,
+            )
         else:
-            self.notify("That was the last try on this variant: f5 shows its worked solution, "
-                        "ctrl+n draws a fresh one.", title=self.exercise.title,
-                        severity="warning")
+            self.notify(
+                "That was the last try on this variant: f5 shows its worked solution, "
+                "ctrl+n draws a fresh one.",
+                title=self.exercise.title,
+                severity="warning",
+            )
 
     def action_new_variant(self) -> None:
         """A fresh variant of the family (the one in view is given up, unless it is already

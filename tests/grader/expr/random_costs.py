@@ -10,22 +10,47 @@ functions with declared derivatives, so that sums, products in every arrangement
 from __future__ import annotations
 
 from fractions import Fraction
+
 import numpy as np
 
 from exercises.model import ExpressionSpec, FunctionSpec, SymbolSpec
 from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Sym, Transpose
 
-SHAPES = {"A": ("m", "n"), "B": ("n", "k"), "C": ("m", "m"), "D": ("k", "n"),
-          "x": ("n", 1), "y": ("m", 1), "z": ("k", 1), "s": (1, 1)}
+SHAPES = {
+    "A": ("m", "n"),
+    "B": ("n", "k"),
+    "C": ("m", "m"),
+    "D": ("k", "n"),
+    "x": ("n", 1),
+    "y": ("m", 1),
+    "z": ("k", 1),
+    "s": (1, 1),
+}
 SPEC = ExpressionSpec(
     symbols=tuple(SymbolSpec(name, shape) for name, shape in SHAPES.items()),
     expected=("x",),
-    functions=(FunctionSpec("σ"), FunctionSpec("σ'", derivative_of="σ"),
-               FunctionSpec("τ"), FunctionSpec("τ'", derivative_of="τ")),
+    functions=(
+        FunctionSpec("σ"),
+        FunctionSpec("σ'", derivative_of="σ"),
+        FunctionSpec("τ"),
+        FunctionSpec("τ'", derivative_of="τ"),
+    ),
 )
 DIMS = ("m", "n", "k", 1)
-RULES = ("matmul", "matmul", "sum", "hadamard", "apply", "transpose", "neg", "number", "diag",
-         "power", "divide", "scalar-times")
+RULES = (
+    "matmul",
+    "matmul",
+    "sum",
+    "hadamard",
+    "apply",
+    "transpose",
+    "neg",
+    "number",
+    "diag",
+    "power",
+    "divide",
+    "scalar-times",
+)
 
 
 def _leaves() -> dict[tuple, list[Node]]:
@@ -53,8 +78,9 @@ class CostGenerator:
             return self.pick(LEAVES[shape])
         inner = [d for d in DIMS if (shape[0], d) in LEAVES and (d, shape[1]) in LEAVES]
         d = self.pick(inner)
-        return BinOp(0, 0, "matmul", self.pick(LEAVES[(shape[0], d)]),
-                     self.pick(LEAVES[(d, shape[1])]))
+        return BinOp(
+            0, 0, "matmul", self.pick(LEAVES[(shape[0], d)]), self.pick(LEAVES[(d, shape[1])])
+        )
 
     def expression(self, shape: tuple, depth: int) -> Node:
         if depth >= self.max_depth or self.rng.random() < 0.25 * depth:
@@ -84,8 +110,7 @@ class CostGenerator:
         if rule == "power" and scalar:
             return Power(0, 0, go(shape), Fraction(self.pick((2, 3))))
         if rule == "divide":
-            return BinOp(0, 0, "/", go(shape), self.pick((Num(0, 0, Fraction(4)),
-                                                          Sym(0, 0, "s"))))
+            return BinOp(0, 0, "/", go(shape), self.pick((Num(0, 0, Fraction(4)), Sym(0, 0, "s"))))
         if rule == "scalar-times" and not scalar:
             return BinOp(0, 0, "matmul", go((1, 1)), go(shape))
         return self.leaf(shape)

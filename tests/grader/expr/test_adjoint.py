@@ -19,7 +19,7 @@ COSTS = 1000
 
 def _fd_agrees(cost, wrt, g, seed: int) -> bool | None:
     draw = make_draw(SPEC, np.random.default_rng([7, seed]))
-    draw.values["s"][:] = 1.3      # divisions by s stay far from 0
+    draw.values["s"][:] = 1.3  # divisions by s stay far from 0
     with np.errstate(all="ignore"):
         value = evaluate(cost, draw)
         if not np.all(np.isfinite(value)) or np.max(np.abs(value)) > 1e6:
@@ -71,7 +71,8 @@ def test_random_costs_agree_with_sympy_wherever_it_returns_a_matrix():
         verdict = matrix_agrees(cost, wrt, SPEC, g.gradient)
         if verdict is False:
             (sympy_wrong if entrywise_agrees(cost, wrt, SPEC, g.gradient) else failures).append(
-                f"{render(cost)} by {wrt}: {render(g.gradient)}")
+                f"{render(cost)} by {wrt}: {render(g.gradient)}"
+            )
         decided += verdict is not None
     assert not failures, failures[:5]
     assert decided >= 300 and len(sympy_wrong) <= 0.01 * decided, sympy_wrong
@@ -118,17 +119,20 @@ MN = {"A": ("m", "n"), "x": ("n", 1), "y": ("m", 1)}
 TWO_LAYERS = {"A": ("k", "m"), "B": ("m", "n"), "x": ("n", 1), "y": ("k", 1)}
 
 
-@pytest.mark.parametrize("cost, wrt, written, shapes", [
-    ("y^T σ(A x)", "A", "(y ⊙ σ'(A x)) xᵀ", MN),
-    ("y^T A B x", "B", "Aᵀ y xᵀ", {**MN, "B": ("n", "k"), "x": ("k", 1)}),
-    ("y^T A B x", "A", "y xᵀ Bᵀ", {**MN, "B": ("n", "k"), "x": ("k", 1)}),
-    ("1/2 (A x - b)^T (A x - b)", "x", "Aᵀ (A x − b)", {**MN, "b": ("m", 1)}),
-    ("x^T A x", "x", "(A + Aᵀ) x", {"A": ("n", "n"), "x": ("n", 1)}),
-    ("x^T A^T A x", "x", "2 Aᵀ A x", MN),
-    ("y^T σ_2(A σ_1(B x))", "B", "((Aᵀ (y ⊙ σ₂'(A σ₁(B x)))) ⊙ σ₁'(B x)) xᵀ", TWO_LAYERS),
-    ("y^T diag(v) x", "v", "y ⊙ x", {"v": ("m", 1), "x": ("m", 1), "y": ("m", 1)}),
-    ("y^T diag(σ(A x)) y", "x", "Aᵀ (y ⊙ y ⊙ σ'(A x))", MN),
-])
+@pytest.mark.parametrize(
+    "cost, wrt, written, shapes",
+    [
+        ("y^T σ(A x)", "A", "(y ⊙ σ'(A x)) xᵀ", MN),
+        ("y^T A B x", "B", "Aᵀ y xᵀ", {**MN, "B": ("n", "k"), "x": ("k", 1)}),
+        ("y^T A B x", "A", "y xᵀ Bᵀ", {**MN, "B": ("n", "k"), "x": ("k", 1)}),
+        ("1/2 (A x - b)^T (A x - b)", "x", "Aᵀ (A x − b)", {**MN, "b": ("m", 1)}),
+        ("x^T A x", "x", "(A + Aᵀ) x", {"A": ("n", "n"), "x": ("n", 1)}),
+        ("x^T A^T A x", "x", "2 Aᵀ A x", MN),
+        ("y^T σ_2(A σ_1(B x))", "B", "((Aᵀ (y ⊙ σ₂'(A σ₁(B x)))) ⊙ σ₁'(B x)) xᵀ", TWO_LAYERS),
+        ("y^T diag(v) x", "v", "y ⊙ x", {"v": ("m", 1), "x": ("m", 1), "y": ("m", 1)}),
+        ("y^T diag(σ(A x)) y", "x", "Aᵀ (y ⊙ y ⊙ σ'(A x))", MN),
+    ],
+)
 def test_gradients_read_as_a_person_writes_them(cost, wrt, written, shapes):
     spec = _spec(shapes)
     assert render(gradient(compile_spec(spec).parse_one(cost), wrt, spec).gradient) == written
@@ -157,5 +161,6 @@ def _spec(shapes: dict):
     functions = [FunctionSpec("τ")]
     for name in ("σ", "σ_1", "σ_2"):
         functions += [FunctionSpec(name), FunctionSpec(f"{name}'", derivative_of=name)]
-    return ExpressionSpec(tuple(SymbolSpec(n, s) for n, s in shapes.items()), ("x",),
-                          tuple(functions))
+    return ExpressionSpec(
+        tuple(SymbolSpec(n, s) for n, s in shapes.items()), ("x",), tuple(functions)
+    )

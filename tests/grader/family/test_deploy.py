@@ -16,10 +16,11 @@ BUILTIN = Path(__file__).parents[3] / "exercises" / "packs" / "families"
 def _pack(tmp_path: Path, family: str) -> Path:
     folder = tmp_path / "fam"
     (folder / "one").mkdir(parents=True)
-    (folder / "pack.toml").write_text('id = "fam"\ntitle = "F"\nversion = "1"\n'
-                                      'exercises = ["one"]\n', encoding="utf-8")
+    (folder / "pack.toml").write_text(
+        'id = "fam"\ntitle = "F"\nversion = "1"\nexercises = ["one"]\n', encoding="utf-8"
+    )
     toml = (BUILTIN / "products" / "exercise.toml").read_text(encoding="utf-8")
-    toml = toml[:toml.index("[family]")] + family
+    toml = toml[: toml.index("[family]")] + family
     (folder / "one" / "exercise.toml").write_text(toml, encoding="utf-8")
     shutil.copy(BUILTIN / "products" / "prompt.md", folder / "one" / "prompt.md")
     return folder
@@ -31,14 +32,22 @@ def test_a_sound_family_is_deployed_and_counted(tmp_path):
     assert report.families["fam/one"].startswith("12 variants (12 distinct)")
 
 
-@pytest.mark.parametrize("family, message", [
-    ('template = "products"', "unknown family template 'products' (known: activation, "
-                              "layer, product, quadratic)"),
-    ('template = "product"\nfactor = 2', "no option 'factor'"),
-    ('template = "product"\nfactors = [0, 9]', "option 'factors' is a number or [low, high]"),
-    ('template = "product"\nfactors = 1\ntransposes = false\nmatrices = ["A"]\n'
-     'vectors = ["x", "y"]\ndims = ["m", "n"]', "variants repeat too often"),
-])
+@pytest.mark.parametrize(
+    "family, message",
+    [
+        (
+            'template = "products"',
+            "unknown family template 'products' (known: activation, layer, product, quadratic)",
+        ),
+        ('template = "product"\nfactor = 2', "no option 'factor'"),
+        ('template = "product"\nfactors = [0, 9]', "option 'factors' is a number or [low, high]"),
+        (
+            'template = "product"\nfactors = 1\ntransposes = false\nmatrices = ["A"]\n'
+            'vectors = ["x", "y"]\ndims = ["m", "n"]',
+            "variants repeat too often",
+        ),
+    ],
+)
 def test_a_broken_family_is_refused(tmp_path, family, message):
     report = validate_pack(_pack(tmp_path, "[family]\n" + family + "\n"), variants=12)
     assert not report.ok

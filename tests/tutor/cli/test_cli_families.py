@@ -30,8 +30,11 @@ def _solution(n: int) -> str:
 
 
 def test_list_json_marks_families():
-    exercises = {e["id"]: e for p in json.loads(invoke("list", "--json").stdout)["packs"]
-                 for e in p["exercises"]}
+    exercises = {
+        e["id"]: e
+        for p in json.loads(invoke("list", "--json").stdout)["packs"]
+        for e in p["exercises"]
+    }
     assert exercises["families/activations"]["family"] is True
     assert exercises["matrix-calculus/linear-yax"]["family"] is False
 
@@ -51,11 +54,16 @@ def test_show_variant_json_has_the_contract_keys_and_no_solution():
 
 
 def test_show_variant_json_with_solution_gives_the_answer_in_both_forms():
-    data = json.loads(invoke("show", "families/activations", "--variant", "12", "--json",
-                             "--solution").stdout)
+    data = json.loads(
+        invoke("show", "families/activations", "--variant", "12", "--json", "--solution").stdout
+    )
     assert data["solution"] and data["solution_numpy"]
-    assert invoke("check", "families/activations", "--variant", "12", "--answer",
-                  data["solution"]).exit_code == 0
+    assert (
+        invoke(
+            "check", "families/activations", "--variant", "12", "--answer", data["solution"]
+        ).exit_code
+        == 0
+    )
 
 
 def test_show_of_a_variant_never_prints_its_answer():
@@ -66,34 +74,42 @@ def test_show_of_a_variant_never_prints_its_answer():
         assert "".join(variant(ACTIVATIONS, n).expression.expected[0].split()) not in compact
 
 
-@pytest.mark.parametrize("args, message", [
-    (["show", "matrix-calculus/linear-yax", "--variant", "2"], "not a family"),
-    (["show", "matrix-calculus/linear-yax", "--json"], "not a family"),
-    (["check", "families/products", "--variant", "1000000", "--answer", "x"], "0 to 999999"),
-    (["check", "families/products", "--variant", "-1", "--answer", "x"], "-1"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["show", "matrix-calculus/linear-yax", "--variant", "2"], "not a family"),
+        (["show", "matrix-calculus/linear-yax", "--json"], "not a family"),
+        (["check", "families/products", "--variant", "1000000", "--answer", "x"], "0 to 999999"),
+        (["check", "families/products", "--variant", "-1", "--answer", "x"], "-1"),
+    ],
+)
 def test_bad_variant_requests_are_usage_errors(args, message):
     result = invoke(*args)
     assert result.exit_code == 2 and message in result.output
 
 
 def test_check_variant_passes_the_answer_and_names_a_slip():
-    right = invoke("check", "families/activations", "--variant", "3", "--answer", _solution(3),
-                   "--json")
+    right = invoke(
+        "check", "families/activations", "--variant", "3", "--answer", _solution(3), "--json"
+    )
     assert right.exit_code == 0
     assert json.loads(right.stdout)["variant"] == 3
-    slip = next(s for s in variant(ACTIVATIONS, 3).derived.slips
-                if s.mistake == "missing-derivative")
-    wrong = invoke("check", "families/activations", "--variant", "3", "--answer",
-                   slip.expression, "--json")
+    slip = next(
+        s for s in variant(ACTIVATIONS, 3).derived.slips if s.mistake == "missing-derivative"
+    )
+    wrong = invoke(
+        "check", "families/activations", "--variant", "3", "--answer", slip.expression, "--json"
+    )
     assert wrong.exit_code == 1
     verdict = json.loads(wrong.stdout)
     assert verdict["mistake"] == "missing-derivative" and verdict["variant"] == 3
 
 
 def test_start_writes_the_variant_header_that_check_and_grade_read(tmp_path):
-    assert invoke("start", "families/activations", "--variant", "5", "--dir",
-                  str(tmp_path)).exit_code == 0
+    assert (
+        invoke("start", "families/activations", "--variant", "5", "--dir", str(tmp_path)).exit_code
+        == 0
+    )
     (file,) = tmp_path.iterdir()
     assert "# variant: 5\n" in file.read_text(encoding="utf-8")
     with file.open("a", encoding="utf-8") as f:

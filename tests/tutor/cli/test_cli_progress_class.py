@@ -32,8 +32,13 @@ def test_progress_json_has_the_same_keys_before_the_first_attempt(tmp_path):
     assert not db.exists()
     run(db, "check", "matrix-calculus/linear-yax", "--answer", "x y^T")
     after = json.loads(run(db, "progress", "--format", "json").stdout)
-    assert before == {"learner": "ada", "exercises": [], "streak": 0, "frequent_mistakes": [],
-                      "families": []}
+    assert before == {
+        "learner": "ada",
+        "exercises": [],
+        "streak": 0,
+        "frequent_mistakes": [],
+        "families": [],
+    }
     assert sorted(after) == sorted(before)
     assert after["frequent_mistakes"] == [
         {"mistake": "transposed", "count": 1, "exercise": "matrix-calculus/linear-yax"}
