@@ -9,7 +9,9 @@ adjoint of the cost is 1; walking the cost's tree from the root, every node hand
 * ``A ⊙ B``: ``ḡ ⊙ B`` and ``ḡ ⊙ A``; ``f(u)``: ``ḡ ⊙ f'(u)`` to u, f' the declared derivative;
 * ``Aᵀ``: ``ḡᵀ``; ``−A``: ``−ḡ``; ``A ± B``: ``ḡ`` and ``±ḡ``; ``s A`` (s a scalar): ``s ḡ`` to A
   and ``⟨ḡ, A⟩`` to s; ``diag(v)``: the diagonal of ḡ (``a ⊙ b`` when ḡ = a bᵀ);
-* ``sᵖ``: ``p sᵖ⁻¹ ḡ``; ``A / s``: ``ḡ / s`` and ``−⟨ḡ, A⟩ / s²``.
+* ``sᵖ``: ``p sᵖ⁻¹ ḡ``; ``A / s``: ``ḡ / s`` and ``−⟨ḡ, A⟩ / s²``;
+* ``tr(P Q)``: ``ḡ Qᵀ`` to P and ``ḡ Pᵀ`` to Q; ``‖r‖``: ``ḡ r / ‖r‖`` (for ``‖r‖²``: ``2 ḡ r``).
+  ⟨ḡ, A⟩ for matrices is ``tr(ḡᵀ A)``.
 
 The adjoints of every occurrence of the variable are summed. Each result goes through the
 smart constructors of ``simplify`` so that it reads as a person writes it. The chain of
@@ -23,9 +25,24 @@ from fractions import Fraction
 
 from exercises.model import ExpressionSpec
 from grader.expr.compiled import compile_spec
-from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Power, Sym, Transpose, walk
+from grader.expr.nodes import (
+    Apply,
+    BinOp,
+    Diag,
+    Neg,
+    Node,
+    Norm,
+    Num,
+    Power,
+    Quantity,
+    Sym,
+    Trace,
+    Transpose,
+    walk,
+)
 from grader.expr.shapes import SCALAR
 from grader.expr.simplify import Algebra, num, unspanned
+from grader.expr.visitor import Visitor
 
 
 class NotDifferentiable(ValueError):
@@ -58,7 +75,7 @@ def gradient(cost: Node, wrt: str, spec: ExpressionSpec) -> Gradient:
     return _Reverse(spec, wrt).run(unspanned(cost))
 
 
-class _Reverse:
+class _Reverse(Visitor[None]):
     def __init__(self, spec: ExpressionSpec, wrt: str):
         vocab = compile_spec(spec).vocab
         if wrt not in vocab.shapes:
@@ -68,6 +85,7 @@ class _Reverse:
         self.derivative = derivatives(spec)
         self.steps: list[Step] = []
         self.found: list[Node] = []
+        self.adjoint: Node = num(1)
         self._depends: dict[Node, bool] = {}
 
     def depends(self, node: Node) -> bool:
@@ -89,31 +107,81 @@ class _Reverse:
         return Gradient(self.wrt, total, tuple(self.steps))
 
     def back(self, node: Node, adj: Node) -> None:
+        """Hand ``adj`` (∂cost/∂node) to ``node``'s operands, by the rule of its construct."""
         if not self.depends(node):
             return
         self.steps.append(Step(node, adj))
+        self.adjoint = adj
+        self.visit(node)
+
+    # One rule per construct; ``self.adjoint`` is the adjoint of the node visited (read it
+    # before handing anything on: the operands' visits replace it).
+    def visit_Sym(self, node: Sym) -> None:
+        self.found.append(self.adjoint)
+
+    def visit_Num(self, node: Num) -> None:
+        """A number depends on nothing (never visited: ``back`` stops first)."""
+
+    def visit_Quantity(self, node: Quantity) -> None:
+        self.back(node.definition, self.adjoint)
+
+    def visit_Neg(self, node: Neg) -> None:
+        self.back(node.operand, self.alg.neg(self.adjoint))
+
+    def visit_Transpose(self, node: Transpose) -> None:
+        self.back(node.operand, self.alg.transpose(self.adjoint))
+
+    def visit_Power(self, node: Power) -> None:
+        a, adj, p = self.alg, self.adjoint, node.exponent
+        if isinstance(node.base, Norm) and p == 2:  # ½‖r‖²: r's adjoint is r, not r ‖r‖/‖r‖
+            inner = node.base.argument
+            self.back(inner, a.matmul(a.times(Fraction(2), a.normal(inner)), adj))
+            return
+        self.back(node.base, a.matmul(a.times(p, a.power(a.normal(node.base), p - 1)), adj))
+
+    def visit_Apply(self, node: Apply) -> None:
+        slope = self.derivative.get(node.function)
+        if slope is None:
+            raise NotDifferentiable(f"{node.function} has no declared derivative")
         a = self.alg
-        if isinstance(node, Sym):
-            self.found.append(adj)
-        elif isinstance(node, Neg):
-            self.back(node.operand, a.neg(adj))
-        elif isinstance(node, Transpose):
-            self.back(node.operand, a.transpose(adj))
-        elif isinstance(node, Power):
-            p = node.exponent
-            self.back(node.base, a.matmul(a.times(p, a.power(a.normal(node.base), p - 1)), adj))
-        elif isinstance(node, Apply):
-            slope = self.derivative.get(node.function)
-            if slope is None:
-                raise NotDifferentiable(f"{node.function} has no declared derivative")
-            self.back(node.argument, a.hadamard(adj, a.apply(slope, a.normal(node.argument))))
-        elif isinstance(node, Diag):
-            d = self.diagonal(adj)
-            self.back(node.argument, d if a.shape(node.argument)[1] == 1 else a.transpose(d))
-        elif isinstance(node, BinOp):
-            self.binop(node, adj)
+        self.back(node.argument, a.hadamard(self.adjoint, a.apply(slope, a.normal(node.argument))))
+
+    def visit_Diag(self, node: Diag) -> None:
+        a = self.alg
+        d = self.diagonal(self.adjoint)
+        self.back(node.argument, d if a.shape(node.argument)[1] == 1 else a.transpose(d))
+
+    def visit_Norm(self, node: Norm) -> None:
+        a, inner = self.alg, node.argument
+        self.back(inner, a.divide(a.matmul(a.normal(inner), self.adjoint), a.normal(node)))
+
+    def visit_Trace(self, node: Trace) -> None:
+        """tr(P Q) hands g Qᵀ to P and g Pᵀ to Q (tr(PQ) = ⟨Pᵀ, Q⟩, seed 001's matrix
+        product backward); a sum, a transpose or a sign inside is taken apart first."""
+        a, adj, x = self.alg, self.adjoint, node.argument
+        if isinstance(x, BinOp) and x.op == "matmul" and not a.is_scalar(x.left) \
+                and not a.is_scalar(x.right):
+            self.back(x.left, a.matmul(adj, a.transpose(a.normal(x.right))))
+            self.back(x.right, a.matmul(adj, a.transpose(a.normal(x.left))))
+        elif isinstance(x, BinOp) and x.op in ("+", "-"):
+            self.back(Trace(0, 0, x.left), adj)
+            self.back(Trace(0, 0, x.right), adj if x.op == "+" else a.neg(adj))
+        elif isinstance(x, (Transpose, Neg)):
+            self.back(Trace(0, 0, x.operand), adj if isinstance(x, Transpose) else a.neg(adj))
+        elif isinstance(x, BinOp) and x.op == "/":        # tr(M / s) = tr(M) / s
+            self.back(BinOp(0, 0, "/", Trace(0, 0, x.left), x.right), adj)
+        elif isinstance(x, BinOp) and x.op == "matmul" and a.is_scalar(x.left):
+            self.back(BinOp(0, 0, "matmul", x.left, Trace(0, 0, x.right)), adj)
+        elif isinstance(x, BinOp) and x.op == "matmul" and a.is_scalar(x.right):
+            self.back(BinOp(0, 0, "matmul", Trace(0, 0, x.left), x.right), adj)
         else:
-            raise NotDifferentiable(f"cannot differentiate {type(node).__name__}")
+            raise NotDifferentiable(
+                f"the adjoint of {type(x).__name__.lower()} inside tr(·) is a multiple of the "
+                "identity matrix, which this language cannot write"
+            )
+
+    def visit_BinOp(self, node: BinOp) -> None:
+        self.binop(node, self.adjoint)
 
     def binop(self, node: BinOp, adj: Node) -> None:
         a = self.alg
@@ -153,10 +221,7 @@ class _Reverse:
             return a.matmul(a.transpose(g), m)
         if rows == 1:
             return a.matmul(g, a.transpose(m))
-        raise NotDifferentiable(
-            "a scalar that multiplies a matrix has a trace for its "
-            "derivative, which this language cannot write"
-        )
+        return a.normal(Trace(0, 0, BinOp(0, 0, "matmul", a.transpose(g), m)))
 
     def diagonal(self, g: Node) -> Node:
         """The diagonal of the square ``g`` as a column, where it can be written."""
@@ -169,7 +234,7 @@ class _Reverse:
             return a.times(
                 c, core.argument if a.shape(core.argument)[1] == 1 else a.transpose(core.argument)
             )
-        factors = _factors(core)
+        factors = a.chain(core) if core is not None else [num(1)]
         for i in range(1, len(factors)):
             left, right = a.product(factors[:i]), a.product(factors[i:])
             if a.shape(left)[1] == 1 and a.shape(right)[0] == 1:
@@ -178,9 +243,3 @@ class _Reverse:
             "the adjoint of diag(·) is the diagonal of a matrix that is "
             "no outer product, which this language cannot write"
         )
-
-
-def _factors(node: Node | None) -> list[Node]:
-    if isinstance(node, BinOp) and node.op == "matmul":
-        return _factors(node.left) + _factors(node.right)
-    return [node if node is not None else num(1)]

@@ -7,6 +7,7 @@
     postfix  := primary (TRANSPOSE | "^" exponent | SUPERSCRIPT-DIGITS)*
     primary  := symbol | quantity | number | function bracket | builtin bracket
               | "(" expr ")" | "[" expr "]" | "{" expr "}" | \\frac {expr} {expr}
+              | "‖" expr "‖"                             (also \\| … \\|, \\lVert … \\rVert)
 
 All products (matrix, scalar, element-wise, division) share one precedence and associate to
 the left, like Python's ``*`` and ``@``, so ``y ⊙ σ'(Ax) xᵀ`` is ``(y ⊙ σ'(Ax)) xᵀ``. A
@@ -25,6 +26,7 @@ from grader.expr.lexer import Token, tokenize
 from grader.expr.nodes import (
     BUILTIN_FUNCTIONS,
     Apply,
+    Norm,
     BinOp,
     Neg,
     Node,
@@ -73,6 +75,8 @@ class _Parser:
         self.tokens = tokenize(text, vocab)
         self.i = 0
         self.depth = 0
+        self.in_norm = False
+        """Inside ‖…‖ a bar closes the norm instead of starting a product's next factor."""
 
     @property
     def tok(self) -> Token:
@@ -136,7 +140,7 @@ class _Parser:
                 right = self.unary()
                 name = {"MATMUL": "matmul", "HADAMARD": "hadamard", "DIV": "/"}[kind]
                 node = BinOp(node.start, right.end, name, node, right, op.text)
-            elif kind in STARTS_OPERAND:
+            elif kind in STARTS_OPERAND or (kind == "NORM" and not self.in_norm):
                 if kind == "NUM":
                     raise ExprError(
                         f"a number after a product at column {self.tok.column}: put numbers "
@@ -212,7 +216,9 @@ class _Parser:
         if self.tok.kind != "OPEN":
             raise self.fail(f"expected a bracket after {what}")
         opener = self.advance()
+        outer_norm, self.in_norm = self.in_norm, False
         inner = self.expr()
+        self.in_norm = outer_norm
         if self.tok.kind == "CLOSE" and self.tok.value == opener.value:
             return inner, self.advance().end
         if self.tok.kind == "COMMA":
@@ -234,6 +240,19 @@ class _Parser:
             inner, end = self.bracketed("")
             self.depth -= 1
             return _respan(inner, tok.start, end)
+        if tok.kind == "NORM":
+            if self.in_norm:
+                raise self.fail("a norm inside a norm needs brackets: ‖(‖x‖ y)‖")
+            self.advance()
+            self.enter()
+            self.in_norm = True
+            inner = self.expr()
+            self.in_norm = False
+            self.depth -= 1
+            if self.tok.kind != "NORM":
+                raise self.fail(f"expected ‖ to close the norm from column {tok.column}")
+            end = self.advance().end
+            return Norm(tok.start, end, inner)
         if tok.kind == "FRAC":
             self.advance()
             self.enter()

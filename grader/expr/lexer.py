@@ -104,6 +104,10 @@ def _caret(text: str, pos: int) -> Token:
     raise _fail("expected T or an exponent after ^", after)
 
 
+NORM_BARS = ("\\|", "\\Vert", "\\lVert", "\\rVert")
+"""LaTeX for the bars of ‖x‖."""
+
+
 def _backslash(text: str, pos: int, vocab: Vocabulary) -> tuple[Token | None, int]:
     for space in SPACING:
         if text.startswith(space, pos):
@@ -116,9 +120,14 @@ def _backslash(text: str, pos: int, vocab: Vocabulary) -> tuple[Token | None, in
             return _bracket(text[end], pos, end + 1), end + 1
         if text.startswith("\\{", end) or text.startswith("\\}", end):
             return _bracket(text[end + 1], pos, end + 2), end + 2
+        bar = next((b for b in (*NORM_BARS, "‖") if text.startswith(b, end)), None)
+        if bar is not None:
+            return Token("NORM", text[pos : end + len(bar)], pos, end + len(bar)), end + len(bar)
         raise _fail(f"expected a bracket after {command}", end)
     if command in ("\\{", "\\}"):
         return _bracket(command[1], pos, end), end
+    if command in NORM_BARS:
+        return Token("NORM", command, pos, end), end
     if command in MATMUL:
         return Token("MATMUL", command, pos, end, MATMUL[command]), end
     if command in HADAMARD:
@@ -187,6 +196,8 @@ def tokenize(text: str, vocab: Vocabulary) -> list[Token]:
             tok = Token("DIV", c, pos, pos + 1)
         elif c == ",":
             tok = Token("COMMA", c, pos, pos + 1)
+        elif c == "‖":
+            tok = Token("NORM", c, pos, pos + 1)
         elif c in "'ᵀ⊤":
             tok = Token("TRANSPOSE", c, pos, pos + 1)
         elif c in "″‴":

@@ -111,6 +111,25 @@ class Diag(Node):
     OPERANDS = ("argument",)
 
 
+@builtin_function("tr")
+@dataclass(frozen=True)
+class Trace(Node):
+    """``tr(X)``: the sum of the diagonal of a square matrix (1×1)."""
+
+    argument: Node
+    OPERANDS = ("argument",)
+
+
+@builtin_function("norm")
+@dataclass(frozen=True)
+class Norm(Node):
+    """``‖X‖`` (or ``norm(X)``): the Euclidean length of a vector, the Frobenius norm of a
+    matrix (1×1); half a squared length is ``½‖r‖²``, a ``Power`` of it."""
+
+    argument: Node
+    OPERANDS = ("argument",)
+
+
 @dataclass(frozen=True)
 class BinOp(Node):
     """``op`` is one of ``+ - matmul hadamard /``; ``spelled`` is what the learner typed

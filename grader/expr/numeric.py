@@ -16,7 +16,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from exercises.model import ExpressionSpec
-from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
+from grader.expr.nodes import (
+    Apply,
+    BinOp,
+    Diag,
+    Neg,
+    Node,
+    Norm,
+    Num,
+    Power,
+    Quantity,
+    Sym,
+    Trace,
+    Transpose,
+)
 from grader.expr.visitor import Visitor, combine
 
 Fn = Callable[[np.ndarray], np.ndarray]
@@ -184,6 +197,12 @@ class _Evaluate(Visitor[np.ndarray]):
 
     def visit_Diag(self, node: Diag) -> np.ndarray:
         return np.diag(self.visit(node.argument).ravel())
+
+    def visit_Trace(self, node: Trace) -> np.ndarray:
+        return np.array([[np.trace(self.visit(node.argument))]])
+
+    def visit_Norm(self, node: Norm) -> np.ndarray:
+        return np.array([[np.linalg.norm(self.visit(node.argument))]])
 
     def visit_BinOp(self, node: BinOp) -> np.ndarray:
         return combine(

@@ -9,7 +9,21 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
+from grader.expr.nodes import (
+    Apply,
+    BinOp,
+    Diag,
+    Neg,
+    Node,
+    Norm,
+    Num,
+    Power,
+    Quantity,
+    Sym,
+    Trace,
+    Transpose,
+    walk,
+)
 from grader.expr.symbols import NAME_PATTERN, SUBSCRIPTS, SUPERSCRIPTS
 from grader.expr.visitor import Visitor
 
@@ -102,6 +116,14 @@ class _Render(Visitor[str]):
 
     def visit_Diag(self, node: Diag) -> str:
         return f"diag({self.visit(node.argument)})"
+
+    def visit_Trace(self, node: Trace) -> str:
+        return f"tr({self.visit(node.argument)})"
+
+    def visit_Norm(self, node: Norm) -> str:
+        inner = self.visit(node.argument)
+        nested = any(isinstance(n, Norm) for n in walk(node.argument))
+        return f"‖({inner})‖" if nested else f"‖{inner}‖"   # bars inside bars need brackets
 
     def visit_BinOp(self, node: BinOp) -> str:
         left, right = self.visit(node.left), self.visit(node.right)

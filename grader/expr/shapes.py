@@ -10,7 +10,20 @@ from __future__ import annotations
 
 from exercises.model import Dim
 from grader.expr.errors import ExprError
-from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
+from grader.expr.nodes import (
+    Apply,
+    BinOp,
+    Diag,
+    Neg,
+    Node,
+    Norm,
+    Num,
+    Power,
+    Quantity,
+    Sym,
+    Trace,
+    Transpose,
+)
 from grader.expr.symbols import Vocabulary
 from grader.expr.visitor import Visitor
 
@@ -81,6 +94,20 @@ class _Inference(Visitor[Shape]):
         raise self.fail(
             node, f"diag(·) takes a vector, but {self.quote(node.argument)} is {show((rows, cols))}"
         )
+
+    def visit_Trace(self, node: Trace) -> Shape:
+        rows, cols = self.visit(node.argument)
+        if rows != cols:
+            raise self.fail(
+                node,
+                f"tr(·) takes a square matrix, but {self.quote(node.argument)} is "
+                f"{show((rows, cols))}",
+            )
+        return SCALAR
+
+    def visit_Norm(self, node: Norm) -> Shape:
+        self.visit(node.argument)
+        return SCALAR
 
     def visit_BinOp(self, node: BinOp) -> Shape:
         left, right = self.visit(node.left), self.visit(node.right)

@@ -18,11 +18,26 @@ has the empty span (0, 0), so structurally equal expressions compare equal.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
-from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
+from grader.expr.nodes import (
+    Apply,
+    BinOp,
+    Diag,
+    Neg,
+    Node,
+    Norm,
+    Num,
+    Power,
+    Quantity,
+    Sym,
+    Trace,
+    Transpose,
+)
 from grader.expr.shapes import SCALAR, Shape, infer_shape
 from grader.expr.symbols import Vocabulary
+from grader.expr.visitor import Visitor
 
 ONE = Fraction(1)
 
@@ -36,23 +51,10 @@ def unspanned(node: Node) -> Node:
     (the differentiator works on the plain tree)."""
     if isinstance(node, Quantity):
         return unspanned(node.definition)
-    if isinstance(node, Sym):
-        return Sym(0, 0, node.name)
-    if isinstance(node, Num):
-        return Num(0, 0, node.value)
-    if isinstance(node, Neg):
-        return Neg(0, 0, unspanned(node.operand))
-    if isinstance(node, Transpose):
-        return Transpose(0, 0, unspanned(node.operand))
-    if isinstance(node, Power):
-        return Power(0, 0, unspanned(node.base), node.exponent)
-    if isinstance(node, Apply):
-        return Apply(0, 0, node.function, unspanned(node.argument))
-    if isinstance(node, Diag):
-        return Diag(0, 0, unspanned(node.argument))
+    fields = {f: unspanned(getattr(node, f)) for f in node.OPERANDS}
     if isinstance(node, BinOp):
-        return BinOp(0, 0, node.op, unspanned(node.left), unspanned(node.right))
-    raise TypeError(f"cannot simplify {type(node).__name__}")
+        fields["spelled"] = ""      # how a product was typed is no part of its value
+    return replace(node, start=0, end=0, **fields)
 
 
 class Algebra:
@@ -117,7 +119,7 @@ class Algebra:
             return core
         if c == -1:
             return Neg(0, 0, core)
-        factors = [num(abs(c))] + (self._chain(core) if _is_product(core) else [core])
+        factors = [num(abs(c))] + (self.chain(core) if _is_product(core) else [core])
         product = self.product(factors, raw=True)
         return Neg(0, 0, product) if c < 0 else product
 
@@ -130,28 +132,7 @@ class Algebra:
         return found
 
     def _rebuild(self, node: Node) -> Node:
-        if isinstance(node, (Sym, Num)):
-            return node
-        if isinstance(node, Neg):
-            return self.neg(self.normal(node.operand))
-        if isinstance(node, Transpose):
-            return self.transpose(self.normal(node.operand))
-        if isinstance(node, Power):
-            return self.power(self.normal(node.base), node.exponent)
-        if isinstance(node, Apply):
-            return self.apply(node.function, self.normal(node.argument))
-        if isinstance(node, Diag):
-            return Diag(0, 0, self.normal(node.argument))
-        if isinstance(node, BinOp):
-            left, right = self.normal(node.left), self.normal(node.right)
-            if node.op == "+":
-                return self.add([left, right])
-            if node.op == "-":
-                return self.add([left, self.neg(right)])
-            if node.op == "/":
-                return self.divide(left, right)
-            return self.hadamard(left, right) if node.op == "hadamard" else self.matmul(left, right)
-        raise TypeError(f"cannot simplify {type(node).__name__}")
+        return _Rebuild(self).visit(node)
 
     # -- constructors -----------------------------------------------------------------------
     def neg(self, node: Node) -> Node:
@@ -175,14 +156,18 @@ class Algebra:
             return self.scaled(c, a_core if b_core is None else b_core)
         if self.is_scalar(a_core) and self.is_scalar(b_core):
             return self.scaled(c, BinOp(0, 0, "matmul", a_core, b_core))
-        return self.scaled(c, self.product(self._units(a_core) + self._units(b_core), raw=True))
+        units = self._units(a_core) + self._units(b_core)
+        scalars = [u for u in units if self.is_scalar(u)]
+        if len(scalars) < len(units):       # scalar factors in front: tr(A B) y xᵀ, s A x
+            units = scalars + [u for u in units if not self.is_scalar(u)]
+        return self.scaled(c, self.product(units, raw=True))
 
     def _units(self, node: Node) -> list[Node]:
         """The factors of one side of a longer product: a 1×1 product stays one factor, since
         ``A (yᵀ x)`` is no ``(A yᵀ) x``."""
-        return [node] if self.is_scalar(node) and _is_product(node) else self._chain(node)
+        return [node] if self.is_scalar(node) and _is_product(node) else self.chain(node)
 
-    def _chain(self, node: Node) -> list[Node]:
+    def chain(self, node: Node) -> list[Node]:
         """The factors of a product as one left-to-right chain (``A (B x)`` → A, B, x)."""
         if _is_product(node):
             return self._units(node.left) + self._units(node.right)
@@ -298,7 +283,7 @@ class Algebra:
         factors that every term's matrix product ends (or starts) with is taken out."""
         if len(items) < 2 or any(t is None for _, t in items):
             return None
-        chains = [_factors(t) for _, t in items]
+        chains = [self.chain(t) for _, t in items]
         for side in ("right", "left"):
             ordered = [c[::-1] for c in chains] if side == "right" else chains
             shared = 0
@@ -330,12 +315,53 @@ class Algebra:
         return out
 
 
-def _factors(node: Node) -> list[Node]:
-    """The factors of a matrix product chain, left to right."""
-    if isinstance(node, BinOp) and node.op == "matmul":
-        return _factors(node.left) + _factors(node.right)
-    return [node]
-
-
 def _is_product(node: Node | None) -> bool:
     return isinstance(node, BinOp) and node.op == "matmul"
+
+
+class _Rebuild(Visitor[Node]):
+    """One node rebuilt through the constructors, its operands already in normal form."""
+
+    def __init__(self, alg: Algebra):
+        self.alg = alg
+
+    def visit_Sym(self, node: Sym) -> Node:
+        return node
+
+    def visit_Num(self, node: Num) -> Node:
+        return node
+
+    def visit_Quantity(self, node: Quantity) -> Node:
+        return self.alg.normal(node.definition)
+
+    def visit_Neg(self, node: Neg) -> Node:
+        return self.alg.neg(self.alg.normal(node.operand))
+
+    def visit_Transpose(self, node: Transpose) -> Node:
+        return self.alg.transpose(self.alg.normal(node.operand))
+
+    def visit_Power(self, node: Power) -> Node:
+        return self.alg.power(self.alg.normal(node.base), node.exponent)
+
+    def visit_Apply(self, node: Apply) -> Node:
+        return self.alg.apply(node.function, self.alg.normal(node.argument))
+
+    def visit_Diag(self, node: Diag) -> Node:
+        return Diag(0, 0, self.alg.normal(node.argument))
+
+    def visit_Trace(self, node: Trace) -> Node:
+        return Trace(0, 0, self.alg.normal(node.argument))
+
+    def visit_Norm(self, node: Norm) -> Node:
+        return Norm(0, 0, self.alg.normal(node.argument))
+
+    def visit_BinOp(self, node: BinOp) -> Node:
+        a = self.alg
+        left, right = a.normal(node.left), a.normal(node.right)
+        if node.op == "+":
+            return a.add([left, right])
+        if node.op == "-":
+            return a.add([left, a.neg(right)])
+        if node.op == "/":
+            return a.divide(left, right)
+        return a.hadamard(left, right) if node.op == "hadamard" else a.matmul(left, right)

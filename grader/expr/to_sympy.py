@@ -18,7 +18,20 @@ import sympy as sp
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from exercises.model import ExpressionSpec
-from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
+from grader.expr.nodes import (
+    Apply,
+    BinOp,
+    Diag,
+    Neg,
+    Node,
+    Norm,
+    Num,
+    Power,
+    Quantity,
+    Sym,
+    Trace,
+    Transpose,
+)
 from grader.expr.visitor import Visitor, combine
 
 
@@ -91,6 +104,15 @@ class _Symbolic(Visitor[Any]):
 
     def visit_Diag(self, n: Diag) -> Any:
         return sp.DiagMatrix(self.visit(n.argument))
+
+    def visit_Trace(self, n: Trace) -> Any:
+        return sp.Trace(self.visit(n.argument))
+
+    def visit_Norm(self, n: Norm) -> Any:
+        inner = self.visit(n.argument)
+        if not isinstance(inner, sp.MatrixExpr):
+            return sp.sqrt(inner**2)
+        return sp.sqrt(sp.Trace(inner.T * inner))
 
     def visit_BinOp(self, n: BinOp) -> Any:
         a, b = self.visit(n.left), self.visit(n.right)
@@ -181,6 +203,13 @@ class _Explicit(Visitor[sp.Matrix]):
 
     def visit_Diag(self, n: Diag) -> sp.Matrix:
         return sp.diag(*list(self.visit(n.argument)))
+
+    def visit_Trace(self, n: Trace) -> sp.Matrix:
+        return sp.Matrix([[self.visit(n.argument).trace()]])
+
+    def visit_Norm(self, n: Norm) -> sp.Matrix:
+        inner = self.visit(n.argument)
+        return sp.Matrix([[sp.sqrt(sum(e**2 for e in inner))]])
 
     def visit_BinOp(self, n: BinOp) -> sp.Matrix:
         return combine(

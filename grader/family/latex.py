@@ -8,8 +8,22 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Quantity, Sym, Transpose
+from grader.expr.nodes import (
+    Apply,
+    BinOp,
+    Diag,
+    Neg,
+    Node,
+    Norm,
+    Num,
+    Power,
+    Quantity,
+    Sym,
+    Trace,
+    Transpose,
+)
 from grader.expr.symbols import GREEK
+from grader.expr.visitor import Visitor
 
 SUM, PRODUCT, UNARY, POSTFIX, ATOM = 1, 2, 3, 4, 5
 
@@ -42,27 +56,51 @@ def _wrap(text: str) -> str:
 
 
 def to_latex(node: Node) -> str:
-    if isinstance(node, (Sym, Quantity)):
+    return _Latex().visit(node)
+
+
+class _Latex(Visitor[str]):
+    def visit_Sym(self, node: Sym) -> str:
         return latex_name(node.name)
-    if isinstance(node, Num):
+
+    def visit_Quantity(self, node: Quantity) -> str:
+        return latex_name(node.name)
+
+    def visit_Num(self, node: Num) -> str:
         return _number(node.value)
-    if isinstance(node, Neg):
-        inner = to_latex(node.operand)
+
+    def visit_Neg(self, node: Neg) -> str:
+        inner = self.visit(node.operand)
         return "-" + (inner if _level(node.operand) >= POSTFIX else _wrap(inner))
-    if isinstance(node, (Transpose, Power)):
-        inner_node = node.operand if isinstance(node, Transpose) else node.base
-        inner = to_latex(inner_node)
+
+    def postfix(self, inner_node: Node, mark: str) -> str:
+        inner = self.visit(inner_node)
         if _level(inner_node) < POSTFIX:
             inner = _wrap(inner)
         elif "_" in inner or "^" in inner:
             inner = f"{{{inner}}}"
-        return inner + ("^\\top" if isinstance(node, Transpose) else f"^{{{node.exponent}}}")
-    if isinstance(node, Apply):
-        return f"{latex_name(node.function)}\\left({to_latex(node.argument)}\\right)"
-    if isinstance(node, Diag):
-        return f"\\operatorname{{diag}}\\left({to_latex(node.argument)}\\right)"
-    if isinstance(node, BinOp):
-        left, right = to_latex(node.left), to_latex(node.right)
+        return inner + mark
+
+    def visit_Transpose(self, node: Transpose) -> str:
+        return self.postfix(node.operand, "^\\top")
+
+    def visit_Power(self, node: Power) -> str:
+        return self.postfix(node.base, f"^{{{node.exponent}}}")
+
+    def visit_Apply(self, node: Apply) -> str:
+        return f"{latex_name(node.function)}\\left({self.visit(node.argument)}\\right)"
+
+    def visit_Diag(self, node: Diag) -> str:
+        return f"\\operatorname{{diag}}\\left({self.visit(node.argument)}\\right)"
+
+    def visit_Trace(self, node: Trace) -> str:
+        return f"\\operatorname{{tr}}\\left({self.visit(node.argument)}\\right)"
+
+    def visit_Norm(self, node: Norm) -> str:
+        return f"\\left\\lVert {self.visit(node.argument)} \\right\\rVert"
+
+    def visit_BinOp(self, node: BinOp) -> str:
+        left, right = self.visit(node.left), self.visit(node.right)
         if node.op in ("+", "-"):
             if _level(node.right) <= SUM:
                 right = _wrap(right)
@@ -76,4 +114,3 @@ def to_latex(node: Node) -> str:
         if _level(node.right) <= PRODUCT:
             right = _wrap(right)
         return f"{left} \\odot {right}" if node.op == "hadamard" else f"{left} {right}"
-    raise TypeError(f"cannot write {type(node).__name__} in LaTeX")

@@ -3,7 +3,7 @@
 Every cost is well-shaped by construction: ``expression(shape)`` only ever asks for operands
 whose shapes make the operation defined. The symbols cover every kind of leaf (rectangular and
 square matrices, column vectors, scalars) over three distinct dimensions, and two element-wise
-functions with declared derivatives, so that sums, products in every arrangement, transposes,
+functions with declared derivatives, so that sums, products in every arrangement, transposes, traces, norms and half squared norms,
 ⊙, diag, scalar multiples, powers, division and nested activations all occur.
 """
 
@@ -14,7 +14,7 @@ from fractions import Fraction
 import numpy as np
 
 from exercises.model import ExpressionSpec, FunctionSpec, SymbolSpec
-from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Num, Power, Sym, Transpose
+from grader.expr.nodes import Apply, BinOp, Diag, Neg, Node, Norm, Num, Power, Sym, Trace, Transpose
 
 SHAPES = {
     "A": ("m", "n"),
@@ -50,6 +50,9 @@ RULES = (
     "power",
     "divide",
     "scalar-times",
+    "trace",
+    "norm",
+    "half-squared-norm",
 )
 
 
@@ -111,6 +114,14 @@ class CostGenerator:
             return Power(0, 0, go(shape), Fraction(self.pick((2, 3))))
         if rule == "divide":
             return BinOp(0, 0, "/", go(shape), self.pick((Num(0, 0, Fraction(4)), Sym(0, 0, "s"))))
+        if rule == "trace" and scalar:
+            d, e = self.pick(("m", "n", "k")), self.pick(DIMS)
+            return Trace(0, 0, BinOp(0, 0, "matmul", go((d, e)), go((e, d))))
+        if rule == "norm" and scalar:
+            return Norm(0, 0, go(self.pick(list(LEAVES))))
+        if rule == "half-squared-norm" and scalar:
+            inner = Power(0, 0, Norm(0, 0, go(self.pick(list(LEAVES)))), Fraction(2))
+            return BinOp(0, 0, "matmul", Num(0, 0, Fraction(1, 2)), inner)
         if rule == "scalar-times" and not scalar:
             return BinOp(0, 0, "matmul", go((1, 1)), go(shape))
         return self.leaf(shape)
