@@ -159,8 +159,12 @@ class _Reverse(Visitor[None]):
         """tr(P Q) hands g Qᵀ to P and g Pᵀ to Q (tr(PQ) = ⟨Pᵀ, Q⟩, seed 001's matrix
         product backward); a sum, a transpose or a sign inside is taken apart first."""
         a, adj, x = self.alg, self.adjoint, node.argument
-        if isinstance(x, BinOp) and x.op == "matmul" and not a.is_scalar(x.left) \
-                and not a.is_scalar(x.right):
+        if (
+            isinstance(x, BinOp)
+            and x.op == "matmul"
+            and not a.is_scalar(x.left)
+            and not a.is_scalar(x.right)
+        ):
             self.back(x.left, a.matmul(adj, a.transpose(a.normal(x.right))))
             self.back(x.right, a.matmul(adj, a.transpose(a.normal(x.left))))
         elif isinstance(x, BinOp) and x.op in ("+", "-"):
@@ -168,7 +172,7 @@ class _Reverse(Visitor[None]):
             self.back(Trace(0, 0, x.right), adj if x.op == "+" else a.neg(adj))
         elif isinstance(x, (Transpose, Neg)):
             self.back(Trace(0, 0, x.operand), adj if isinstance(x, Transpose) else a.neg(adj))
-        elif isinstance(x, BinOp) and x.op == "/":        # tr(M / s) = tr(M) / s
+        elif isinstance(x, BinOp) and x.op == "/":  # tr(M / s) = tr(M) / s
             self.back(BinOp(0, 0, "/", Trace(0, 0, x.left), x.right), adj)
         elif isinstance(x, BinOp) and x.op == "matmul" and a.is_scalar(x.left):
             self.back(BinOp(0, 0, "matmul", x.left, Trace(0, 0, x.right)), adj)

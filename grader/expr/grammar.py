@@ -26,10 +26,10 @@ from grader.expr.lexer import Token, tokenize
 from grader.expr.nodes import (
     BUILTIN_FUNCTIONS,
     Apply,
-    Norm,
     BinOp,
     Neg,
     Node,
+    Norm,
     Num,
     Power,
     Quantity,

@@ -123,7 +123,7 @@ class _Render(Visitor[str]):
     def visit_Norm(self, node: Norm) -> str:
         inner = self.visit(node.argument)
         nested = any(isinstance(n, Norm) for n in walk(node.argument))
-        return f"‖({inner})‖" if nested else f"‖{inner}‖"   # bars inside bars need brackets
+        return f"‖({inner})‖" if nested else f"‖{inner}‖"  # bars inside bars need brackets
 
     def visit_BinOp(self, node: BinOp) -> str:
         left, right = self.visit(node.left), self.visit(node.right)

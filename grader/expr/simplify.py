@@ -53,7 +53,7 @@ def unspanned(node: Node) -> Node:
         return unspanned(node.definition)
     fields = {f: unspanned(getattr(node, f)) for f in node.OPERANDS}
     if isinstance(node, BinOp):
-        fields["spelled"] = ""      # how a product was typed is no part of its value
+        fields["spelled"] = ""  # how a product was typed is no part of its value
     return replace(node, start=0, end=0, **fields)
 
 
@@ -158,7 +158,7 @@ class Algebra:
             return self.scaled(c, BinOp(0, 0, "matmul", a_core, b_core))
         units = self._units(a_core) + self._units(b_core)
         scalars = [u for u in units if self.is_scalar(u)]
-        if len(scalars) < len(units):       # scalar factors in front: tr(A B) y xᵀ, s A x
+        if len(scalars) < len(units):  # scalar factors in front: tr(A B) y xᵀ, s A x
             units = scalars + [u for u in units if not self.is_scalar(u)]
         return self.scaled(c, self.product(units, raw=True))
 

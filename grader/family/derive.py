@@ -241,6 +241,19 @@ def _slips(grad: Node, spec: ExpressionSpec, alg: Algebra, draft: Draft) -> list
             "belongs where that layer's own function was applied.",
         )
     for path, n in sites:
+        if (
+            isinstance(n, BinOp)
+            and n.op == "+"
+            and isinstance(n.right, Transpose)
+            and n.right.operand == n.left
+        ):
+            add(
+                _put(grad, path, BinOp(0, 0, "matmul", num(2), n.left)),
+                "assumed-symmetric",
+                f"That holds for a symmetric matrix, but {render(n.left)} is not symmetric: "
+                "it and its transpose both contribute.",
+            )
+    for path, n in sites:
         leaf = n.operand if isinstance(n, Transpose) else n
         if (
             isinstance(leaf, Sym)
@@ -266,19 +279,6 @@ def _slips(grad: Node, spec: ExpressionSpec, alg: Algebra, draft: Draft) -> list
                 "wrong-order",
                 "Two factors are in the wrong order: a matrix product does not commute, so "
                 "follow the chain from the cost back to the variable.",
-            )
-    for path, n in sites:
-        if (
-            isinstance(n, BinOp)
-            and n.op == "+"
-            and isinstance(n.right, Transpose)
-            and n.right.operand == n.left
-        ):
-            add(
-                _put(grad, path, BinOp(0, 0, "matmul", num(2), n.left)),
-                "assumed-symmetric",
-                f"That holds for a symmetric matrix, but {render(n.left)} is not symmetric: "
-                "it and its transpose both contribute.",
             )
     add(Transpose(0, 0, grad), "transposed", "", declared=False)
     add(Neg(0, 0, grad), "sign", "", declared=False)

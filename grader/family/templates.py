@@ -169,7 +169,8 @@ def product(rng: np.random.Generator, family: FamilySpec) -> Draft:
 @template("quadratic", "forms")
 def quadratic(rng: np.random.Generator, family: FamilySpec) -> Draft:
     """Quadratic forms: symmetric ``xᵀSx``, non-symmetric ``xᵀAx``, least squares
-    ``½ (Ax − b)ᵀ(Ax − b)`` by x or by A, and seed 004's ``½ xᵀBᵀAᵀABx`` by A or by B."""
+    ``½‖Ax − b‖²`` (or written ``½ (Ax − b)ᵀ(Ax − b)``) by x or by A, and seed 004's
+    ``½ xᵀBᵀAᵀABx`` by A or by B."""
     forms = _choices(family, "forms", ("symmetric", "general", "least-squares", "gram"))
     form = _pick(rng, forms)
     names = _Names(rng, family)
@@ -188,9 +189,10 @@ def quadratic(rng: np.random.Generator, family: FamilySpec) -> Draft:
         m, n = names.take("dims", 2)
         a = names.one("matrices")
         x, b = names.take("vectors", 2)
-        r = f"({a} {x} - {b})"
+        r = f"{a} {x} - {b}"
+        cost = f"½ ‖{r}‖^2" if rng.random() < 0.5 else f"½ ({r})^T ({r})"
         return Draft(
-            f"½ {r}^T {r}",
+            cost,
             _pick(rng, (x, a)),
             {a: (m, n), x: (n, 1), b: (m, 1)},
             story=f"least squares: half the squared length of the residual ${a}{x} - {b}$",
@@ -277,4 +279,30 @@ def layer(rng: np.random.Generator, family: FamilySpec) -> Draft:
         functions=functions,
         story=f"a {layers}-layer network with activation $f_i$ in layer $i$ and the "
         "squared-error cost",
+    )
+
+
+@template("matmul", "transposes")
+def matmul(rng: np.random.Generator, family: FamilySpec) -> Draft:
+    """Seed 001's matrix-product backward with random shapes: ``Z = A B`` (either factor
+    possibly transposed) feeds a cost whose adjoint of Z is Λ, so ``C = tr(Λᵀ Z)``; the
+    variable is one of the factors (Λ₁ = ΛBᵀ, Λ₂ = AᵀΛ in the notes)."""
+    transposes = family.option("transposes", True)
+    names = _Names(rng, family)
+    m, k, n = names.take("dims", 3)
+    a, b = names.take("matrices", 2)
+    flip_a = bool(transposes) and bool(rng.random() < 0.5)
+    flip_b = bool(transposes) and bool(rng.random() < 0.5)
+    symbols = {
+        "Λ": (m, n),
+        a: (k, m) if flip_a else (m, k),
+        b: (n, k) if flip_b else (k, n),
+    }
+    product = f"{_t(a, flip_a)} {_t(b, flip_b)}"
+    shown = product.replace("^T", "^\\top")
+    return Draft(
+        f"tr(Λ^T {product})",
+        _pick(rng, (a, b)),
+        symbols,
+        story=f"the trace form of a matrix product: $Z = {shown}$ has the adjoint $\\Lambda$",
     )

@@ -3,8 +3,9 @@
 Every cost is well-shaped by construction: ``expression(shape)`` only ever asks for operands
 whose shapes make the operation defined. The symbols cover every kind of leaf (rectangular and
 square matrices, column vectors, scalars) over three distinct dimensions, and two element-wise
-functions with declared derivatives, so that sums, products in every arrangement, transposes, traces, norms and half squared norms,
-⊙, diag, scalar multiples, powers, division and nested activations all occur.
+functions with declared derivatives, so that sums, products in every arrangement, transposes,
+traces, norms and half squared norms, ⊙, diag, scalar multiples, powers, division and nested
+activations all occur.
 """
 
 from __future__ import annotations

@@ -37,7 +37,8 @@ def test_a_sound_family_is_deployed_and_counted(tmp_path):
     [
         (
             'template = "products"',
-            "unknown family template 'products' (known: activation, layer, product, quadratic)",
+            "unknown family template 'products' (known: activation, layer, matmul, product, "
+            "quadratic)",
         ),
         ('template = "product"\nfactor = 2', "no option 'factor'"),
         ('template = "product"\nfactors = [0, 9]', "option 'factors' is a number or [low, high]"),
