@@ -12,6 +12,7 @@ from exercises.loader import load_catalog
 from grader.expr.check import check_expression
 from grader.family.exposed import as_json
 from grader.family.variant import signature, variant
+from tutor.mathtext import render_markdown_math
 
 FAMILIES = [e for e in load_catalog([], entry_points=False).exercises() if e.family is not None]
 VARIANTS = 50
@@ -99,3 +100,22 @@ def test_variants_are_deterministic_and_varied(family):
     drawn = [signature(variant(family, n)) for n in range(VARIANTS)]
     assert [signature(variant(family, n)) for n in range(5)] == drawn[:5]
     assert len(set(drawn)) >= 0.8 * VARIANTS
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=lambda e: e.qualified_id)
+def test_no_prompt_hint_or_feedback_gives_the_answer_away(family):
+    """The project's leak check (grader.expr.leaks) over what a learner of each variant reads:
+    the family's hints and the feedback on every derived wrong answer; the prompt, which must
+    show the cost and so pieces of the answer, never shows an accepted answer whole."""
+    from grader.expr.leaks import given_away, normal_form
+
+    for n in range(20):
+        v = variant(family, n)
+        spec = v.expression
+        shown = normal_form(render_markdown_math(v.prompt()))
+        assert not any(normal_form(e) in shown for e in spec.expected), (n, "prompt")
+        for hint in v.hints:
+            assert given_away(hint, spec) == [], (n, hint)
+        for slip in v.derived.slips:
+            feedback = check_expression(v, slip.expression).feedback
+            assert given_away(feedback, spec, written=slip.expression) == [], (n, feedback)
