@@ -68,6 +68,7 @@ class ExerciseScreen(TutorScreen):
         Binding("ctrl+o", "edit", "Editor"),
         Binding("f5", "solution", "Solution"),
         Binding("ctrl+n", "new_variant", "New variant"),
+        Binding("n", "new_variant", "New variant (outside the answer box)", show=False),
         Binding("escape", "back", "Back", priority=True),
         Binding(
             "pageup", "scroll_prompt('page_up')", "Scroll the prompt up", show=False, priority=True

@@ -7,14 +7,28 @@ from dataclasses import dataclass
 
 import pytest
 
+from grader.expr.adjoint import _Reverse
 from grader.expr.nodes import NODE_TYPES, Node, Sym
 from grader.expr.numeric import _Evaluate
 from grader.expr.render import _Render, render
 from grader.expr.shapes import _Inference
+from grader.expr.simplify import _Rebuild
 from grader.expr.to_sympy import _Explicit, _Symbolic
 from grader.expr.visitor import UnknownNodeError, Visitor
+from grader.family.latex import _Latex
+from grader.family.numpy_form import _Numpy
 
-CONCERNS = [_Inference, _Evaluate, _Render, _Symbolic, _Explicit]
+CONCERNS = [
+    _Inference,
+    _Evaluate,
+    _Render,
+    _Symbolic,
+    _Explicit,
+    _Reverse,
+    _Rebuild,
+    _Latex,
+    _Numpy,
+]
 
 
 @pytest.mark.parametrize("concern", CONCERNS, ids=lambda c: c.__name__)
