@@ -77,7 +77,7 @@ class _Latex(Visitor[str]):
         inner = self.visit(inner_node)
         if _level(inner_node) < POSTFIX:
             inner = _wrap(inner)
-        elif "_" in inner or "^" in inner:
+        elif isinstance(inner_node, (Sym, Quantity)) and ("_" in inner or "^" in inner):
             inner = f"{{{inner}}}"
         return inner + mark
 

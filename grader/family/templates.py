@@ -247,7 +247,7 @@ def activation(rng: np.random.Generator, family: FamilySpec) -> Draft:
 @template("layer", "layers", "ask")
 def layer(rng: np.random.Generator, family: FamilySpec) -> Draft:
     """An MLP with per-layer activations fᵢ and the squared-error cost
-    ``½ (a_L − y)ᵀ(a_L − y)`` (seeds 002 and 003): the δ of a layer (the gradient by its
+    ``½‖a_L − y‖²`` (seeds 002 and 003): the δ of a layer (the gradient by its
     pre-activation zᵢ, a symbol here), its weight gradient or its bias gradient."""
     low, high = _range(family, "layers", (2, 3), 2, 3)
     asks = _choices(family, "ask", ("delta", "weight", "bias"))
@@ -269,11 +269,11 @@ def layer(rng: np.random.Generator, family: FamilySpec) -> Draft:
         symbols[f"b_{i}"] = (dims[i], 1)
         activation = f"f_{i}(W_{i} {activation} + b_{i})"
     symbols["y"] = (dims[layers], 1)
-    residual = f"({activation} - y)"
+    residual = f"{activation} - y"
     wrt = {"delta": f"z_{target}", "weight": f"W_{target}", "bias": f"b_{target}"}[ask]
     functions = [f"f_{i}" for i in range(min(start, target), layers + 1)]
     return Draft(
-        f"½ {residual}^T {residual}",
+        f"½ ‖{residual}‖^2",
         wrt,
         symbols,
         functions=functions,

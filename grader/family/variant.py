@@ -46,7 +46,7 @@ class Variant(Exercise):
 
     def solution(self) -> str | None:
         method = super().solution() or ""
-        return worked_solution(method, self.derived.gradient)
+        return worked_solution(method, self.derived.gradient, self.expression)
 
     def __hash__(self) -> int:
         return hash((self.qualified_id, self.variant))
