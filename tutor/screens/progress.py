@@ -54,6 +54,10 @@ class ProgressScreen(TutorScreen):
             yield Static(id="summary")
             yield Static(Text("Completion", style="bold"), classes="section")
             yield Static(id="packs")
+            yield Static(
+                Text("Families: mastery", style="bold"), classes="section", id="mastery-title"
+            )
+            yield Static(id="mastery")
             yield Static(Text("Activity, last 30 days", style="bold"), classes="section")
             yield Sparkline([0], id="activity")
             yield Static(id="activity-caption")
@@ -100,6 +104,10 @@ class ProgressScreen(TutorScreen):
         self.query_one("#packs", Static).update(
             Text("\n").join(lines) if lines else Text("No packs loaded.", style="dim")
         )
+        has_families = any(e.family is not None for e in catalog.exercises())
+        for part in ("#mastery-title", "#mastery"):  # only for catalogs with families
+            self.query_one(part).display = has_families
+        self.query_one("#mastery", Static).update(self._mastery(statuses))
         activity = study.activity(30)
         self.query_one("#activity", Sparkline).data = activity or [0]
         attempts, days = sum(activity), sum(1 for n in activity if n)
@@ -122,7 +130,10 @@ class ProgressScreen(TutorScreen):
         reviews.clear()
         for qid in study.due_reviews()[:10]:
             exercise = catalog.find(qid)
-            reviews.add_row(qid, exercise.title if exercise else "", key=f"r:{qid}")
+            title = exercise.title if exercise else ""
+            if exercise is not None and exercise.family is not None:
+                title += " (a fresh variant)"
+            reviews.add_row(qid, title, key=f"r:{qid}")
         if not reviews.row_count:
             reviews.add_row(Text("nothing due", style="dim"), "")
 
@@ -143,6 +154,25 @@ class ProgressScreen(TutorScreen):
             )
         if not recent.row_count:
             recent.add_row(Text("no attempts yet", style="dim"), "", "", "", "")
+
+    def _mastery(self, statuses: dict[str, str]) -> Text:
+        """Each family the learner has tried: variants solved in a row, or mastered."""
+        from tutor.variants import MASTERY
+
+        lines = []
+        for exercise in self.tutor.session.catalog.exercises():
+            if exercise.family is None or exercise.qualified_id not in statuses:
+                continue
+            progress = self.tutor.study.family_progress(exercise)
+            state = (
+                Text("mastered", style="green")
+                if progress.mastered
+                else Text(f"{progress.in_a_row}/{MASTERY} fresh variants solved in a row")
+            )
+            lines.append(Text.assemble(f"{exercise.qualified_id:<32} ", state))
+        if not lines:
+            return Text("no family tried yet", style="dim")
+        return Text("\n").join(lines)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value or ""

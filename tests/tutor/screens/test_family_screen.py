@@ -77,3 +77,19 @@ async def test_ctrl_n_is_no_binding_of_a_fixed_exercise(app):
         await pilot.pause()
         screen = await open_exercise(app, pilot, "matrix-calculus/linear-yax")
         assert screen.check_action("new_variant", ()) is False
+
+
+async def test_progress_shows_each_familys_mastery(app):
+    from tutor.screens.progress import ProgressScreen
+
+    family = CATALOG.find(FAMILY)
+    for _ in range(3):
+        v = app.study.current_variant(family)
+        verdict = app.engine.check(v, v.expression.expected[0])
+        app.study.record(v, verdict, v.expression.expected[0], 0)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(ProgressScreen())
+        await pilot.pause()
+        shown = str(app.screen.query_one("#mastery", Static).render())
+        assert FAMILY in shown and "mastered" in shown
