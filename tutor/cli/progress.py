@@ -167,5 +167,8 @@ def review_command(ctx: click.Context) -> None:
     click.echo(f"Due for review ({len(due)}):")
     for qid in due:
         exercise = session.catalog.find(qid)
-        click.echo(f"  {qid:<40} {exercise.title if exercise else ''}")
+        title = exercise.title if exercise else ""
+        if exercise is not None and exercise.family is not None:
+            title += " (a fresh variant: show it with backprop-tutor show " + qid + ")"
+        click.echo(f"  {qid:<40} {title}")
     click.echo(f"Start with: backprop-tutor show {due[0]}")

@@ -172,3 +172,14 @@ def test_progress_shows_mastery_of_a_family():
     (row,) = data["families"]
     assert row["exercise"] == "families/activations" and row["mastered"] is True
     assert "Family families/activations: mastered" in invoke("progress").output
+
+
+def test_review_serves_a_fresh_variant_of_a_solved_family():
+    import datetime as dt
+
+    first = _current()
+    invoke("check", "families/activations", "--answer", _solution(first))
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=30)
+    with ProgressStore(Path(os.environ["BACKPROP_TUTOR_DB"])) as store:
+        assert "families/activations" in store.due_reviews("tester", now=later)
+    assert _current() != first
