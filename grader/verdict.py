@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 Status = Literal["passed", "wrong", "error", "timeout", "resource-limit"]
-STATUSES: tuple[str, ...] = ("passed", "wrong", "error", "timeout", "resource-limit")
+STATUSES: tuple[Status, ...] = ("passed", "wrong", "error", "timeout", "resource-limit")
 Isolation = Literal["kernel", "process"]
 STATUS_COLOURS = {
     "passed": "green",

@@ -15,6 +15,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from exercises.loader import load_catalog
 from grader.batch import BatchGrader, BatchUsageError, Job, discover, ordered, resolve
@@ -65,7 +66,7 @@ def run(root: Path) -> dict:
             isolation=grader.isolation,
         )
     points = float(config.get("points", 1.0))
-    tests = [
+    tests: list[dict[str, Any]] = [
         {
             "name": v.exercise,
             "score": round(v.score * points, 6),

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import click
 
-from exercises.loader import UnknownExercise
+from exercises.loader import Catalog, UnknownExercise
+from exercises.model import Pack
 from tutor.cli.context import session_of
 from tutor.output_file import output_target
 
@@ -100,7 +101,7 @@ def gradescope_command(
         )
         if built.returncode != 0:
             raise click.ClickException(f"building the wheel failed:\n{built.stderr[-2000:]}")
-        packs = sorted({e.pack for e in found if catalog.pack(e.pack).origin != "builtin"})
+        packs = sorted({e.pack for e in found if _pack(catalog, e.pack).origin != "builtin"})
         config = {
             "exercises": list(exercises),
             "timeout": timeout,
@@ -116,7 +117,7 @@ def gradescope_command(
             for wheel in [*wheels.glob("*.whl"), *(wheelhouse.glob("*.whl") if wheelhouse else [])]:
                 bundle.write(wheel, f"wheels/{wheel.name}")
             for pack_id in packs:
-                folder = catalog.pack(pack_id).folder
+                folder = _pack(catalog, pack_id).folder
                 for path in sorted(folder.rglob("*")):
                     if path.is_file() and "__pycache__" not in path.parts:
                         bundle.write(path, f"packs/{pack_id}/{path.relative_to(folder)}")
@@ -128,3 +129,10 @@ def _add(bundle: zipfile.ZipFile, name: str, text: str) -> None:
     info.external_attr = 0o100755 << 16  # Gradescope runs both scripts directly
     info.compress_type = zipfile.ZIP_DEFLATED
     bundle.writestr(info, text)
+
+
+def _pack(catalog: Catalog, pack_id: str) -> Pack:
+    """The pack of an exercise found in ``catalog`` (so it is there)."""
+    pack = catalog.pack(pack_id)
+    assert pack is not None, pack_id
+    return pack

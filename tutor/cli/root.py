@@ -310,13 +310,14 @@ def check_command(
     from grader.submission import SubmissionError, answer_for, parse_submission, read_submission
 
     if file is None and exercise is not None and answer is None and _is_file(ctx, exercise):
-        exercise, file = None, Path(exercise)  # `check FILE`: the file names its exercises
+        file, exercise = Path(exercise), None  # `check FILE`: the file names its exercises
     if (file is None) == (answer is None):
         raise click.UsageError("give either a FILE or --answer TEXT")
     if file is None:
         if exercise is None:
             raise click.UsageError("name the exercise: backprop-tutor check PACK/ID --answer TEXT")
         ex = exercise_of(ctx, exercise)
+        assert answer is not None  # one of FILE and --answer, and FILE is not given
         pairs = [(ex, answer_for(parse_submission(answer, is_code=kind_of(ex).takes_code), ex))]
     else:
         try:
@@ -339,7 +340,7 @@ def check_command(
         pairs = [(ex, answer_for(submission, ex)) for ex in (exercise_of(ctx, i) for i in ids)]
         for _ex, found in pairs:
             if found.wrong_kind:
-                raise click.UsageError(found.problem)
+                raise click.UsageError(found.problem or "")
     session = session_of(ctx)
     with Engine() as engine:
         verdicts = [

@@ -52,8 +52,8 @@ class Watcher:
             return f"{path.name}: {error}" if path.exists() else None
         if not submission.exercises:
             return None
-        reports = [self._check_one(path, submission, qid) for qid in submission.exercises]
-        reports = [r for r in reports if r]
+        checked = (self._check_one(path, submission, qid) for qid in submission.exercises)
+        reports = [r for r in checked if r]
         return "\n".join(reports) if reports else None
 
     def _check_one(self, path: Path, submission, qid: str) -> str | None:
