@@ -31,6 +31,7 @@ from grader.archive import ArchiveError, unpack
 from grader.checkpool import CheckPool
 from grader.identity import LearnerRule, Placement, looks_like_flat_export
 from grader.kinds import KINDS, Executor, kind_of
+from grader.similarity import Answer
 from grader.submission import Submission, SubmissionError, answer_for, read_submission
 from grader.verdict import Isolation, Verdict, error_verdict
 
@@ -231,10 +232,13 @@ def _job(job: Job, submission: Submission, catalog: Catalog, overridden: bool) -
 
 @dataclass(frozen=True)
 class Graded:
-    """A finished job: its verdict already carries the submission path and learner."""
+    """A finished job: its verdict already carries the submission path and learner;
+    ``answer`` is what the identical-submission groups compare (none for an option key: one
+    letter, and everyone who is right has "the same" one)."""
 
     job: Job
     verdict: Verdict
+    answer: Answer | None = None
 
 
 class BatchGrader:
@@ -339,7 +343,18 @@ class BatchGrader:
         if not verdict.elapsed_ms:
             verdict = replace(verdict, elapsed_ms=(time.perf_counter() - start) * 1000)
         verdict = replace(verdict, isolation=self.isolation)
-        return Graded(job, verdict.with_context(submission=job.item.shown, learner=job.learner))
+        answer = None
+        if job.answer and job.exercise is not None and kind_of(job.exercise).compared:
+            answer = Answer(
+                job.exercise_id,
+                job.learner,
+                job.item.shown,
+                job.answer,
+                kind_of(job.exercise).takes_code,
+            )
+        return Graded(
+            job, verdict.with_context(submission=job.item.shown, learner=job.learner), answer
+        )
 
     @property
     def isolation(self) -> Isolation:

@@ -419,6 +419,10 @@ def serve(
 ) -> None:
     """Prepare the runs' confinement, tell the grader its level, then wait for jobs (a socket
     each, passed as a file descriptor) and fork a child for each, in the job's run slot."""
+    try:
+        confine.forbid_new_privileges()  # before the first fork: every child inherits it
+    except OSError as error:  # Landlock and seccomp need it: the kernel level is out of reach
+        kernel, why_not = False, f"no new privileges ({error})"
     if kernel:
         confinement = confine.prepare(
             scratch, slots, protected, namespaces=namespaces, why_no_namespaces=why_not

@@ -26,7 +26,6 @@ from grader.batch import BatchGrader, BatchUsageError, Graded, Job, discover, or
 from grader.code.protocol import single_threaded_blas
 from grader.identity import LearnerRule, LearnerRuleError, merge_warnings
 from grader.report import WRITERS, Summary, summarize, summary_text
-from grader.similarity import Answer
 from grader.verdict import Verdict
 from tutor.cli.context import session_of
 from tutor.output_file import output_target
@@ -159,7 +158,7 @@ def grade_command(
                 seed=grader.seed,
                 packs=_packs(results),
                 isolation=grader.isolation,
-                answers=_answers(results),
+                answers=[g.answer for g in results if g.answer],
                 skipped=triage.skipped,
                 warnings=triage.warnings(results),
             )
@@ -204,24 +203,6 @@ class _Triage:
         for graded in results:
             sources.setdefault(graded.job.learner, set()).add(graded.job.source)
         return sorted(self._warnings) + merge_warnings(sources)
-
-
-def _answers(results: Iterable[Graded]) -> list[Answer]:
-    """What the identical-submission groups compare: code and expression answers (an option
-    key is one letter: everyone who is right has "the same" answer)."""
-    from grader.kinds import kind_of
-
-    return [
-        Answer(
-            g.job.exercise_id,
-            g.job.learner,
-            g.job.item.shown,
-            g.job.answer,
-            kind_of(g.job.exercise).takes_code,
-        )
-        for g in results
-        if g.job.answer and g.job.exercise is not None and kind_of(g.job.exercise).compared
-    ]
 
 
 def _packs(results: Iterable[Graded]) -> dict[str, str]:

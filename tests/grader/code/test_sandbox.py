@@ -206,3 +206,22 @@ def test_a_stalled_fork_server_is_replaced_within_the_run_deadline(grader):
         except ProcessLookupError:
             pass
     assert _gone(stalled)
+
+
+def test_every_run_inherits_no_new_privileges_and_no_threading_module(grader):
+    """No new privileges is set once in the fork server, and the server never imports
+    ``threading`` (pyseccomp would bring it in; its after-fork handler then copies about 150
+    pages in every run): a run sees both."""
+    probe = (
+        "import sys\n\ndef matmul_backward(A, B, G):\n"
+        "    try:\n"
+        "        with open('/proc/self/status') as status:\n"
+        "            locked = 'NoNewPrivs:\\t1' in status.read()\n"
+        "    except OSError:  # no /proc in the kernel level's view, whose layers need it\n"
+        "        locked = True\n"
+        "    if locked and 'threading' not in sys.modules:\n"
+        "        return G @ B.T, A.T @ G\n"
+        "    return G, G\n"
+    )
+    verdict = grader.check(EXERCISE, probe, seed=1)
+    assert verdict.passed, verdict.feedback
