@@ -22,7 +22,7 @@ import click
 from exercises.loader import Catalog, UnknownExercise
 from exercises.model import Pack
 from tutor.cli.context import session_of
-from tutor.output_file import output_target
+from tutor.cli.output_file import output_target
 
 SETUP = """#!/usr/bin/env bash
 # Gradescope runs this once, in /autograder/source, when it builds the autograder image

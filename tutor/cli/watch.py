@@ -57,7 +57,7 @@ class Watcher:
         return "\n".join(reports) if reports else None
 
     def _check_one(self, path: Path, submission, qid: str) -> str | None:
-        from tutor.verdict_text import format_verdict
+        from tutor.cli.verdict_text import format_verdict
 
         try:
             exercise = self.session.catalog.lookup(qid)
