@@ -11,6 +11,7 @@ from a checkout or an editable install.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -94,7 +95,7 @@ def gradescope_command(
                 "-q",
                 "-w",
                 str(wheels),
-                str(source),
+                str(_clean_copy(source, Path(temp) / "source")),
             ],
             capture_output=True,
             text=True,
@@ -136,3 +137,21 @@ def _pack(catalog: Catalog, pack_id: str) -> Pack:
     pack = catalog.pack(pack_id)
     assert pack is not None, pack_id
     return pack
+
+
+WHEEL_SOURCES = ("pyproject.toml", "README.md", "tutor", "grader", "exercises")
+"""What the wheel is built from: the packaging files and the three packages."""
+
+
+def _clean_copy(source: Path, target: Path) -> Path:
+    """The sources the wheel is built from, copied away from the checkout: built in place,
+    setuptools would reuse the checkout's ``build/`` folder, shipping modules that have been
+    moved or deleted since it was filled, and two builds at once would write into each other."""
+    ignored = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    for name in WHEEL_SOURCES:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name, ignore=ignored)
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source / name, target / name)
+    return target
