@@ -425,7 +425,7 @@ def _inputs(r: Reader, raw: dict, dims: dict, generator: str | None) -> tuple[In
         elif shape == "scalar":
             inputs.append(InputSpec(name, "scalar"))
         elif isinstance(shape, list):
-            parts = []
+            parts: list[int | str] = []
             for d in shape:
                 if isinstance(d, int) and not isinstance(d, bool) and d >= 1:
                     parts.append(d)
@@ -434,7 +434,8 @@ def _inputs(r: Reader, raw: dict, dims: dict, generator: str | None) -> tuple[In
                 else:
                     r.problem(
                         where,
-                        f"dimension '{d}' is not declared in code.dims{did_you_mean(str(d), dims)}",
+                        f"dimension '{d}' is not declared in code.dims"
+                        f"{did_you_mean(str(d), tuple(dims))}",
                     )
             inputs.append(InputSpec(name, "array", tuple(parts)))
         else:

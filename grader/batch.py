@@ -19,7 +19,7 @@ import queue
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
@@ -33,7 +33,7 @@ from grader.identity import LearnerRule, Placement, looks_like_flat_export
 from grader.kinds import KINDS, Executor, kind_of
 from grader.similarity import Answer
 from grader.submission import Submission, SubmissionError, answer_for, read_submission
-from grader.verdict import Verdict, error_verdict
+from grader.verdict import Isolation, Verdict, error_verdict
 
 SKIPPED_DIRS = frozenset({"__pycache__", "node_modules"})
 SKIPPED_SUFFIXES = frozenset({".pyc", ".pyo"})
@@ -289,7 +289,7 @@ class BatchGrader:
             self.jobs, thread_name_prefix="grade-expression"
         )
 
-    def grade(self, jobs: Iterable[Job]) -> Iterator[Graded]:
+    def grade(self, jobs: Iterable[Job]) -> Generator[Graded, None, None]:
         """Yield each job's result as soon as it is done (completion order, not job order).
 
         ``jobs`` may be lazy (files resolved as they are read): grading starts with the first.
@@ -360,7 +360,7 @@ class BatchGrader:
         )
 
     @property
-    def isolation(self) -> str:
+    def isolation(self) -> Isolation:
         """The level every verdict of this batch says (the code sandbox's once it runs)."""
         with self._engine_lock:
             engine = self._engine

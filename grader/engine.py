@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from exercises.model import Exercise
 from grader.kinds import UnknownKind, kind_of
-from grader.verdict import Verdict, error_verdict
+from grader.verdict import Isolation, Verdict, error_verdict
 
 if TYPE_CHECKING:
     from grader.code.check import CodeGrader
@@ -38,7 +38,7 @@ class Engine:
         self._code_lock = threading.Lock()
 
     @property
-    def isolation(self) -> str:
+    def isolation(self) -> Isolation:
         """Which confinement learner code runs under here (every verdict says it): the
         sandbox's own account once it runs, else what the machine offers."""
         if self._code is not None:

@@ -36,9 +36,9 @@ def entry(value: Value, index: tuple[int, ...]) -> float:
 def moved(value: Value, index: tuple[int, ...], delta: float) -> Value:
     """A copy of ``value`` with the entry at ``index`` moved by ``delta``."""
     if isinstance(value, list):
-        out = [np.copy(v) for v in value]
-        out[index[0]][index[1:]] += delta
-        return out
+        parts = [np.copy(v) for v in value]
+        parts[index[0]][index[1:]] += delta
+        return parts
     out = np.copy(value)
     out[index] += delta
     return out

@@ -72,13 +72,6 @@ class ExerciseKind:
     def starter_suffix(self) -> str:
         return ".py" if self.takes_code else ".txt"
 
-    def accepts(self, suffix: str) -> bool:
-        """Whether a submission file ending in ``suffix`` can answer this kind (a notebook
-        answers any: code in its cells, text through ``check(…)`` calls)."""
-        if suffix.lower() == NOTEBOOK_SUFFIX:
-            return True
-        return (suffix == ".py") == self.takes_code
-
     def starter_body(self, exercise: Exercise, math: Callable[[str], str]) -> str:
         """The starter file after its ``# exercise:`` header; ``math`` renders Markdown math
         for the terminal (the caller's, so this module needs no renderer)."""

@@ -150,12 +150,13 @@ def written_answer(cells: Sequence[Cell], exercise: str) -> str | None:
                 isinstance(node, ast.Call)
                 and _called(node.func) == "check"
                 and len(node.args) >= 2
-                and all(
-                    isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args[:2]
-                )
-                and node.args[0].value == exercise
+                and isinstance(first := node.args[0], ast.Constant)
+                and isinstance(second := node.args[1], ast.Constant)
+                and isinstance(first.value, str)
+                and isinstance(second.value, str)
+                and first.value == exercise
             ):
-                found = node.args[1].value
+                found = second.value
     return found
 
 
@@ -328,7 +329,7 @@ def _run_time_loads(node: ast.AST) -> set[str]:
     return names
 
 
-def _header_parts(node: ast.AST) -> list[ast.AST]:
+def _header_parts(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> list[ast.AST]:
     """What runs when a ``def`` or ``class`` statement runs: decorators, defaults, bases."""
     parts: list[ast.AST] = list(node.decorator_list)
     if isinstance(node, ast.ClassDef):

@@ -15,6 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from pathlib import PurePath
+from typing import Any
 
 from grader.report_html import to_html
 from grader.summary import NO_EXERCISE, Summary, best_per_learner, summarize
@@ -307,15 +308,22 @@ def to_gradescope(verdicts: Sequence[Verdict], summary: Summary) -> str:
         "score": round(sum(v.score for v in verdicts), 6),
         "execution_time": round(summary.elapsed_s, 3),
         "output": summary_text(summary),
-        "extra_data": {
-            "seed": summary.seed,
-            "packs": summary.packs,
-            "tool_version": summary.tool_version,
-            "isolation": summary.isolation,
-        },
+        "extra_data": gradescope_extra_data(summary),
         "tests": tests,
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def gradescope_extra_data(summary: Summary) -> dict[str, Any]:
+    """What a Gradescope results file carries besides the scores: how to grade the same way
+    again (the seed, the packs' versions, the tool's) and the confinement the code ran under;
+    ``grade --format gradescope`` and the autograder inside Gradescope write the same."""
+    return {
+        "seed": summary.seed,
+        "packs": summary.packs,
+        "tool_version": summary.tool_version,
+        "isolation": summary.isolation,
+    }
 
 
 Writer = Callable[[Sequence[Verdict], Summary], str]

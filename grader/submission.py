@@ -141,6 +141,7 @@ def answer_for(submission: Submission, exercise: Exercise) -> Answer:
     if submission.notebook is not None and wants_code:
         from grader.program import extract
 
+        assert exercise.code is not None, "a kind that takes code has a [code] table"
         program = extract(submission.notebook.cells, exercise.code.function)
         if program.problem is not None:
             return Answer(problem=program.problem, program=program)

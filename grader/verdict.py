@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 Status = Literal["passed", "wrong", "error", "timeout", "resource-limit"]
-STATUSES: tuple[str, ...] = ("passed", "wrong", "error", "timeout", "resource-limit")
+STATUSES: tuple[Status, ...] = ("passed", "wrong", "error", "timeout", "resource-limit")
 Isolation = Literal["kernel", "process"]
 STATUS_COLOURS = {
     "passed": "green",
@@ -80,6 +80,16 @@ class Verdict:
             out.setdefault(key, value)
         return out
 
+    def shown_checks(self) -> tuple[Check, ...]:
+        """The checks as a person reads them under the feedback: a failed check whose message
+        the feedback already says keeps only its name (the JSON keeps every message)."""
+        return tuple(
+            replace(c, message="")
+            if not c.passed and c.message and c.message in self.feedback
+            else c
+            for c in self.checks
+        )
+
     def describe(self, style: Callable[..., str] = lambda text, **_: text) -> str:
         """The verdict for a person at a terminal; ``style(text, fg=..., bold=...)`` may
         colour it (``click.style``)."""
@@ -89,7 +99,7 @@ class Verdict:
             lines.append(f"Mistake: {self.mistake}")
         if self.feedback:
             lines.append(self.feedback)
-        for check in self.checks:
+        for check in self.shown_checks():
             mark = style("✓", fg="green") if check.passed else style("✗", fg="red")
             lines.append(f"  {mark} {check.name}" + (f": {check.message}" if check.message else ""))
         return "\n".join(lines)
@@ -116,7 +126,7 @@ class Verdict:
             lines += [
                 f"- {'✓' if c.passed else '✗'} **{_markdown_text(c.name)}**"
                 + (f": {_markdown_text(c.message)}" if c.message else "")
-                for c in self.checks
+                for c in self.shown_checks()
             ]
         return "\n".join(lines)
 

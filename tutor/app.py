@@ -97,7 +97,12 @@ class TutorApp(App[None]):
             self._watch_packs()
         terminal = None if self.is_headless else watched_terminal()
         if terminal is not None:
-            self.set_interval(1.0, lambda: terminal_gone(terminal) and self._end_without_terminal())
+
+            def end_if_gone() -> None:
+                if terminal_gone(terminal):
+                    self._end_without_terminal()
+
+            self.set_interval(1.0, end_if_gone)
 
     @work(exclusive=True, group="pack-watch")
     async def _watch_packs(self) -> None:

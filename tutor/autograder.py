@@ -15,9 +15,11 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from exercises.loader import load_catalog
 from grader.batch import BatchGrader, BatchUsageError, Job, discover, ordered, resolve
+from grader.report import gradescope_extra_data
 from grader.summary import summarize
 from tutor.starter import starter_filename
 
@@ -65,7 +67,7 @@ def run(root: Path) -> dict:
             isolation=grader.isolation,
         )
     points = float(config.get("points", 1.0))
-    tests = [
+    tests: list[dict[str, Any]] = [
         {
             "name": v.exercise,
             "score": round(v.score * points, 6),
@@ -92,12 +94,7 @@ def run(root: Path) -> dict:
         "score": round(sum(t["score"] for t in tests), 6),
         "execution_time": round(time.perf_counter() - start, 3),
         "output": f"Graded with {summary.graded_with()}",
-        "extra_data": {
-            "seed": summary.seed,
-            "packs": summary.packs,
-            "tool_version": summary.tool_version,
-            "isolation": summary.isolation,
-        },
+        "extra_data": gradescope_extra_data(summary),
         "tests": tests,
     }
 

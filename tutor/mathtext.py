@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 import flatlatex
@@ -35,7 +36,7 @@ _SYMBOLS = {
     "cdots": "⋯",
 }
 _OPERATORS = ("min", "max", "arg", "log", "exp", "tanh", "sin", "cos", "det", "tr", "diag")
-_PRE = [
+_PRE: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\\tfrac|\\dfrac"), r"\\frac"),
     (re.compile(r"\\epsilon(?![A-Za-z])"), r"\\varepsilon"),
     (
@@ -129,7 +130,7 @@ class _Converter(flatlatex.converter):
         top, bottom = inputs
         if top.startswith("∂") and bottom.startswith("∂"):
             return top + "/" + bottom
-        return flatlatex.converter._converter__latexfun_frac(self, inputs)  # type: ignore[attr-defined]
+        return flatlatex.converter._converter__latexfun_frac(self, inputs)
 
 
 @lru_cache(maxsize=1)

@@ -58,7 +58,12 @@ class Study:
 
     def _write(self, write: Write) -> None:
         self._writes.append(write)
-        self._ask(write)
+        try:
+            write(self.store)
+        except StoreError as error:
+            if self.store.in_memory_only:
+                raise
+            self.store = self._in_memory(error)  # replays every write, this one included
 
     @property
     def learner(self) -> str:

@@ -16,15 +16,20 @@ from grader.code.numeric import (
     ReferenceFailure,
     as_outputs,
     close,
+    code_spec,
     conform,
     first_difference,
     make_inputs,
     reference_outputs,
 )
 from grader.code.sandbox import Outcome, Sandbox
-from grader.verdict import Check, Verdict, error_verdict
+from grader.verdict import Check, Status, Verdict, error_verdict
 
-STATUS_OF_ERROR = {"timeout": "timeout", "memory": "resource-limit", "output": "resource-limit"}
+STATUS_OF_ERROR: dict[str, Status] = {
+    "timeout": "timeout",
+    "memory": "resource-limit",
+    "output": "resource-limit",
+}
 
 
 SEEDED_DRAWS_KEPT = 256
@@ -36,8 +41,9 @@ class Draw:
     and each declared mistake run once per exercise instead of once per submission."""
 
     def __init__(self, exercise: Exercise, rng: np.random.Generator):
-        spec = exercise.code
+        spec = code_spec(exercise)
         self.exercise = exercise
+        self.spec = spec
         self.trials = [make_inputs(spec, rng, i) for i in range(spec.trials)]
         self.expected = [reference_outputs(exercise, args) for args in self.trials]
         try:
@@ -84,7 +90,7 @@ class CodeGrader:
 
     def _check(self, exercise: Exercise, source: str, seed: int | None) -> Verdict:
         qid = exercise.qualified_id
-        spec = exercise.code
+        spec = code_spec(exercise)
         try:
             draw = self._draw(exercise, seed)
         except ReferenceFailure as error:
@@ -92,7 +98,7 @@ class CodeGrader:
                 qid, f"this exercise's reference is broken ({error}); tell the pack's author"
             )
         outcome = self.sandbox.run(source, spec.function, draw.message, timeout=self.timeout)
-        if outcome.error:
+        if outcome.error or outcome.results is None:
             return _failed_run(qid, outcome)
         if len(outcome.results) != len(draw.trials):  # the reply is the learner's to forge
             return _unusable(
@@ -128,7 +134,7 @@ def _real(value: Any, depth: int = 0) -> bool:
 
 
 def _failed_run(qid: str, outcome: Outcome) -> Verdict:
-    status = STATUS_OF_ERROR.get(outcome.error, "error")
+    status: Status = STATUS_OF_ERROR.get(outcome.error or "", "error")
     lead = {
         "syntax": "Your file has a syntax error.",
         "missing": "The function is missing.",
@@ -140,7 +146,7 @@ def _failed_run(qid: str, outcome: Outcome) -> Verdict:
         "output": "Output limit reached.",
         "sandbox": "The grader could not run your code (not your code's fault: "
         "tell your instructor).",
-    }.get(outcome.error, "Your code could not run.")
+    }.get(outcome.error or "", "Your code could not run.")
     feedback = f"{lead}\n{outcome.message}".strip()
     extra = {"output": outcome.output} if outcome.output else {}
     return Verdict(
@@ -183,7 +189,7 @@ def _batch_sizes(trials: list[list[Any]]) -> list[set[int]]:
 
 
 def _declared(draw: Draw, got) -> Diagnosis | None:
-    spec = draw.exercise.code
+    spec = draw.spec
     for mistake in spec.mistakes:
         wrong = draw.mistake_outputs(mistake.function)
         if wrong is not None and all(
@@ -197,7 +203,7 @@ def judge(draw: Draw, got, outcome: Outcome) -> Verdict:
     """The verdict on the outputs ``got`` of one run over ``draw``'s trials (also what
     ``pack validate`` asks of each declared mistake)."""
     exercise, trials, expected = draw.exercise, draw.trials, draw.expected
-    spec = exercise.code
+    spec = draw.spec
     qid = exercise.qualified_id
     right = [
         all(close(g[k], e[k], spec.rtol, spec.atol) for g, e in zip(got, expected))

@@ -31,9 +31,10 @@ import platform
 import sys
 import sysconfig
 from dataclasses import dataclass, field
+from typing import Final, Literal
 
-LEVEL_KERNEL = "kernel"
-LEVEL_PROCESS = "process"
+LEVEL_KERNEL: Final = "kernel"
+LEVEL_PROCESS: Final = "process"
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _libc.syscall.restype = ctypes.c_long
@@ -199,7 +200,7 @@ def landlock_abi() -> int:
     return max(int(version), 0)
 
 
-def probe() -> str:
+def probe() -> Literal["kernel", "process"]:
     """The level a run would get here, judged without starting a server (for answers that run
     no code, whose verdicts still say what this machine's sandbox offers): Landlock and
     libseccomp present. The server's own account (``Sandbox.confinement``) is the real one."""

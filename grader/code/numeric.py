@@ -24,10 +24,19 @@ class ReferenceFailure(Exception):
     """The exercise's own reference module failed: a broken pack, not a learner's mistake."""
 
 
+def code_spec(exercise: Exercise) -> CodeSpec:
+    """The ``[code]`` table of a code exercise (the code grader is only given those)."""
+    if exercise.code is None:
+        raise ValueError(f"{exercise.qualified_id} is not a code exercise")
+    return exercise.code
+
+
 @lru_cache(maxsize=256)
 def _load_module(path: str, mtime_ns: int) -> ModuleType:
     name = f"_bpt_reference_{abs(hash((path, mtime_ns)))}"
     spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ReferenceFailure(f"{Path(path).name} cannot be imported as a module")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     try:
@@ -85,7 +94,7 @@ def as_outputs(spec: CodeSpec, value: Any) -> list[Any] | None:
 def reference_outputs(
     exercise: Exercise, args: list[Any], function: str | None = None
 ) -> list[Any]:
-    spec = exercise.code
+    spec = code_spec(exercise)
     fn = getattr(reference_module(spec), function or spec.reference)
     copies = [
         np.copy(a)

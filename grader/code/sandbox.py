@@ -24,7 +24,10 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from grader.verdict import Isolation
 
 from grader.code.protocol import (
     JOB_FORMAT,
@@ -190,15 +193,20 @@ class Sandbox:
             if not self._closed and (self._server is None or self._server.poll() is not None):
                 self._start()
 
+    def _socket(self) -> socket.socket:
+        """The control socket of the running server (``_start`` made it)."""
+        assert self._control is not None, "the fork server was started"
+        return self._control
+
     def _await_ready(self) -> dict[str, Any]:
         if self._ready is None:
-            self._control.settimeout(READY_WAIT)
+            self._socket().settimeout(READY_WAIT)
             (size,) = struct.unpack(READY_FORMAT, self._recv(READY_SIZE))
             self._ready = json.loads(self._recv(size))
         return self._ready
 
     @property
-    def isolation(self) -> str:
+    def isolation(self) -> Isolation:
         """``kernel`` or ``process``: what the server could put in force (grader.code.confine)."""
         ready = self._ready  # read without the lock once known: every verdict asks
         return ready["level"] if ready is not None else self.confinement()["level"]
@@ -240,9 +248,9 @@ class Sandbox:
                     self._start()
                 try:
                     self._await_ready()
-                    self._control.settimeout(max(timeout, 1.0))
-                    sent = socket.send_fds(self._control, [job], [theirs.fileno()])
-                    self._control.sendall(job[sent:])  # nearly always sent at once
+                    self._socket().settimeout(max(timeout, 1.0))
+                    sent = socket.send_fds(self._socket(), [job], [theirs.fileno()])
+                    self._socket().sendall(job[sent:])  # nearly always sent at once
                     pid, pidfd = self._read_pid()
                     break
                 except (OSError, ValueError, struct.error):
@@ -259,14 +267,14 @@ class Sandbox:
     def _recv(self, size: int) -> bytes:
         data = b""
         while len(data) < size:  # one read, nearly always
-            chunk = self._control.recv(size - len(data))
+            chunk = self._socket().recv(size - len(data))
             if not chunk:
                 raise OSError("the fork server stopped")
             data += chunk
         return data
 
     def _read_pid(self) -> tuple[int, int | None]:
-        data, fds, _, _ = socket.recv_fds(self._control, PID_SIZE, 1)
+        data, fds, _, _ = socket.recv_fds(self._socket(), PID_SIZE, 1)
         if not data:
             raise OSError("the fork server stopped")
         if len(data) < PID_SIZE:
@@ -396,7 +404,7 @@ class Sandbox:
 
     def _stop_server(self) -> None:
         if self._control is not None:
-            self._control.close()
+            self._socket().close()
             self._control = None
         if self._server is not None:
             try:

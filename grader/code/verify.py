@@ -10,13 +10,13 @@ import numpy as np
 
 from exercises.model import Exercise
 from grader.code.check import CodeGrader, Draw, judge
-from grader.code.numeric import ReferenceFailure, reference_module, reference_outputs
+from grader.code.numeric import ReferenceFailure, code_spec, reference_module, reference_outputs
 from grader.code.sandbox import Outcome
 from grader.finite_differences import TOLERANCE, central_difference, entries, entry, scale
 
 
 def finite_difference_problems(exercise: Exercise, args: list[Any]) -> list[str]:
-    spec = exercise.code
+    spec = code_spec(exercise)
     if not spec.cost:
         return []
     cost = getattr(reference_module(spec), spec.cost)
@@ -48,7 +48,7 @@ def finite_difference_problems(exercise: Exercise, args: list[Any]) -> list[str]
 
 def verify_code_exercise(exercise: Exercise, *, seed: int = 0) -> list[str]:
     """Problems found, as sentences for the pack's author (empty when all is well)."""
-    spec = exercise.code
+    spec = code_spec(exercise)
     try:
         draw = Draw(exercise, np.random.default_rng(seed))
         problems = finite_difference_problems(exercise, draw.trials[0])

@@ -24,6 +24,7 @@ import socket
 import struct
 import sys
 import traceback
+from typing import cast
 
 from grader.code.protocol import (
     JOB_FORMAT,
@@ -53,7 +54,7 @@ TRIALS_KEPT = 16
 """Decoded trials the server keeps (a batch sends the same trials for every submission of an
 exercise)."""
 PROTECTED = tuple(
-    os.path.dirname(os.path.abspath(m.__file__)) + os.sep
+    os.path.dirname(os.path.abspath(cast(str, m.__file__))) + os.sep
     for m in (sys.modules["exercises"], sys.modules["grader"])
 )
 FORBIDDEN_EVENTS = {
@@ -174,7 +175,8 @@ def _scrub() -> None:
         del sys.modules[name]
     for name in [n for n in vars(callables) if "grad" in n]:
         delattr(callables, name)
-    callables.COSTS = {k: (make, None) for k, (make, _) in callables.COSTS.items()}
+    # gradients gone on purpose: no learner run may call one (None is no callable)
+    callables.COSTS = {k: (make, None) for k, (make, _) in callables.COSTS.items()}  # type: ignore[misc]
 
 
 def _learner_traceback(error: BaseException, source: str) -> str:
@@ -217,7 +219,7 @@ def _argument(value):
 
 
 def _run_job(function_name: str, source: str, trials: list) -> dict:
-    output = sys.stdout  # a fresh _Bounded, set in the server; file descriptors 1 and 2 are
+    output = cast(_Bounded, sys.stdout)  # a fresh one, set in the server; descriptors 1 and 2 are
     # /dev/null from the start (the grader starts the server that way)
     try:
         reply = _run_learner(function_name, source, trials, output)
@@ -387,9 +389,9 @@ def _self_test(confinement: confine.Confinement) -> str:
         os._exit(0)
     os.close(write)
     with os.fdopen(read, "rb") as pipe:
-        problems = pipe.read().decode()
+        found = pipe.read().decode()
     os.waitpid(pid, 0)
-    return problems
+    return found
 
 
 def _warm_up() -> None:

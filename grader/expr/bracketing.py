@@ -60,13 +60,14 @@ def _chains(tree: Node) -> Iterator[BinOp]:
     while stack:
         node, inside = stack.pop()
         is_product = isinstance(node, BinOp) and node.op in PRODUCTS
-        if is_product and not inside:
+        if isinstance(node, BinOp) and is_product and not inside:
             yield node
         for child in reversed(node.children()):
             stack.append(
                 (
                     child,
-                    is_product
+                    isinstance(node, BinOp)
+                    and is_product
                     and isinstance(child, BinOp)
                     and child.op in PRODUCTS
                     and child is node.left,

@@ -76,7 +76,7 @@ class ExerciseChecker:
         self.equal_vocab = replace(
             self.compiled.vocab,
             shapes={
-                k: tuple("k" if isinstance(d, str) else d for d in v)
+                k: ("k" if isinstance(v[0], str) else v[0], "k" if isinstance(v[1], str) else v[1])
                 for k, v in self.compiled.vocab.shapes.items()
             },
         )

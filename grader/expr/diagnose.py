@@ -74,11 +74,11 @@ def chain(quantities: dict, expected, wrt: str | None) -> Chain:
         for mine, other in (factors, factors[::-1]):
             if isinstance(mine, Sym):
                 links.setdefault(mine.name, f"∂{pretty_name(name)}/∂{pretty_name(other.name)}")
-    factors = frozenset(
+    expected_factors = frozenset(
         f.name for tree in expected for f in _product_factors(tree) if isinstance(f, Sym)
     )
     ends = f"C and {pretty_name(wrt)}" if wrt else "the cost and the variable"
-    return Chain(links, factors, ends)
+    return Chain(links, expected_factors, ends)
 
 
 def _factor(symbol: str, power: int, chain: Chain) -> Diagnosis:
@@ -105,8 +105,9 @@ def _factor(symbol: str, power: int, chain: Chain) -> Diagnosis:
 def _scale(
     yours: list[np.ndarray], right: list[np.ndarray], draws: list[Draw], chain: Chain
 ) -> Diagnosis | None:
-    ratios = [_ratio(y, r) for y, r in zip(yours, right)]
-    if any(c is None or c == 0.0 for c in ratios):
+    found = [_ratio(y, r) for y, r in zip(yours, right)]
+    ratios = [c for c in found if c is not None and c != 0.0]
+    if len(ratios) != len(found):
         return None
     first = ratios[0]
     if all(abs(c - first) <= 1e-7 * abs(first) for c in ratios):

@@ -14,7 +14,7 @@ Used by the tests over every exercise's feedback; authors may run it over hints 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -28,7 +28,7 @@ from grader.expr.render import render
 from grader.expr.shapes import infer_shape
 from grader.expr.symbols import GREEK_BY_NAME, SUBSCRIPTS, SUPERSCRIPTS
 
-_LATEX = [
+_LATEX: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\\(?:left|right|mathbf|mathrm|boldsymbol|bm|operatorname|text)(?![A-Za-z])"), ""),
     (
         re.compile(
@@ -155,7 +155,7 @@ def _completes(atom: Node, written: list[Node], expected: list[Node], spec: Expr
     if len(written) != 1 or len(expected) < 1:
         return False
     mine, draws = written[0], [make_draw(spec, np.random.default_rng(i)) for i in range(2)]
-    candidates = [BinOp(0, 0, "matmul", mine, atom), BinOp(0, 0, "/", mine, atom)]
+    candidates: list[Node] = [BinOp(0, 0, "matmul", mine, atom), BinOp(0, 0, "/", mine, atom)]
     candidates += [
         _substitute(mine, n.name, atom)
         for n in _walk_answer(mine)

@@ -72,7 +72,8 @@ def _fail(message: str, pos: int, width: int = 1) -> ExprError:
 
 
 def _unknown_name(text: str, pos: int, vocab: Vocabulary) -> ExprError:
-    word = WORD.match(text, pos).group(0) or text[pos]
+    m = WORD.match(text, pos)  # WORD matches the empty string too: never None
+    word = (m.group(0) if m else "") or text[pos]
     what = "command" if word.startswith("\\") else "symbol"
     known = ", ".join(vocab.names("symbol") + vocab.names("quantity"))
     functions = vocab.names("function")
@@ -82,6 +83,7 @@ def _unknown_name(text: str, pos: int, vocab: Vocabulary) -> ExprError:
 
 def _number(text: str, pos: int) -> Token:
     m = NUMBER.match(text, pos)
+    assert m is not None, "called at a digit"
     literal = m.group(0)
     if len(literal) > 30:
         raise _fail(f"the number {literal[:12]}… is too long", pos, len(literal))
@@ -217,9 +219,9 @@ def tokenize(text: str, vocab: Vocabulary) -> list[Token]:
         elif c in OPEN or c in CLOSE:
             tok = _bracket(c, pos, pos + 1)
         elif c == "\\":
-            tok, pos = _backslash(text, pos, vocab)
-            if tok is not None:
-                tokens.append(tok)
+            command, pos = _backslash(text, pos, vocab)
+            if command is not None:
+                tokens.append(command)
             continue
         elif c.isalpha() or c == "_":
             raise _unknown_name(text, pos, vocab)

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 Number = Fraction | float
 
 NODE_TYPES: list[type[Node]] = []
 """Every construct of the language, in definition order (``visitor.Visitor.missing`` uses it)."""
 
-BUILTIN_FUNCTIONS: dict[str, type[Node]] = {}
+BUILTIN_FUNCTIONS: dict[str, Callable[[int, int, Node], Node]] = {}
 """Name -> node class of the built-in functions written ``name(argument)`` (``diag``)."""
 
 N = TypeVar("N", bound="type[Node]")
@@ -156,5 +156,5 @@ def replaced(tree: Node, old: Node, new: Node) -> Node:
     """``tree`` with the node ``old`` (by identity) replaced by ``new``; spans left as they are."""
     if tree is old:
         return new
-    fields = {f: replaced(getattr(tree, f), old, new) for f in tree.OPERANDS}
+    fields: dict[str, Any] = {f: replaced(getattr(tree, f), old, new) for f in tree.OPERANDS}
     return replace(tree, **fields) if fields else tree

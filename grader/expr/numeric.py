@@ -123,8 +123,8 @@ class Draw:
 def _order(name: str, derivative_of: dict[str, str | None]) -> tuple[str, int]:
     """The base function of ``name`` and how many times it is differentiated."""
     order = 0
-    while derivative_of.get(name) is not None and order < 3:
-        name = derivative_of[name]
+    while (base := derivative_of.get(name)) is not None and order < 3:
+        name = base
         order += 1
     return name, order
 

@@ -131,8 +131,9 @@ class _Render(Visitor[str]):
             if _level(node.right) <= SUM:
                 right = _wrap(right)
             return left + OPS[node.op] + right
-        if _level(node.left) < PRODUCT or (
-            _level(node.left) == PRODUCT and node.left.op != node.op
+        left_level = _level(node.left)
+        if left_level < PRODUCT or (
+            left_level == PRODUCT and isinstance(node.left, BinOp) and node.left.op != node.op
         ):
             left = _wrap(left)
         if _level(node.right) <= PRODUCT:

@@ -57,7 +57,8 @@ class _Inference(Visitor[Shape]):
         )
 
     def visit_Sym(self, node: Sym) -> Shape:
-        return tuple(self.vocab.shapes[node.name])
+        rows, cols = self.vocab.shapes[node.name]
+        return (rows, cols)
 
     def visit_Num(self, node: Num) -> Shape:
         return SCALAR

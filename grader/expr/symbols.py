@@ -209,7 +209,7 @@ def vocabulary(spec: ExpressionSpec) -> Vocabulary:
     return Vocabulary(
         entries=entries,
         by_first={k: tuple(v) for k, v in by_first.items()},
-        shapes={s.name: tuple(s.shape) for s in spec.symbols},
+        shapes={s.name: (s.shape[0], s.shape[1]) for s in spec.symbols},
         derivative_of={f.name: f.derivative_of for f in spec.functions},
         definitions={q.name: q.definition for q in spec.quantities},
     )

@@ -46,8 +46,8 @@ def _rational(value) -> sp.Expr:
 def _base_and_order(spec: ExpressionSpec, name: str) -> tuple[str, int]:
     derivative_of = {f.name: f.derivative_of for f in spec.functions}
     order = 0
-    while derivative_of.get(name):
-        name, order = derivative_of[name], order + 1
+    while base := derivative_of.get(name):
+        name, order = base, order + 1
     return name, order
 
 
@@ -74,7 +74,10 @@ class _Symbolic(Visitor[Any]):
             for d in s.shape
             if isinstance(d, str)
         }
-        self.shapes = {s.name: tuple(dims.get(d, d) for d in s.shape) for s in spec.symbols}
+        self.shapes = {
+            s.name: tuple(dims[d] if isinstance(d, str) else d for d in s.shape)
+            for s in spec.symbols
+        }
 
     def visit_Sym(self, n: Sym) -> Any:
         if self.shapes[n.name] == (1, 1):
@@ -136,7 +139,7 @@ def symbolic_gradient(cost: Node, wrt: str, spec: ExpressionSpec) -> sp.Basic:
     if tuple(shape) == (1, 1):
         return sp.diff(_as_scalar(c), sp.Symbol(wrt))
     dims = {d: sp.Symbol(d, integer=True, positive=True) for d in shape if isinstance(d, str)}
-    x = sp.MatrixSymbol(wrt, *(dims.get(d, d) for d in shape))
+    x = sp.MatrixSymbol(wrt, *(dims[d] if isinstance(d, str) else d for d in shape))
     return (sp.Trace(c) if isinstance(c, sp.MatrixExpr) else c).diff(x)
 
 
@@ -145,7 +148,8 @@ def concrete(expr: sp.Basic, spec: ExpressionSpec, dims: dict[str, int]) -> sp.M
     sizes = {sp.Symbol(d, integer=True, positive=True): v for d, v in dims.items()}
     replacements = {}
     for s in spec.symbols:
-        shape = tuple(dims[d] if isinstance(d, str) else int(d) for d in s.shape)
+        rows, cols = (dims[d] if isinstance(d, str) else int(d) for d in s.shape)
+        shape = (rows, cols)
         if shape != (1, 1):
             symbolic_shape = tuple(
                 sp.Symbol(d, integer=True, positive=True) if isinstance(d, str) else d

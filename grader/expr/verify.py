@@ -51,6 +51,7 @@ def _agrees_with_fd(fd: np.ndarray, value: np.ndarray) -> bool:
 def _check_cost(
     c: Compiled, spec: ExpressionSpec, expected: Parsed, draws: list[Draw]
 ) -> list[str]:
+    assert spec.cost is not None, "only called for an exercise with a cost"
     try:
         cost = c.read(spec.cost)
     except ExprError as e:
@@ -105,7 +106,7 @@ def _check_shapes(c: Compiled, spec: ExpressionSpec, expected: Parsed) -> list[s
         elif tuple(c.vocab.shapes[wrt]) != shape:
             problems.append(
                 f"expected part {i + 1} is {show(shape)} but {wrt} is "
-                f"{show(tuple(c.vocab.shapes[wrt]))}: a gradient has the shape of "
+                f"{show(c.vocab.shapes[wrt])}: a gradient has the shape of "
                 "the variable it is taken with respect to"
             )
     return problems
@@ -144,7 +145,8 @@ def _sympy_gradient(spec: ExpressionSpec, cost, wrt: str, part) -> list[str]:
     except (TypeError, ValueError, sp.SympifyError, sp.ShapeError):
         return []
     shape = next(s.shape for s in spec.symbols if s.name == wrt)
-    x = entries(wrt, tuple(dims[d] if isinstance(d, str) else int(d) for d in shape))
+    rows, cols = (dims[d] if isinstance(d, str) else int(d) for d in shape)
+    x = entries(wrt, (rows, cols))
     return _entrywise(c, x, g, wrt, dims) + _sympy_matrix_gradient(spec, cost, wrt, g, dims)
 
 
@@ -216,6 +218,7 @@ def _equivalent_alternatives(
 def _check_wrong(exercise: Exercise, c: Compiled, expected: Parsed, draws: list[Draw]) -> list[str]:
     from grader.expr.check import check_expression
 
+    assert exercise.expression is not None
     problems = []
     for w in exercise.expression.wrong:
         where = f"wrong answer {w.expression!r} ({w.mistake})"

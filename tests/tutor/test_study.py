@@ -72,6 +72,7 @@ def test_a_store_failing_mid_run_keeps_the_attempts_of_this_run(tmp_path, monkey
     assert not study.saving and study.notice == "Progress is not being saved: the disk is full"
     assert study.solved(EXERCISE.qualified_id)
     assert study.status(OTHER.qualified_id) == "attempted"
+    assert [a.answer for a in study.recent_attempts()] == ["x", "B"], "each attempt once"
 
 
 def test_learners_are_kept_apart_in_memory(tmp_path):

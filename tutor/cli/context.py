@@ -1,5 +1,5 @@
 """What every command gets from the group: the ``Session`` (learner, store, packs), stored once
-by ``tutor.cli.root.main`` in click's context object."""
+by ``tutor.cli.main.main`` in click's context object."""
 
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ from grader.identity import LearnerRule, LearnerRuleError, merge_warnings
 from grader.report import WRITERS, Summary, summarize, summary_text
 from grader.verdict import Verdict
 from tutor.cli.context import session_of
-from tutor.output_file import output_target
+from tutor.cli.output_file import output_target
 
 FORMATS = tuple(WRITERS)
 EXIT_INTERRUPTED = 130
@@ -358,7 +358,7 @@ def _write_report(target: Path | None, fmt: str, verdicts: list[Verdict], summar
 def _print_rich_table(verdicts: list[Verdict], summary: Summary) -> None:
     from rich.console import Console
 
-    from tutor.grade_table import fitted_table
+    from tutor.cli.grade_table import fitted_table
 
     console = Console()
     console.print(fitted_table(verdicts, console.width))

@@ -11,6 +11,7 @@ from a checkout or an editable install.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,9 +20,10 @@ from pathlib import Path
 
 import click
 
-from exercises.loader import UnknownExercise
+from exercises.loader import Catalog, UnknownExercise
+from exercises.model import Pack
 from tutor.cli.context import session_of
-from tutor.output_file import output_target
+from tutor.cli.output_file import output_target
 
 SETUP = """#!/usr/bin/env bash
 # Gradescope runs this once, in /autograder/source, when it builds the autograder image
@@ -93,14 +95,14 @@ def gradescope_command(
                 "-q",
                 "-w",
                 str(wheels),
-                str(source),
+                str(_clean_copy(source, Path(temp) / "source")),
             ],
             capture_output=True,
             text=True,
         )
         if built.returncode != 0:
             raise click.ClickException(f"building the wheel failed:\n{built.stderr[-2000:]}")
-        packs = sorted({e.pack for e in found if catalog.pack(e.pack).origin != "builtin"})
+        packs = sorted({e.pack for e in found if _pack(catalog, e.pack).origin != "builtin"})
         config = {
             "exercises": list(exercises),
             "timeout": timeout,
@@ -116,7 +118,7 @@ def gradescope_command(
             for wheel in [*wheels.glob("*.whl"), *(wheelhouse.glob("*.whl") if wheelhouse else [])]:
                 bundle.write(wheel, f"wheels/{wheel.name}")
             for pack_id in packs:
-                folder = catalog.pack(pack_id).folder
+                folder = _pack(catalog, pack_id).folder
                 for path in sorted(folder.rglob("*")):
                     if path.is_file() and "__pycache__" not in path.parts:
                         bundle.write(path, f"packs/{pack_id}/{path.relative_to(folder)}")
@@ -128,3 +130,28 @@ def _add(bundle: zipfile.ZipFile, name: str, text: str) -> None:
     info.external_attr = 0o100755 << 16  # Gradescope runs both scripts directly
     info.compress_type = zipfile.ZIP_DEFLATED
     bundle.writestr(info, text)
+
+
+def _pack(catalog: Catalog, pack_id: str) -> Pack:
+    """The pack of an exercise found in ``catalog`` (so it is there)."""
+    pack = catalog.pack(pack_id)
+    assert pack is not None, pack_id
+    return pack
+
+
+WHEEL_SOURCES = ("pyproject.toml", "README.md", "tutor", "grader", "exercises")
+"""What the wheel is built from: the packaging files and the three packages."""
+
+
+def _clean_copy(source: Path, target: Path) -> Path:
+    """The sources the wheel is built from, copied away from the checkout: built in place,
+    setuptools would reuse the checkout's ``build/`` folder, shipping modules that have been
+    moved or deleted since it was filled, and two builds at once would write into each other."""
+    ignored = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    for name in WHEEL_SOURCES:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name, ignore=ignored)
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source / name, target / name)
+    return target

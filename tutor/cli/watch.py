@@ -13,6 +13,7 @@ import hashlib
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,6 +21,10 @@ from exercises.loader import UnknownExercise
 from grader.kinds import submission_suffixes
 from grader.submission import SubmissionError, answer_for, read_submission
 from tutor.cli.context import session_of
+
+if TYPE_CHECKING:
+    from grader.engine import Engine
+    from tutor.session import Session
 
 
 def is_candidate(path: Path, top: Path | None = None) -> bool:
@@ -35,7 +40,7 @@ def is_candidate(path: Path, top: Path | None = None) -> bool:
 class Watcher:
     """Checks saved files; remembers each file's last content so a double save checks once."""
 
-    def __init__(self, session, engine, *, colour: bool = False):
+    def __init__(self, session: Session, engine: Engine, *, colour: bool = False):
         from tutor.study import Study
 
         self.session = session
@@ -52,12 +57,12 @@ class Watcher:
             return f"{path.name}: {error}" if path.exists() else None
         if not submission.exercises:
             return None
-        reports = [self._check_one(path, submission, qid) for qid in submission.exercises]
-        reports = [r for r in reports if r]
+        checked = (self._check_one(path, submission, qid) for qid in submission.exercises)
+        reports = [r for r in checked if r]
         return "\n".join(reports) if reports else None
 
     def _check_one(self, path: Path, submission, qid: str) -> str | None:
-        from tutor.verdict_text import format_verdict
+        from tutor.cli.verdict_text import format_verdict
 
         try:
             exercise = self.session.catalog.lookup(qid)

@@ -373,6 +373,7 @@ class ProgressStore:
                 "INSERT OR REPLACE INTO reviews (learner, exercise, card, due) VALUES (?,?,?,?)",
                 (learner, qid, scheduled[0], scheduled[1].isoformat()),
             )
+        assert rowid is not None, "an INSERT has a row id"
         return rowid
 
     def record_hint(self, learner: str, exercise_id: str, shown: int) -> None:

@@ -51,7 +51,7 @@ class Mistake(NamedTuple):
     """A mistake the learner keeps making; a tuple too, ``(mistake, count, exercise)``."""
 
     mistake: str
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count: the name the JSON has
     exercise: str  # where it was made last
 
 

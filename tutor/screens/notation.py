@@ -32,7 +32,10 @@ _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def _cells(line: str) -> list[str]:
-    return [cell.strip() for cell in re.split(r"(?<!\\)\|", _ROW.match(line).group(1))]
+    """The cells of a table row (a line ``_ROW`` matches)."""
+    row = _ROW.match(line)
+    assert row is not None, "a table row"
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", row.group(1))]
 
 
 def wide_tables_as_lists(markdown: str, max_columns: int = MAX_TABLE_COLUMNS) -> str:

@@ -5,6 +5,8 @@ Highlighting needs tree-sitter (``textual[syntax]``); without it Textual shows p
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual.widgets import TextArea
 
 from exercises.model import Exercise
@@ -18,8 +20,11 @@ class CodeAnswer(TextArea):
 
     @classmethod
     def for_exercise(cls, exercise: Exercise, last: str | None) -> CodeAnswer:
-        editor = cls.code_editor(
-            last or starter_text(exercise), language="python", theme="css", id="code"
+        editor = cast(
+            CodeAnswer,
+            cls.code_editor(
+                last or starter_text(exercise), language="python", theme="css", id="code"
+            ),
         )
         editor.indent_width = 4
         return editor

@@ -47,7 +47,7 @@ def verdict_renderable(verdict: Verdict, exercise: Exercise | None = None) -> Te
         parts.append(Text.assemble(("Mistake: ", "bold"), (verdict.mistake, "bold red")))
     if verdict.feedback:
         parts.append(Text(shown(render_markdown_math(verdict.feedback).strip())))
-    for check in verdict.checks:
+    for check in verdict.shown_checks():
         mark = ("✓ ", "green") if check.passed else ("✗ ", "red")
         parts.append(
             Text.assemble(

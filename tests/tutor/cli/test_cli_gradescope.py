@@ -4,6 +4,7 @@ results.json as Gradescope reads it."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -46,6 +47,17 @@ def test_the_zip_holds_what_gradescope_runs(bundle):
     assert "packs/tiny/pack.toml" in names  # an instructor pack travels with the bundle
     assert all(modes[n] & stat.S_IXUSR for n in ("setup.sh", "run_autograder"))
     assert config["exercises"] == list(EXERCISES) and config["packs"] == ["packs/tiny"]
+
+
+def test_the_wheel_holds_the_modules_of_the_source_and_no_others(bundle):
+    """Built from a clean copy: nothing a checkout's build/ folder kept of moved modules."""
+    root = Path(__file__).parents[3]
+    with zipfile.ZipFile(bundle) as zipped:
+        wheel = next(n for n in zipped.namelist() if n.endswith(".whl"))
+        with zipfile.ZipFile(io.BytesIO(zipped.read(wheel))) as built:
+            modules = {n for n in built.namelist() if n.endswith(".py")}
+    assert "tutor/cli/main.py" in modules and "grader/code/worker.py" in modules
+    assert sorted(m for m in modules if not (root / m).is_file()) == []
 
 
 def run_autograder(bundle: Path, root: Path, files: dict[str, Path | str]) -> dict:

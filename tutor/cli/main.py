@@ -1,4 +1,5 @@
-"""The command line: global options, then one small function per command (DESIGN.md)."""
+"""The command group: global options, lazily loaded command modules, and the small commands
+(``tutor``, ``list``, ``show``, ``start``), one function each (DESIGN.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from pathlib import Path
 import click
 
 from exercises.loader import PACKS_ENV
-from grader.kinds import kind_of
 from tutor.cli.context import exercise_of, session_of, set_session
 from tutor.cli.variants import VARIANT_OPTION, variant_of
 from tutor.locations import DB_ENV, LEARNER_ENV, default_db_path, default_learner
@@ -43,6 +43,7 @@ class LazyGroup(click.Group):
 
 
 LAZY_COMMANDS = {
+    "check": "tutor.cli.check.check_command",
     "grade": "tutor.cli.grade.grade_command",
     "gradescope": "tutor.cli.gradescope.gradescope_command",
     "progress": "tutor.cli.progress.progress_command",
@@ -262,7 +263,7 @@ def show_command(
         payload = variant_json(ex, solution=solution)
         click.echo(json.dumps(payload, indent=2, ensure_ascii=not unicode_ok()))
         return
-    from tutor.show_text import show_exercise
+    from tutor.cli.show_text import show_exercise
 
     show_exercise(ex, colour=use_colour())
     if solution:
@@ -326,125 +327,3 @@ def start_command(
         )
     else:
         click.echo(f"Check it with: backprop-tutor check {target}")
-
-
-@main.command("check")
-@click.argument("exercise", required=False)
-@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--answer", help="An expression (or option key) typed on the command line.")
-@click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
-@click.option("--seed", type=int, help="Seed for the random trials (reproducible checks).")
-@VARIANT_OPTION
-@click.pass_context
-def check_command(
-    ctx: click.Context,
-    exercise: str | None,
-    file: Path | None,
-    answer: str | None,
-    as_json: bool,
-    seed: int | None,
-    variant: int | None,
-) -> None:
-    """Check your answer: a starter FILE you edited (.py, a notebook, or a text answer), or
-    --answer TEXT. A notebook is checked for EXERCISE, or for every exercise it names.
-
-    EXERCISE may be left out when FILE starts with its `# exercise: PACK/ID` header.
-    Exit code 0 when it passes, 1 when it does not.
-    """
-    from grader.engine import Engine
-    from grader.submission import SubmissionError, answer_for, parse_submission, read_submission
-
-    if file is None and exercise is not None and answer is None and _is_file(ctx, exercise):
-        exercise, file = None, Path(exercise)  # `check FILE`: the file names its exercises
-    if (file is None) == (answer is None):
-        raise click.UsageError("give either a FILE or --answer TEXT")
-    if file is None:
-        if exercise is None:
-            raise click.UsageError("name the exercise: backprop-tutor check PACK/ID --answer TEXT")
-        ex = variant_of(ctx, exercise_of(ctx, exercise), variant)
-        pairs = [(ex, answer_for(parse_submission(answer, is_code=kind_of(ex).takes_code), ex))]
-    else:
-        try:
-            submission = read_submission(file)
-        except SubmissionError as error:
-            raise click.UsageError(str(error)) from None
-        named = submission.exercises
-        if exercise and named and exercise not in named:
-            click.echo(
-                f"warning: {file} says it answers {', '.join(named)}; checking it "
-                f"against {exercise} as asked",
-                err=True,
-            )
-        ids = (exercise,) if exercise else named
-        if not ids:
-            raise click.UsageError(
-                f"{file} has no '# exercise: PACK/ID' header line; add one, or name the "
-                f"exercise: backprop-tutor check PACK/ID {file}"
-            )
-        chosen = variant if variant is not None else submission.variant
-        exercises = [exercise_of(ctx, i) for i in ids]
-        pairs = [
-            (ex, answer_for(submission, ex))
-            for ex in (variant_of(ctx, e, chosen if e.family else None) for e in exercises)
-        ]
-        for _ex, found in pairs:
-            if found.wrong_kind:
-                raise click.UsageError(found.problem)
-    session = session_of(ctx)
-    with Engine() as engine:
-        verdicts = [
-            found.verdict(engine, ex, seed=seed).with_context(
-                submission=str(file) if file else None, learner=session.learner
-            )
-            for ex, found in pairs
-        ]
-    # shown even when the store then refuses
-    _print_verdicts(verdicts, [ex for ex, _ in pairs], as_json, seed)
-    for (ex, found), verdict in zip(pairs, verdicts):
-        _record(session, ex, verdict, found.text)
-    ctx.exit(0 if all(v.passed for v in verdicts) else 1)
-
-
-def _print_verdicts(verdicts: list, exercises: list, as_json: bool, seed: int | None) -> None:
-    """One verdict as the contract's object; a notebook's several as grade's report
-    (``{"results": [...], "summary": {...}}``, docs/grading.md). As text, the grader's
-    messages name dimensions as each exercise's prompt does."""
-    from tutor.verdict_text import format_verdict
-
-    if as_json and len(verdicts) == 1:
-        click.echo(json.dumps(verdicts[0].to_json(), indent=2, ensure_ascii=not unicode_ok()))
-    elif as_json:
-        from grader.report import to_json
-        from grader.summary import summarize
-
-        elapsed = sum(v.elapsed_ms for v in verdicts) / 1000
-        click.echo(to_json(verdicts, summarize(verdicts, elapsed, seed=seed)))
-    else:
-        rule = "\n" + ("─" if unicode_ok() else "-") * 60 + "\n"
-        click.echo(
-            rule.join(
-                format_verdict(v, colour=use_colour(), exercise=ex)
-                for v, ex in zip(verdicts, exercises)
-            )
-        )
-
-
-def _is_file(ctx: click.Context, argument: str) -> bool:
-    """Whether the one argument of ``check`` is the FILE (the exercise then comes from its
-    header): an existing file that is not also the id of an exercise."""
-    return Path(argument).is_file() and session_of(ctx).catalog.find(argument) is None
-
-
-def _record(session: Session, exercise, verdict, answer: str) -> None:
-    """Every check is an attempt in the learner's history. A read-only store still gives the
-    verdict and its exit code, with a warning; a store that is not ours (or damaged) is exit 2
-    (a --db pointing at the wrong file is a usage error)."""
-    from tutor.progress.store import ReadOnlyStore, StoreError
-
-    try:
-        session.store.record_verdict(session.learner, exercise, verdict, answer)
-    except ReadOnlyStore as error:
-        click.echo(f"warning: this attempt was not recorded: {error}", err=True)
-    except StoreError as error:
-        click.echo(f"error: the attempt was not recorded: {error}", err=True)
-        raise SystemExit(2) from None

@@ -19,7 +19,7 @@ def format_verdict(
     if exercise is not None:
         verdict = replace(
             verdict,
-            feedback=in_prompt_notation(exercise, verdict.feedback or "") or None,
+            feedback=in_prompt_notation(exercise, verdict.feedback or ""),
             checks=type(verdict.checks)(
                 replace(c, message=in_prompt_notation(exercise, c.message or "") or c.message)
                 for c in verdict.checks

@@ -7,7 +7,7 @@ import pytest
 from rich.console import Console
 
 from grader.verdict import Verdict
-from tutor.grade_table import fitted_table
+from tutor.cli.grade_table import fitted_table
 
 VERDICTS = [
     Verdict(
