@@ -136,7 +136,7 @@ class _Render(Visitor[str]):
             left_level == PRODUCT and isinstance(node.left, BinOp) and node.left.op != node.op
         ):
             left = _wrap(left)
-        if _level(node.right) <= PRODUCT:
+        if _level(node.right) <= UNARY:  # A (−x), not A −x (a difference)
             right = _wrap(right)
         return left + OPS.get(node.op, " ") + right
 

@@ -111,6 +111,6 @@ class _Latex(Visitor[str]):
             _level(node.left) == PRODUCT and node.left.op != node.op
         ):
             left = _wrap(left)
-        if _level(node.right) <= PRODUCT:
+        if _level(node.right) <= UNARY:  # A (−x), not A −x
             right = _wrap(right)
         return f"{left} \\odot {right}" if node.op == "hadamard" else f"{left} {right}"
