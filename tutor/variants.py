@@ -11,6 +11,7 @@ attempts the store keeps (each records its variant) and the fresh-variant reques
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exercises.model import Exercise
@@ -38,20 +39,23 @@ class FamilyProgress:
 
 
 def family_progress(
-    learner: str, exercise: Exercise, attempts: list[Attempt], fresh: list[dt.datetime] = ()
+    learner: str,
+    exercise: Exercise,
+    attempts: Sequence[Attempt],
+    fresh: Sequence[dt.datetime] = (),
 ) -> FamilyProgress:
     """Replay the learner's attempts and fresh-variant requests on ``exercise`` in time order."""
     retries = exercise.family.retries if exercise.family else 3
     qid = exercise.qualified_id
-    events = sorted(
+    events: list[tuple[dt.datetime, int, Attempt | None]] = sorted(
         [(a.when, 0, a) for a in attempts if a.exercise == qid]
         + [(when, 1, None) for when in fresh],
         key=lambda e: (e[0], e[1]),
     )
     epoch = wrong = streak = best = 0
     current = learner_variant(learner, qid, epoch)
-    for _, is_fresh, attempt in events:
-        if is_fresh:
+    for _, _, attempt in events:
+        if attempt is None:  # a fresh variant asked for
             moved, streak = True, 0
         elif attempt.variant != current or attempt.regrade:
             continue

@@ -232,13 +232,13 @@ class _Reverse(Visitor[None]):
         a = self.alg
         terms = a.terms(g)
         if len(terms) > 1:
-            return a.add([a.times(c, self.diagonal(t)) for c, t in terms])
+            return a.add([a.times(c, self.diagonal(a.scaled(Fraction(1), t))) for c, t in terms])
         c, core = terms[0]
         if isinstance(core, Diag):
             return a.times(
                 c, core.argument if a.shape(core.argument)[1] == 1 else a.transpose(core.argument)
             )
-        factors = a.chain(core) if core is not None else [num(1)]
+        factors: list[Node] = a.chain(core) if core is not None else [num(1)]
         for i in range(1, len(factors)):
             left, right = a.product(factors[:i]), a.product(factors[i:])
             if a.shape(left)[1] == 1 and a.shape(right)[0] == 1:

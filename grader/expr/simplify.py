@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from fractions import Fraction
+from typing import Any
 
 from grader.expr.nodes import (
     Apply,
@@ -51,7 +52,7 @@ def unspanned(node: Node) -> Node:
     (the differentiator works on the plain tree)."""
     if isinstance(node, Quantity):
         return unspanned(node.definition)
-    fields = {f: unspanned(getattr(node, f)) for f in node.OPERANDS}
+    fields: dict[str, Any] = {f: unspanned(getattr(node, f)) for f in node.OPERANDS}
     if isinstance(node, BinOp):
         fields["spelled"] = ""  # how a product was typed is no part of its value
     return replace(node, start=0, end=0, **fields)
@@ -169,7 +170,7 @@ class Algebra:
 
     def chain(self, node: Node) -> list[Node]:
         """The factors of a product as one left-to-right chain (``A (B x)`` → A, B, x)."""
-        if _is_product(node):
+        if isinstance(node, BinOp) and node.op == "matmul":
             return self._units(node.left) + self._units(node.right)
         return [node]
 
@@ -189,12 +190,13 @@ class Algebra:
             return self.matmul(a, b)
         ca, a_core = self.split(a)
         cb, b_core = self.split(b)
+        assert a_core is not None and b_core is not None  # a number alone is 1×1
         return self.scaled(ca * cb, BinOp(0, 0, "hadamard", a_core, b_core))
 
     def divide(self, a: Node, s: Node) -> Node:
         cs, s_core = self.split(s)
         if s_core is None:
-            return self.times(1 / cs, a)
+            return self.times(Fraction(1) / cs, a)
         ca, a_core = self.split(a)
         return self.scaled(
             ca / cs, BinOp(0, 0, "/", a_core if a_core is not None else num(1), s_core)
@@ -206,10 +208,11 @@ class Algebra:
         if exponent == 1:
             return base
         c, core = self.split(base)
+        whole = int(exponent)  # the grammar allows whole exponents only
         if core is None:
-            return num(c**exponent)
+            return num(c**whole)
         inner = Power(0, 0, core, exponent)
-        return self.scaled(c**exponent, inner) if c != 1 else inner
+        return self.scaled(c**whole, inner) if c != 1 else inner
 
     def apply(self, function: str, argument: Node) -> Node:
         return Apply(0, 0, function, argument)
@@ -281,9 +284,10 @@ class Algebra:
     def _factor(self, items: list[tuple[Fraction, Node | None]]) -> Node | None:
         """``P M + Q M`` → ``(P + Q) M`` and ``M P + M Q`` → ``M (P + Q)``: the longest run of
         factors that every term's matrix product ends (or starts) with is taken out."""
-        if len(items) < 2 or any(t is None for _, t in items):
+        cores = [t for _, t in items if t is not None]
+        if len(items) < 2 or len(cores) < len(items):
             return None
-        chains = [self.chain(t) for _, t in items]
+        chains = [self.chain(t) for t in cores]
         for side in ("right", "left"):
             ordered = [c[::-1] for c in chains] if side == "right" else chains
             shared = 0

@@ -31,8 +31,11 @@ def small_dims(spec: ExpressionSpec) -> dict[str, int]:
 
 
 def _shape(spec: ExpressionSpec, name: str, dims: dict[str, int]) -> tuple[int, int]:
-    shape = next(s.shape for s in spec.symbols if s.name == name)
-    return tuple(dims[d] if isinstance(d, str) else int(d) for d in shape)
+    rows, cols = (
+        dims[d] if isinstance(d, str) else int(d)
+        for d in next(s.shape for s in spec.symbols if s.name == name)
+    )
+    return rows, cols
 
 
 def entrywise_agrees(

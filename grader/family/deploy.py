@@ -55,7 +55,7 @@ def deploy(exercise: Exercise, count: int = DEFAULT_VARIANTS, *, sympy: bool = T
         report.variants += 1
         seen.add(signature(v))
         where = f"variant {n}"
-        for text in v.expression.expected:
+        for text in v.derived.spec.expected:
             verdict = check_expression(v, text)
             if not verdict.passed:
                 report.problems.append(
@@ -89,7 +89,7 @@ def deploy(exercise: Exercise, count: int = DEFAULT_VARIANTS, *, sympy: bool = T
 def _sympy(v, report: Deployment, where: str) -> None:
     from grader.expr.sympy_gradient import entrywise_agrees, matrix_agrees
 
-    spec, g = v.expression, v.derived.gradient.gradient
+    spec, g = v.derived.spec, v.derived.gradient.gradient
     if not entrywise_agrees(v.derived.cost, spec.wrt, spec, g):
         report.problems.append(
             f"{where}: the derived answer differs from sympy's derivative of the cost"

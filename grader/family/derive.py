@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import replace as dc_replace
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -191,7 +192,8 @@ def _put(tree: Node, path: tuple[str, ...], new: Node) -> Node:
     """``tree`` with the node at ``path`` (and only that one) replaced by ``new``."""
     if not path:
         return new
-    return dc_replace(tree, **{path[0]: _put(getattr(tree, path[0]), path[1:], new)})
+    fields: dict[str, Any] = {path[0]: _put(getattr(tree, path[0]), path[1:], new)}
+    return dc_replace(tree, **fields)
 
 
 def _slips(grad: Node, spec: ExpressionSpec, alg: Algebra, draft: Draft) -> list[Slip]:

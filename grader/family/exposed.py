@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from exercises.model import Exercise
 from grader.expr.compiled import compile_spec
 from grader.expr.shapes import infer_shape
 from grader.family.numpy_form import identifiers, to_numpy
@@ -21,13 +22,17 @@ from grader.family.variant import Variant, cost_text, solution_text
 def sizes(v: Variant) -> dict[str, int]:
     """Distinct sizes 2, 3, 4, … for the variant's dimension names, in order of appearance."""
     names: list[str] = []
-    for s in v.expression.symbols:
+    for s in v.derived.spec.symbols:
         names += [d for d in s.shape if isinstance(d, str) and d not in names]
     return {name: 2 + i for i, name in enumerate(names)}
 
 
-def as_json(v: Variant, *, solution: bool = False) -> dict[str, Any]:
-    spec = v.expression
+def as_json(exercise: Exercise, *, solution: bool = False) -> dict[str, Any]:
+    """``exercise`` must be a family's variant (``grader.family.variant.variant``)."""
+    if not isinstance(exercise, Variant):
+        raise TypeError(f"{exercise.qualified_id} is no variant of a family")
+    v = exercise
+    spec = v.derived.spec
     vocab = compile_spec(spec).vocab
     dims = sizes(v)
     py = identifiers([s.name for s in spec.symbols] + [f.name for f in spec.functions])
@@ -40,7 +45,7 @@ def as_json(v: Variant, *, solution: bool = False) -> dict[str, Any]:
         "dims": dims,
         "symbols": {
             s.name: {
-                "shape": [dims.get(d, d) for d in s.shape],
+                "shape": [dims[d] if isinstance(d, str) else d for d in s.shape],
                 "py": py[s.name],
                 "dimensions": list(s.shape),
                 "symmetric": s.symmetric,

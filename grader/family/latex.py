@@ -108,7 +108,7 @@ class _Latex(Visitor[str]):
         if node.op == "/":
             return f"\\frac{{{left}}}{{{right}}}"
         if _level(node.left) < PRODUCT or (
-            _level(node.left) == PRODUCT and node.left.op != node.op
+            isinstance(node.left, BinOp) and node.left.op != node.op
         ):
             left = _wrap(left)
         if _level(node.right) <= UNARY:  # A (−x), not A −x

@@ -11,7 +11,7 @@ wrong tries (``tutor.variants`` counts them).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -37,16 +37,16 @@ class VariantError(ValueError):
 class Variant(Exercise):
     """One drawn variant of a family: an expression exercise with its own prompt."""
 
-    draft: Draft | None = None
-    derived: Derived | None = None
-    text: str = ""
+    draft: Draft = field(kw_only=True)
+    derived: Derived = field(kw_only=True)
+    text: str = field(kw_only=True)
 
     def prompt(self) -> str:
         return self.text
 
     def solution(self) -> str | None:
         method = super().solution() or ""
-        return worked_solution(method, self.derived.gradient, self.expression)
+        return worked_solution(method, self.derived.gradient, self.derived.spec)
 
     def __hash__(self) -> int:
         return hash((self.qualified_id, self.variant))
@@ -84,11 +84,13 @@ def as_variant(exercise: Exercise, number: int | str) -> Exercise:
 
 @lru_cache(maxsize=64)
 def _variant(exercise: Exercise, number: int) -> Variant:
+    family = exercise.family
+    assert family is not None  # variant() refuses the rest
     rng = np.random.default_rng([_stable(exercise.qualified_id) % 2**63, number])
     problem = ""
     for _ in range(ATTEMPTS):
         try:
-            d = draw(exercise.family, rng)
+            d = draw(family, rng)
         except TemplateError as error:
             raise VariantError(f"{exercise.qualified_id}: {error}") from None
         try:
@@ -181,7 +183,7 @@ def cost_text(v: Variant) -> str:
 def signature(v: Variant) -> tuple:
     """What makes two variants the same question: the cost, the variable, the shapes."""
     return (
-        v.expression.cost,
-        v.expression.wrt,
-        tuple((s.name, s.shape) for s in v.expression.symbols),
+        v.derived.spec.cost,
+        v.derived.spec.wrt,
+        tuple((s.name, s.shape) for s in v.derived.spec.symbols),
     )

@@ -13,6 +13,7 @@ contributions are added.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from exercises.model import ExpressionSpec
 from grader.expr.adjoint import Gradient
@@ -33,7 +34,7 @@ def _letter(choices: tuple[str, ...], spec: ExpressionSpec) -> str:
 
 def _named(tree: Node, table: dict[Node, Node]) -> Node:
     """``tree`` with every sub-expression that has a name replaced by it (innermost first)."""
-    fields = {f: _named(getattr(tree, f), table) for f in tree.OPERANDS}
+    fields: dict[str, Any] = {f: _named(getattr(tree, f), table) for f in tree.OPERANDS}
     out = replace(tree, **fields) if fields else tree
     return table.get(out, out)
 

@@ -259,6 +259,9 @@ class ExerciseScreen(TutorScreen):
         if study.family_progress(self.exercise).variant == self.exercise.variant:
             study.ask_fresh_variant(self.exercise)
         family = self.tutor.session.catalog.find(self.exercise.qualified_id)
+        if family is None:  # its pack was edited away (hot reload)
+            self.notify("This family is no longer in its pack.", severity="warning")
+            return
         self.tutor.switch_screen(ExerciseScreen(study.current_variant(family)))
 
     def action_hint(self) -> None:
