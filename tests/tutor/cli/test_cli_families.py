@@ -183,3 +183,8 @@ def test_review_serves_a_fresh_variant_of_a_solved_family():
     with ProgressStore(Path(os.environ["BACKPROP_TUTOR_DB"])) as store:
         assert "families/activations" in store.due_reviews("tester", now=later)
     assert _current() != first
+
+
+def test_list_table_shows_a_family_as_such():
+    lines = [line for line in invoke("list").output.splitlines() if "families/products" in line]
+    assert lines and " family " in lines[0]
