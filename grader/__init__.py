@@ -19,12 +19,13 @@ def check(
     record: bool = True,
     learner: str | None = None,
     seed: int | None = None,
+    variant: int | None = None,
 ) -> Verdict:
     """Check ``answer`` (a function, its source, or an expression) for ``exercise``
     (``PACK/ID``) in the sandbox and return the verdict; see ``grader.api.check``."""
     from grader.api import check as api_check
 
-    return api_check(exercise, answer, record=record, learner=learner, seed=seed)
+    return api_check(exercise, answer, record=record, learner=learner, seed=seed, variant=variant)
 
 
 __all__ = ["check"]

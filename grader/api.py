@@ -25,6 +25,7 @@ def check(
     record: bool = True,
     learner: str | None = None,
     seed: int | None = None,
+    variant: int | None = None,
 ) -> Verdict:
     """Check ``answer`` for ``exercise`` (``PACK/ID``) and return the verdict.
 
@@ -32,12 +33,17 @@ def check(
     as from a notebook: nothing of it runs here), the source of a ``.py`` answer as a
     string, or for expression and choice exercises the answer text. It runs in the same
     sandbox as ``backprop-tutor check``, and the attempt is recorded for ``learner`` (default:
-    the CLI's learner) unless ``record=False``. Raises ``LookupError`` for an unknown
-    exercise.
+    the CLI's learner) unless ``record=False``. A family is checked as its ``variant`` (a
+    ``# variant: N`` line in the answer text does the same). Raises ``LookupError`` for an
+    unknown exercise, ``ValueError`` for a variant of what is no family.
     """
     from grader.submission import Answer, answer_for, parse_submission
 
     found = _catalog().lookup(exercise)
+    if variant is not None:
+        from grader.family.variant import variant as drawn
+
+        found = drawn(found, variant)
     if callable(answer) and not isinstance(answer, str):
         if not kind_of(found).takes_code:
             return error_verdict(

@@ -200,3 +200,16 @@ def test_the_grader_package_imports_nothing_heavy():
         cwd=Path(__file__).parent,
     )
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_a_family_is_checked_as_the_variant_asked_for():
+    from exercises.loader import load_catalog
+    from grader import check
+    from grader.family.variant import variant
+
+    family = load_catalog([], entry_points=False).find("families/products")
+    answer = variant(family, 4).expression.expected[0]
+    verdict = check("families/products", answer, variant=4, record=False)
+    assert verdict.passed and verdict.variant == 4
+    assert check("families/products", f"# variant: 4\n{answer}", record=False).passed
+    assert check("families/products", answer, record=False).status == "error"
