@@ -306,3 +306,85 @@ def matmul(rng: np.random.Generator, family: FamilySpec) -> Draft:
         symbols,
         story=f"the trace form of a matrix product: $Z = {shown}$ has the adjoint $\\Lambda$",
     )
+
+
+@template("costs", "costs", "symbols", "functions", "symmetric", "wrt", "story")
+def costs(rng: np.random.Generator, family: FamilySpec) -> Draft:
+    """The instructor's own costs: ``costs`` lists cost patterns in the expression language
+    over placeholder symbols declared in ``symbols`` (``"A: m n"``, ``"x: n 1"``); a variant
+    picks one, renames its matrices, vectors and dimensions from the pools (scalars and the
+    ``functions`` keep their names), and asks for one of its ``wrt`` placeholders (default:
+    any matrix or vector the cost uses)."""
+    from exercises.model import ExpressionSpec, FunctionSpec, SymbolSpec
+    from grader.expr.compiled import compile_spec
+    from grader.expr.errors import ExprError
+    from grader.expr.nodes import Sym, walk
+    from grader.expr.render import render
+
+    patterns = _strings(family, "costs", ())
+    if not patterns:
+        raise TemplateError("option 'costs' lists at least one cost pattern")
+    shapes = dict(_symbol(text) for text in _strings(family, "symbols", ()))
+    functions = _strings(family, "functions", ())
+    symmetric = set(_strings(family, "symmetric", ()))
+    declared = ExpressionSpec(
+        symbols=tuple(SymbolSpec(n, s, symmetric=n in symmetric) for n, s in shapes.items()),
+        expected=("0",),
+        functions=tuple(
+            spec
+            for f in functions
+            for spec in (FunctionSpec(f), FunctionSpec(f"{f}'", derivative_of=f))
+        ),
+    )
+    pattern = _pick(rng, patterns)
+    try:
+        tree = compile_spec(declared).parse_one(pattern)
+    except ExprError as error:
+        raise TemplateError(f"cost pattern {pattern!r}: {error.message}") from None
+    used = list(dict.fromkeys(n.name for n in walk(tree) if isinstance(n, Sym)))
+    names = _Names(rng, family)
+    dims = sorted({d for n in used for d in shapes[n] if isinstance(d, str)})
+    new_dims = dict(zip(dims, names.take("dims", len(dims))))
+    renamed: dict[str, str] = {}
+    for name in used:
+        rows, cols = shapes[name]
+        if (rows, cols) == (1, 1):
+            renamed[name] = name
+        else:
+            renamed[name] = names.one("matrices" if cols != 1 else "vectors")
+    allowed = _strings(family, "wrt", tuple(n for n in used if shapes[n] != (1, 1)))
+    candidates = [n for n in used if n in allowed]
+    if not candidates:
+        raise TemplateError(f"cost pattern {pattern!r} uses none of the 'wrt' symbols")
+    symbols = {
+        renamed[n]: tuple(new_dims.get(d, d) if isinstance(d, str) else d for d in shapes[n])
+        for n in used
+    }
+    return Draft(
+        render(_renamed(tree, renamed)),
+        renamed[_pick(rng, candidates)],
+        symbols,
+        {renamed[n] for n in used if n in symmetric},
+        functions=list(functions),
+        story=str(family.option("story", "the cost")),
+    )
+
+
+def _symbol(text: str) -> tuple[str, tuple]:
+    """``"A: m n"`` (or ``"A: m×n"``) → ("A", ("m", "n")); a size may be a number."""
+    name, _, rest = text.partition(":")
+    parts = [p for p in rest.replace("×", " ").split() if p]
+    if not name.strip() or len(parts) != 2:
+        raise TemplateError(f"symbol {text!r} is written 'NAME: ROWS COLS', e.g. 'A: m n'")
+    return name.strip(), tuple(int(p) if p.isdigit() else p for p in parts)
+
+
+def _renamed(tree, renamed: dict[str, str]):
+    from dataclasses import replace
+
+    from grader.expr.nodes import Sym
+
+    if isinstance(tree, Sym):
+        return Sym(0, 0, renamed[tree.name])
+    fields = {f: _renamed(getattr(tree, f), renamed) for f in tree.OPERANDS}
+    return replace(tree, start=0, end=0, **fields)

@@ -37,8 +37,8 @@ def test_a_sound_family_is_deployed_and_counted(tmp_path):
     [
         (
             'template = "products"',
-            "unknown family template 'products' (known: activation, layer, matmul, product, "
-            "quadratic)",
+            "unknown family template 'products' (known: activation, costs, layer, matmul, "
+            "product, quadratic)",
         ),
         ('template = "product"\nfactor = 2', "no option 'factor'"),
         ('template = "product"\nfactors = [0, 9]', "option 'factors' is a number or [low, high]"),
@@ -51,5 +51,38 @@ def test_a_sound_family_is_deployed_and_counted(tmp_path):
 )
 def test_a_broken_family_is_refused(tmp_path, family, message):
     report = validate_pack(_pack(tmp_path, "[family]\n" + family + "\n"), variants=12)
+    assert not report.ok
+    assert any(message in str(p) for p in report.problems), report.problems
+
+
+COSTS = """[family]
+template = "costs"
+costs = ["y^T σ(A x + b)", "½ ‖A x - b‖^2", "x^T S x + b^T A x", "s y^T A x"]
+symbols = ["y: m 1", "A: m n", "x: n 1", "b: m 1", "S: n n", "s: 1 1"]
+functions = ["σ"]
+symmetric = ["S"]
+wrt = ["A", "x", "b"]
+story = "one of the instructor's costs"
+"""
+
+
+def test_an_instructors_own_costs_are_a_family(tmp_path):
+    """The `costs` template: the instructor writes cost patterns, the tool renames and
+    differentiates them; deployed like any family."""
+    report = validate_pack(_pack(tmp_path, COSTS), variants=20)
+    assert report.ok, report.problems
+    assert report.families["fam/one"].startswith("20 variants")
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (('symbols = ["y: m 1"', 'symbols = ["y m 1"'), "is written 'NAME: ROWS COLS'"),
+        (('costs = ["y^T σ(A x + b)"', 'costs = ["y^T τ(A x)"'), "cost pattern"),
+        (('wrt = ["A", "x", "b"]', 'wrt = ["S"]'), "uses none of the 'wrt' symbols"),
+    ],
+)
+def test_a_broken_costs_family_says_what_is_wrong(tmp_path, change, message):
+    report = validate_pack(_pack(tmp_path, COSTS.replace(*change)), variants=12)
     assert not report.ok
     assert any(message in str(p) for p in report.problems), report.problems
