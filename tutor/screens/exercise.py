@@ -217,6 +217,8 @@ class ExerciseScreen(TutorScreen):
         ]
         if self.hints_shown < total:
             lines.append(Text(f"{total - self.hints_shown} more hint(s): ctrl+g", style="dim"))
+        elif self.exercise.variant is not None:
+            lines.append(Text("ctrl+g once more shows this variant's worked solution", style="dim"))
         hints.update(Text("\n").join(lines))
 
     # -- actions ---------------------------------------------------------------------------
@@ -227,6 +229,8 @@ class ExerciseScreen(TutorScreen):
             # the code editor keeps home/end for the line; everywhere else they scroll
             return not isinstance(self.focused, TextArea)
         if action == "hint":
+            if self.exercise.variant is not None:  # a variant's last hint is its solution
+                return True
             return True if self.hints_shown < len(self.exercise.hints) else None
         if action == "new_variant":
             return self.exercise.variant is not None
@@ -234,6 +238,15 @@ class ExerciseScreen(TutorScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    async def _give_up_variant(self) -> None:
+        """The last hint of a variant: its worked solution. The variant is then done (the
+        learner has seen its answer), and ctrl+n or the next visit brings a fresh one."""
+        study = self.tutor.study
+        if study.family_progress(self.exercise).variant == self.exercise.variant:
+            study.ask_fresh_variant(self.exercise)
+        self.refresh_study()
+        await self.action_solution()
 
     def _variant_graded(self, verdict: Verdict) -> None:
         progress = self.tutor.study.family_progress(self.exercise)
@@ -264,7 +277,10 @@ class ExerciseScreen(TutorScreen):
             return
         self.tutor.switch_screen(ExerciseScreen(study.current_variant(family)))
 
-    def action_hint(self) -> None:
+    async def action_hint(self) -> None:
+        if self.hints_shown >= len(self.exercise.hints) and self.exercise.variant is not None:
+            await self._give_up_variant()
+            return
         if self.hints_shown >= len(self.exercise.hints):
             self.notify("No more hints for this exercise.")
             return

@@ -93,3 +93,22 @@ async def test_progress_shows_each_familys_mastery(app):
         await pilot.pause()
         shown = str(app.screen.query_one("#mastery", Static).render())
         assert FAMILY in shown and "mastered" in shown
+
+
+async def test_a_variants_last_hint_is_its_worked_solution_and_ends_the_variant(app):
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        screen = await open_exercise(app, pilot, FAMILY)
+        v = screen.exercise
+        for _ in v.hints:
+            await pilot.press("ctrl+g")
+            await pilot.pause()
+        assert "-hidden" in screen.query_one("#solution").classes
+        assert "once more shows this variant's worked solution" in str(
+            screen.query_one("#hints", Static).render()
+        )
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert "-hidden" not in screen.query_one("#solution").classes
+        assert "done" in _title(screen)
+        assert app.study.family_progress(v).variant != v.variant
