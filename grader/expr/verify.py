@@ -26,7 +26,7 @@ def _draws(spec: ExpressionSpec) -> list[Draw]:
     return [make_draw(spec, np.random.default_rng([seed, i])) for seed in SEEDS for i in range(3)]
 
 
-def _finite_difference(cost, wrt: str, draw: Draw) -> np.ndarray:
+def cost_gradient_by_differences(cost, wrt: str, draw: Draw) -> np.ndarray:
     """The gradient of the scalar ``cost`` with respect to the symbol ``wrt`` at ``draw``, each
     step relative to the size of its entry."""
 
@@ -73,7 +73,7 @@ def _check_cost(
             continue  # reported by _check_shapes
         for draw in draws[:3]:
             with np.errstate(all="ignore"):
-                fd = _finite_difference(cost.parts[0], wrt, draw)
+                fd = cost_gradient_by_differences(cost.parts[0], wrt, draw)
                 value = evaluate(part, draw)
             if not _agrees_with_fd(fd, value):
                 problems.append(

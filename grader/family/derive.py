@@ -7,8 +7,10 @@ the slips a learner makes, applied to that answer:
 * ``missing-derivative``: one activation's slope ``⊙ f'(u)`` left out;
 * ``function-for-derivative``: ``f(u)`` where ``f'(u)`` belongs;
 * ``derivative-at-activation``: ``f'(f(u))`` instead of ``f'(u)``;
-* ``wrong-layer-derivative``: each layer's slope attached to the next layer (seed 000's
-  summary has this very slip);
+* ``wrong-layer-derivative``: another layer's slope at one place, or each layer's slope
+  attached to the next layer (seed 000's summary has this very slip);
+* ``pre-activation-input``: a factor that is an activation's output, ``f(u)``, written as its
+  argument ``u`` (the layer's input taken before its activation);
 * ``factor-transposed``: one matrix of a product with the wrong transpose;
 * ``wrong-order``: two neighbouring factors of a product swapped;
 * ``assumed-symmetric``: ``2 A x`` for ``(A + Aᵀ) x`` when A is not symmetric;
@@ -37,7 +39,7 @@ from grader.expr.numeric import close, evaluate, make_draw
 from grader.expr.render import pretty_name, render
 from grader.expr.shapes import infer_shape
 from grader.expr.simplify import Algebra, num, unspanned
-from grader.expr.verify import _finite_difference
+from grader.expr.verify import cost_gradient_by_differences
 from grader.family.templates import Draft
 
 
@@ -125,7 +127,7 @@ def derive(draft: Draft, seed: int = 0) -> Derived:
 def _check_by_finite_differences(cost: Node, wrt: str, grad: Node, draws, text: str) -> None:
     for draw in draws:
         with np.errstate(all="ignore"):
-            fd = _finite_difference(cost, wrt, draw)
+            fd = cost_gradient_by_differences(cost, wrt, draw)
             value = evaluate(grad, draw)
         scale = max(1.0, float(np.max(np.abs(fd), initial=0.0)))
         if (
@@ -230,6 +232,24 @@ def _slips(grad: Node, spec: ExpressionSpec, alg: Algebra, draft: Draft) -> list
             f"{pretty_name(n.function)} is evaluated at the activation's output; it belongs at "
             f"the argument {pretty_name(f)} was applied to.",
         )
+    declared_slopes = sorted(slope_of)
+    for path, n in slopes:  # one slope taken from another layer, at the right argument
+        for slope in declared_slopes:
+            if slope != n.function:
+                add(
+                    _put(grad, path, Apply(0, 0, slope, n.argument)),
+                    "wrong-layer-derivative",
+                    f"{pretty_name(slope)} is another layer's slope: at this point of the chain "
+                    "the derivative belongs to the function that was applied to that argument.",
+                )
+    for path, n in sites:  # a layer's input taken before its activation instead of after
+        if isinstance(n, Apply) and n.function not in slope_of:
+            add(
+                _put(grad, path, n.argument),
+                "pre-activation-input",
+                "A factor of your answer is a layer's value before its activation; the matrix "
+                "in the cost multiplies what came out of the activation.",
+            )
     layered = sorted({n.function for _, n in slopes})
     if len(layered) >= 2:
         shifted = dict(zip(layered, layered[1:] + layered[:1]))

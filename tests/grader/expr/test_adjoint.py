@@ -12,7 +12,7 @@ from grader.expr.compiled import compile_spec
 from grader.expr.nodes import Norm, walk
 from grader.expr.numeric import close, evaluate, make_draw
 from grader.expr.render import render
-from grader.expr.verify import _finite_difference
+from grader.expr.verify import cost_gradient_by_differences
 from tests.grader.expr.random_costs import DIMS, LEAVES, SPEC, CostGenerator
 
 COSTS = 1000
@@ -30,7 +30,7 @@ def _fd_agrees(cost, wrt, g, seed: int) -> bool | None:
             for n in walk(cost)
         ):
             return None  # ‖r‖ at r = 0 has no gradient (‖D − D‖ is drawn now and then)
-        fd = _finite_difference(cost, wrt, draw)
+        fd = cost_gradient_by_differences(cost, wrt, draw)
         ours = evaluate(g, draw)
     scale = max(1.0, float(np.max(np.abs(fd))))
     return ours.shape == fd.shape and float(np.max(np.abs(ours - fd))) <= 1e-5 * scale

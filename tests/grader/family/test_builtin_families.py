@@ -119,3 +119,14 @@ def test_no_prompt_hint_or_feedback_gives_the_answer_away(family):
         for slip in v.derived.slips:
             feedback = check_expression(v, slip.expression).feedback
             assert given_away(feedback, spec, written=slip.expression) == [], (n, feedback)
+
+
+def test_two_activation_variants_name_a_layer_slip_and_a_pre_activation_input():
+    """A learner who takes σ₁' where σ₂' belongs, or a layer's input before its activation,
+    hears which slip it is (not only 'not equal')."""
+    activations = next(e for e in FAMILIES if e.id == "activations")
+    seen: set[str] = set()
+    for n in range(VARIANTS):
+        v = variant(activations, n)
+        seen |= {s.mistake for s in v.derived.slips}
+    assert {"wrong-layer-derivative", "pre-activation-input"} <= seen
