@@ -207,6 +207,12 @@ class Exercise:
     def qualified_id(self) -> str:
         return f"{self.pack}/{self.id}"
 
+    @property
+    def listed_kind(self) -> str:
+        """The kind as listings show it: a family is answered like its kind but drawn fresh
+        for each learner, which is what a learner choosing an exercise wants to know."""
+        return "family" if self.family is not None else self.kind
+
     def prompt(self) -> str:
         """The Markdown prompt, read on demand so that listing stays fast."""
         return self.prompt_path.read_text(encoding="utf-8")

@@ -226,9 +226,9 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
         click.secho(f"{pack.title}  [{pack.id} {pack.version}]", bold=True)
         for e in pack.exercises:
             status = statuses.get(e.qualified_id, "untouched")
-            kind = "family" if e.family is not None else e.kind  # drawn fresh per learner
+            stars = "★" * e.difficulty
             click.echo(
-                f"  {e.qualified_id:<40} {kind:<10} {'★' * e.difficulty:<5} {status:<10} {e.title}"
+                f"  {e.qualified_id:<40} {e.listed_kind:<10} {stars:<5} {status:<10} {e.title}"
             )
 
 

@@ -29,7 +29,7 @@ def _matches(query: str, exercise: Exercise, status: str) -> bool:
         [
             exercise.qualified_id,
             exercise.title,
-            exercise.kind,
+            exercise.listed_kind,
             status,
             *exercise.tags,
             *(s.document for s in exercise.sources),
@@ -155,7 +155,7 @@ class HomeScreen(TutorScreen):
                 table.add_row(
                     status_text(status, glyph_only=True),
                     Text("  " + titles[e.title]),
-                    e.kind,
+                    e.listed_kind,
                     Text("★" * e.difficulty, style="$warning"),
                     _clip(e.sources[0].document if e.sources else "", self._source_width),
                     key=e.qualified_id,

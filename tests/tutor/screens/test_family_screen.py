@@ -5,7 +5,7 @@ and after solving, the next visit (as a review does) meets a fresh variant."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from exercises.loader import load_catalog
 from tests.tutor.screens.test_tutor_loop import check, open_exercise
@@ -112,3 +112,14 @@ async def test_a_variants_last_hint_is_its_worked_solution_and_ends_the_variant(
         assert "-hidden" not in screen.query_one("#solution").classes
         assert "done" in _title(screen)
         assert app.study.family_progress(v).variant != v.variant
+
+
+async def test_the_home_table_lists_a_family_as_one_and_the_filter_finds_them(app):
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"family")
+        table = app.screen.query_one("#exercises", DataTable)
+        rows = [row.value for row in table.rows if not str(row.value).startswith("pack:")]
+        families = [e.qualified_id for e in CATALOG.exercises() if e.family is not None]
+        assert rows == families and len(families) >= 4
+        assert str(table.get_cell(FAMILY, "kind")) == "family"
