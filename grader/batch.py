@@ -172,10 +172,13 @@ def resolve(
     catalog: Catalog,
     exercise_override: str | None = None,
     learner_rule: LearnerRule = LearnerRule(),
+    assignment: str | None = None,
 ) -> list[Job]:
     """Attribute ``item`` to a learner (``grader.identity``) and to the exercises it answers
     (DESIGN.md, "Submission files"): ``exercise_override`` (``--exercise``), else the file's
-    header; a notebook may answer several exercises, one job each."""
+    header; a notebook may answer several exercises, one job each. With an ``assignment``
+    key, a family is graded as the variant the key gives the learner, never as the one the
+    file names (``grader.family.variant.assigned_variant``)."""
     try:
         submission = read_submission(item.path)
     except SubmissionError as error:
@@ -206,16 +209,32 @@ def resolve(
             )
         ]
     return [
-        _job(replace(job(exercise_id), part=part), submission, catalog, bool(exercise_override))
+        _job(
+            replace(job(exercise_id), part=part),
+            submission,
+            catalog,
+            bool(exercise_override),
+            assignment,
+        )
         for part, exercise_id in enumerate(exercise_ids)
     ]
 
 
-def _job(job: Job, submission: Submission, catalog: Catalog, overridden: bool) -> Job:
+def _job(
+    job: Job,
+    submission: Submission,
+    catalog: Catalog,
+    overridden: bool,
+    assignment: str | None = None,
+) -> Job:
     try:
         exercise = catalog.lookup(job.exercise_id)
     except UnknownExercise as error:
         return replace(job, problem=str(error))
+    if assignment is not None and exercise.family is not None:
+        exercise, refused = _assigned(exercise, job.learner, submission.variant, assignment)
+        if refused is not None:
+            return replace(job, exercise=exercise, problem=refused)
     answer = answer_for(submission, exercise)
     exercise, problem = answer.exercise_for(exercise)
     if problem is not None:
@@ -231,6 +250,22 @@ def _job(job: Job, submission: Submission, catalog: Catalog, overridden: bool) -
     return replace(
         job, exercise=exercise, answer=answer.text, problem=answer.problem, annotate=answer.annotate
     )
+
+
+def _assigned(
+    exercise: Exercise, learner: str, header: str | None, assignment: str
+) -> tuple[Exercise, str | None]:
+    """The learner's assigned variant of the family, or why this file does not answer it."""
+    from grader.family.variant import as_variant, assigned_variant
+
+    mine = assigned_variant(learner, exercise.qualified_id, assignment)
+    if header is not None and header.strip() != str(mine):
+        return exercise, (
+            f"this file answers variant {header.strip()} of {exercise.qualified_id}, but "
+            f"{learner}'s variant in this assignment is {mine}: start it with "
+            f"`backprop-tutor start {exercise.qualified_id} --variant {mine}`"
+        )
+    return as_variant(exercise, mine), None
 
 
 @dataclass(frozen=True)

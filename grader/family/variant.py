@@ -61,6 +61,13 @@ def learner_variant(learner: str, qualified_id: str, epoch: int) -> int:
     return _stable(learner, qualified_id, str(epoch)) % VARIANTS
 
 
+def assigned_variant(learner: str, qualified_id: str, assignment: str) -> int:
+    """The variant an instructor's assignment gives a learner, from the assignment's key
+    (which the instructor keeps to themselves), the learner and the exercise: graded this way,
+    a learner can neither pick an easier variant nor hand one answer to the whole class."""
+    return _stable("assignment", assignment, learner, qualified_id) % VARIANTS
+
+
 def variant(exercise: Exercise, number: int) -> Variant:
     """Variant ``number`` of the family ``exercise``; raises ``VariantError``."""
     if exercise.family is None:

@@ -80,6 +80,12 @@ EXIT_INTERRUPTED = 130
     "--record", is_flag=True, help="Record each verdict in the progress store under its learner."
 )
 @click.option(
+    "--assignment",
+    metavar="KEY",
+    help="Grade each family answer as the variant this assignment's key gives its learner "
+    "(list them with `backprop-tutor assign`), whatever variant the file names.",
+)
+@click.option(
     "--require-isolation",
     is_flag=True,
     help="Refuse to grade (exit 2) unless "
@@ -98,6 +104,7 @@ def grade_command(
     record: bool,
     require_isolation: bool,
     learner_from: str | None,
+    assignment: str | None,
 ) -> None:
     """Grade every submission in PATH... (files, folders walked recursively, or .zip files
     of submissions as an LMS downloads them).
@@ -148,7 +155,7 @@ def grade_command(
             batch = triage.sort(
                 job
                 for i, item in enumerate(items)  # read while grading
-                for job in resolve(i, item, session.catalog, exercise, rule)
+                for job in resolve(i, item, session.catalog, exercise, rule, assignment)
             )
             results, interrupted = _grade_all(grader, batch, len(items), store)
             verdicts = ordered(results)

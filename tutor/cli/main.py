@@ -43,6 +43,7 @@ class LazyGroup(click.Group):
 
 
 LAZY_COMMANDS = {
+    "assign": "tutor.cli.assign.assign_command",
     "check": "tutor.cli.check.check_command",
     "grade": "tutor.cli.grade.grade_command",
     "gradescope": "tutor.cli.gradescope.gradescope_command",

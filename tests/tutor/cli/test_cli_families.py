@@ -188,3 +188,88 @@ def test_review_serves_a_fresh_variant_of_a_solved_family():
 def test_list_table_shows_a_family_as_such():
     lines = [line for line in invoke("list").output.splitlines() if "families/products" in line]
     assert lines and " family " in lines[0]
+
+
+def _assigned(learner: str, key: str = "hw3 spring") -> int:
+    from grader.family.variant import assigned_variant
+
+    return assigned_variant(learner, "families/activations", key)
+
+
+def _class_folder(root: Path, answers: dict[str, tuple[int | None, str]]) -> Path:
+    """ROOT/LEARNER/answer.txt as an LMS download lays it out: a header naming the variant
+    (or none) and the answer."""
+    for learner, (number, answer) in answers.items():
+        (root / learner).mkdir(parents=True)
+        header = "# exercise: families/activations\n"
+        if number is not None:
+            header += f"# variant: {number}\n"
+        (root / learner / "answer.txt").write_text(header + answer + "\n", encoding="utf-8")
+    return root
+
+
+def test_assign_gives_each_learner_a_variant_that_depends_on_the_key():
+    shown = invoke("assign", "families/activations", "hw3 spring", "alice", "bob")
+    assert shown.exit_code == 0, shown.output
+    rows = dict(line.split() for line in shown.stdout.splitlines())
+    assert rows == {"alice": str(_assigned("alice")), "bob": str(_assigned("bob"))}
+    others = [_assigned(name, "hw3 fall") for name in ("alice", "bob")]
+    assert others != [_assigned("alice"), _assigned("bob")]
+
+
+def test_assign_reads_a_roster_and_writes_csv(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("\ufeffstudent,email\nalice,a@x.org\n\nbob,b@x.org\n", encoding="utf-8")
+    shown = invoke(
+        "assign", "families/activations", "hw3 spring", "carol", "--roster", str(roster), "--csv"
+    )
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.splitlines() == [
+        "learner,variant",
+        f"carol,{_assigned('carol')}",
+        f"alice,{_assigned('alice')}",
+        f"bob,{_assigned('bob')}",
+    ]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["assign", "matrix-calculus/linear-yax", "k", "alice"], "not a family"),
+        (["assign", "families/activations", "k"], "--roster"),
+        (["assign", "families/nope", "k", "alice"], "families/nope"),
+    ],
+)
+def test_assign_refuses_what_it_cannot_assign(args, message):
+    result = invoke(*args)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_grade_with_an_assignment_grades_each_learner_as_their_own_variant(tmp_path):
+    alice, bob, carol, dave = (_assigned(n) for n in ("alice", "bob", "carol", "dave"))
+    other = next(n for n in range(50) if n != carol and _solution(n) != _solution(carol))
+    subs = _class_folder(
+        tmp_path / "subs",
+        {
+            "alice": (alice, _solution(alice)),
+            "bob": (None, _solution(bob)),  # no header: graded as the assigned one
+            "carol": (other, _solution(other)),  # right answer to a variant she picked herself
+            "dave": (dave, _solution(alice) if _solution(alice) != _solution(dave) else "x"),
+        },
+    )
+    graded = invoke("grade", str(subs), "--assignment", "hw3 spring", "--format", "json")
+    results = {r["learner"]: r for r in json.loads(graded.stdout)["results"]}
+    assert results["alice"]["passed"] and results["alice"]["variant"] == alice
+    assert results["bob"]["passed"] and results["bob"]["variant"] == bob
+    assert results["carol"]["status"] == "error" and not results["carol"]["passed"]
+    assert f"--variant {carol}" in results["carol"]["feedback"]
+    assert not results["dave"]["passed"] and results["dave"]["variant"] == dave
+    assert graded.exit_code == 1
+
+
+def test_without_an_assignment_the_file_header_names_the_variant(tmp_path):
+    other = _assigned("carol") + 1
+    subs = _class_folder(tmp_path / "subs", {"carol": (other, _solution(other))})
+    graded = invoke("grade", str(subs), "--format", "json")
+    (result,) = json.loads(graded.stdout)["results"]
+    assert result["passed"] and result["variant"] == other
