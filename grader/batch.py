@@ -231,12 +231,11 @@ def _job(
         exercise = catalog.lookup(job.exercise_id)
     except UnknownExercise as error:
         return replace(job, problem=str(error))
-    if assignment is not None and exercise.family is not None:
-        exercise, refused = _assigned(exercise, job.learner, submission.variant, assignment)
-        if refused is not None:
-            return replace(job, exercise=exercise, problem=refused)
     answer = answer_for(submission, exercise)
-    exercise, problem = answer.exercise_for(exercise)
+    if assignment is not None and exercise.family is not None:
+        exercise, problem = _assigned(exercise, job.learner, answer.variant, assignment)
+    else:
+        exercise, problem = answer.exercise_for(exercise)
     if problem is not None:
         return replace(job, exercise=exercise, problem=problem)
     if (
@@ -253,15 +252,16 @@ def _job(
 
 
 def _assigned(
-    exercise: Exercise, learner: str, header: str | None, assignment: str
+    exercise: Exercise, learner: str, named: str | None, assignment: str
 ) -> tuple[Exercise, str | None]:
-    """The learner's assigned variant of the family, or why this file does not answer it."""
+    """The learner's assigned variant of the family, or why this file does not answer it
+    (``named``: the variant the file names, by a header or a notebook's ``variant=``)."""
     from grader.family.variant import as_variant, assigned_variant
 
     mine = assigned_variant(learner, exercise.qualified_id, assignment)
-    if header is not None and header.strip() != str(mine):
+    if named is not None and named.strip() != str(mine):
         return exercise, (
-            f"this file answers variant {header.strip()} of {exercise.qualified_id}, but "
+            f"this file answers variant {named.strip()} of {exercise.qualified_id}, but "
             f"{learner}'s variant in this assignment is {mine}: start it with "
             f"`backprop-tutor start {exercise.qualified_id} --variant {mine}`"
         )

@@ -134,9 +134,19 @@ def extract(cells: Sequence[Cell], function: str, *, target_line: int | None = N
     return _Extraction(parsed, function, target_line).program()
 
 
-def written_answer(cells: Sequence[Cell], exercise: str) -> str | None:
+@dataclass(frozen=True)
+class WrittenAnswer:
+    """A text answer written in a notebook's ``check`` call."""
+
+    text: str
+    variant: str | None = None
+    """The call's ``variant=N`` for a family, as written (checked where the family is)."""
+
+
+def written_answer(cells: Sequence[Cell], exercise: str) -> WrittenAnswer | None:
     """The text answer a notebook gives in a ``check("PACK/ID", "answer")`` call (what
-    ``start --notebook`` writes for expression and choice exercises); the last one wins."""
+    ``start --notebook`` writes for expression and choice exercises, with ``variant=N`` for a
+    family's variant); the last one wins."""
     found = None
     for cell in cells:
         if exercise not in cell.text:
@@ -156,8 +166,20 @@ def written_answer(cells: Sequence[Cell], exercise: str) -> str | None:
                 and isinstance(second.value, str)
                 and first.value == exercise
             ):
-                found = second.value
+                found = WrittenAnswer(second.value, _variant_keyword(node))
     return found
+
+
+def _variant_keyword(call: ast.Call) -> str | None:
+    """``variant=N`` as written: a literal is read as its text (``VariantError`` words what
+    is not a number); anything else is shown as the source the learner wrote."""
+    for keyword in call.keywords:
+        if keyword.arg == "variant":
+            value = keyword.value
+            if isinstance(value, ast.Constant) and value.value is not None:
+                return str(value.value)
+            return ast.unparse(value)
+    return None
 
 
 def _called(func: ast.expr) -> str | None:

@@ -149,8 +149,8 @@ def answer_for(submission: Submission, exercise: Exercise) -> Answer:
     if submission.notebook is not None:
         from grader.program import written_answer
 
-        text = written_answer(submission.notebook.cells, exercise.qualified_id)
-        if text is None:
+        written = written_answer(submission.notebook.cells, exercise.qualified_id)
+        if written is None:
             return Answer(
                 problem=f"{exercise.qualified_id} is {_a(exercise.kind)} exercise: "
                 f"in a notebook, answer it in a code cell as check("
@@ -158,7 +158,9 @@ def answer_for(submission: Submission, exercise: Exercise) -> Answer:
                 "file",
                 wrong_kind=True,
             )
-        return Answer(text) if text.strip() else Answer(problem="the answer is empty")
+        if not written.text.strip():
+            return Answer(problem="the answer is empty")
+        return Answer(written.text, variant=written.variant)
     if submission.is_code != wants_code:
         wanted = "a .py file or a notebook" if wants_code else "a text file (not .py)"
         return Answer(

@@ -4,7 +4,9 @@ The prompt goes in as Markdown cells with its math as written ($…$ is LaTeX, w
 renders; the terminal's Unicode rendering is for `show`), the starter code in a code cell
 tagged ``solution``, and a cell tagged ``check`` that checks the function in place with
 ``from grader import check``. The exercise is in the notebook's metadata (and on the
-solution cell's first line), so `check`, `watch` and `grade` know what it answers.
+solution cell's first line), so `check`, `watch` and `grade` know what it answers. A family's
+variant is the check call's ``variant=N``, which is what the grader reads (the metadata's
+copy only says which variant the notebook was started on).
 """
 
 from __future__ import annotations
@@ -54,10 +56,12 @@ def notebook_text(ex: Exercise) -> str:
                 )
             )
         )
-        check = f'{header}from grader import check\n\ncheck({ex.qualified_id!r}, r"")'
+        variant = "" if ex.variant is None else f", variant={ex.variant}"
+        check = f'{header}from grader import check\n\ncheck({ex.qualified_id!r}, r""{variant})'
     cells.append(new_code_cell(check, metadata={"tags": ["check"]}))
-    notebook = new_notebook(
-        cells=cells, metadata={**KERNEL, METADATA_KEY: {"exercise": ex.qualified_id}}
-    )
+    ours: dict[str, object] = {"exercise": ex.qualified_id}
+    if ex.variant is not None:
+        ours["variant"] = ex.variant
+    notebook = new_notebook(cells=cells, metadata={**KERNEL, METADATA_KEY: ours})
     nbformat.validate(notebook)
     return nbformat.writes(notebook) + "\n"

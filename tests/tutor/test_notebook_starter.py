@@ -3,6 +3,7 @@ itself in place."""
 
 from __future__ import annotations
 
+import json
 import linecache
 from pathlib import Path
 
@@ -128,11 +129,77 @@ def test_a_choice_notebook_is_graded_by_its_key(tmp_path, engine):
         assert answer_for(read_submission(path), ex).verdict(engine, ex).status == status
 
 
-def test_a_family_has_no_notebook_starter(tmp_path):
-    """A notebook's check() names its exercise, not a variant: families are answered in a
-    text file (its `# variant:` header) or with check --variant."""
+def _family_notebook(tmp_path: Path, number: int, answer: str, written: int | str | None = None):
+    """`start families/activations --notebook --variant number`, with ``answer`` typed in and
+    (to play a learner who edits it) the check call's variant= changed to ``written``."""
     result = CliRunner().invoke(
-        main, ["start", "families/products", "--notebook", "--dir", str(tmp_path)]
+        main,
+        ["start", "families/activations", "--notebook", "--variant", str(number)]
+        + ["--dir", str(tmp_path)],
     )
-    assert result.exit_code == 2 and "family" in result.output
-    assert list(tmp_path.iterdir()) == []
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "families__activations.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    assert notebook.metadata["backprop_tutor"] == {
+        "exercise": "families/activations",
+        "variant": number,
+    }
+    (cell,) = [c for c in notebook.cells if "check" in c.metadata.get("tags", [])]
+    call = f"check('families/activations', r\"\", variant={number})"
+    assert call in cell.source
+    typed = call.replace('r""', f'r"{answer}"')
+    if written is not None:
+        typed = typed.replace(f"variant={number}", f"variant={written!r}")
+    cell.source = cell.source.replace(call, typed)
+    nbformat.write(notebook, path)
+    return path
+
+
+def _variant_solution(number: int) -> str:
+    from grader.family.variant import variant
+
+    return variant(CATALOG.find("families/activations"), number).expression.expected[0]
+
+
+def test_a_family_notebook_shows_its_variant_and_is_checked_as_it(tmp_path):
+    path = _family_notebook(tmp_path, 17, _variant_solution(17))
+    markdown = "\n".join(
+        c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"
+    )
+    assert "Variant 17." in markdown
+    assert "".join(_variant_solution(17).split()) not in "".join(markdown.split())
+    checked = CliRunner().invoke(main, ["check", str(path), "--json"])
+    assert checked.exit_code == 0, checked.output
+    assert json.loads(checked.stdout)["variant"] == 17
+    graded = CliRunner().invoke(main, ["grade", str(path), "--format", "json"])
+    (result,) = json.loads(graded.stdout)["results"]
+    assert result["passed"] and result["variant"] == 17
+
+
+def test_a_family_notebook_with_another_variants_answer_is_wrong(tmp_path):
+    other = next(n for n in range(18, 60) if _variant_solution(n) != _variant_solution(17))
+    path = _family_notebook(tmp_path, other, _variant_solution(17), written=other)
+    checked = CliRunner().invoke(main, ["check", str(path), "--json"])
+    assert checked.exit_code == 1 and json.loads(checked.stdout)["variant"] == other
+
+
+def test_a_family_notebook_whose_variant_is_not_a_number_is_an_error(tmp_path):
+    path = _family_notebook(tmp_path, 17, _variant_solution(17), written="seventeen")
+    graded = CliRunner().invoke(main, ["grade", str(path), "--format", "json"])
+    (result,) = json.loads(graded.stdout)["results"]
+    assert result["status"] == "error" and "seventeen" in result["feedback"]
+
+
+def test_an_assignment_refuses_a_notebook_that_names_another_variant(tmp_path):
+    from grader.family.variant import assigned_variant
+
+    mine = assigned_variant("alice", "families/activations", "hw")
+    other = mine + 1 if mine < 999_999 else mine - 1
+    folder = tmp_path / "subs" / "alice"
+    folder.mkdir(parents=True)
+    _family_notebook(folder, other, _variant_solution(other))
+    graded = CliRunner().invoke(
+        main, ["grade", str(tmp_path / "subs"), "--assignment", "hw", "--format", "json"]
+    )
+    (result,) = json.loads(graded.stdout)["results"]
+    assert result["status"] == "error" and f"--variant {mine}" in result["feedback"]

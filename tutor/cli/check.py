@@ -69,12 +69,13 @@ def check_command(
                 f"{file} has no '# exercise: PACK/ID' header line; add one, or name the "
                 f"exercise: backprop-tutor check PACK/ID {file}"
             )
-        chosen = variant if variant is not None else submission.variant
-        exercises = [exercise_of(ctx, i) for i in ids]
-        pairs = [
-            (ex, answer_for(submission, ex))
-            for ex in (variant_of(ctx, e, chosen if e.family else None) for e in exercises)
-        ]
+        pairs = []
+        for named_exercise in (exercise_of(ctx, i) for i in ids):
+            found = answer_for(submission, named_exercise)
+            # --variant, else the file's (a header, a notebook's variant=), else the current
+            number = variant if variant is not None else found.variant
+            chosen = number if named_exercise.family else None
+            pairs.append((variant_of(ctx, named_exercise, chosen), found))
         for _ex, found in pairs:
             if found.wrong_kind:
                 raise click.UsageError(found.problem or "")

@@ -302,11 +302,6 @@ def start_command(
 ) -> None:
     """Write the starter file for an exercise, to edit in your own editor (or Jupyter)."""
     ex = variant_of(ctx, exercise_of(ctx, exercise), variant)
-    if notebook and ex.family is not None:
-        raise click.UsageError(
-            f"{ex.qualified_id} is a family: answer a variant in a text file (start it "
-            "without --notebook) or with check --variant N"
-        )
     if notebook:
         from tutor.notebook_starter import notebook_filename, notebook_text
 
@@ -323,7 +318,7 @@ def start_command(
     click.echo(f"Wrote {target}")
     if notebook:
         click.echo(
-            "Open it in Jupyter and run its last cell to check your function, or: "
+            "Open it in Jupyter and run its last cell to check your answer, or: "
             f"backprop-tutor check {target}"
         )
     else:
