@@ -6,7 +6,8 @@ student's files into ``/autograder/submission``, and reads ``/autograder/results
 Each configured exercise is one test: the student's file for it is the one whose
 ``# exercise:`` header names it, else the one named as ``start`` names its starter file. The
 student's code runs in the same sandbox as ``grade``; whatever happens, a results file is
-written (a student must never see a bare autograder failure).
+written (a student must never see a bare autograder failure). A bundle built with
+``--assignment KEY`` grades a family as the variant KEY gives the submitter, named by email.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 
 from exercises.loader import load_catalog
 from grader.batch import BatchGrader, BatchUsageError, Job, discover, ordered, resolve
+from grader.identity import LearnerRule
 from grader.report import gradescope_extra_data
 from grader.summary import summarize
 from tutor.starter import starter_filename
@@ -36,7 +38,13 @@ def run(root: Path) -> dict:
         items = []
     jobs: list[Job] = []
     missing: list[str] = []
-    resolved = [job for i, item in enumerate(items) for job in resolve(i, item, catalog)]
+    assignment = config.get("assignment")
+    rule = LearnerRule.known(_learner(root)) if assignment else LearnerRule()
+    resolved = [
+        job
+        for i, item in enumerate(items)
+        for job in resolve(i, item, catalog, learner_rule=rule, assignment=assignment)
+    ]
     for qid in config["exercises"]:
         exercise = catalog.find(qid)
         mine = [j for j in resolved if j.exercise_id == qid]
@@ -45,7 +53,7 @@ def run(root: Path) -> dict:
             mine = [
                 job
                 for item in named
-                for job in resolve(len(resolved) + len(jobs), item, catalog, qid)
+                for job in resolve(len(resolved) + len(jobs), item, catalog, qid, rule, assignment)
             ]
         if mine:
             jobs.append(mine[-1])  # the last by path: a resubmitted v2 after v1
@@ -85,8 +93,9 @@ def run(root: Path) -> dict:
             "max_score": points,
             "status": "failed",
             "visibility": "visible",
-            "output": f"No file answers {qid}: upload the file `backprop-tutor start` wrote "
-            "(its first line says '# exercise: " + qid + "').",
+            "output": f"No file answers {qid}: upload the file "
+            f"`{_start(catalog, qid, rule, assignment)}` wrote (its first line says "
+            f"'# exercise: {qid}').",
         }
         for qid in missing
     ]
@@ -97,6 +106,37 @@ def run(root: Path) -> dict:
         "extra_data": gradescope_extra_data(summary),
         "tests": tests,
     }
+
+
+def _start(catalog, qid: str, rule: LearnerRule, assignment: str | None) -> str:
+    """The command that writes the missing file: for a family in an assignment, with the
+    student's own variant (theirs to know, and no one else's)."""
+    exercise = catalog.find(qid)
+    if assignment and rule.given and exercise is not None and exercise.family is not None:
+        from grader.family.variant import assigned_variant
+
+        return (
+            f"backprop-tutor start {qid} --variant {assigned_variant(rule.given, qid, assignment)}"
+        )
+    return "backprop-tutor start"
+
+
+def _learner(root: Path) -> str:
+    """Who submitted, by Gradescope's ``submission_metadata.json``: the first user's email
+    (what an instructor's Gradescope roster lists, so `backprop-tutor assign --roster
+    roster.csv --column Email` gives the same variants); raises ``ValueError`` without one."""
+    try:
+        metadata = json.loads((root / "submission_metadata.json").read_text(encoding="utf-8"))
+        user = metadata["users"][0]
+        email = str(user["email"]).strip()
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        raise ValueError(
+            "this autograder gives each student their own variant, and "
+            "submission_metadata.json does not say who submitted"
+        ) from None
+    if not email:
+        raise ValueError("submission_metadata.json names no email for the submitter")
+    return email
 
 
 def _output(verdict) -> str:

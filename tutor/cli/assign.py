@@ -21,6 +21,12 @@ from tutor.cli.context import exercise_of
     type=click.File(encoding="utf-8-sig"),
     help="A file of learners: one per line, or a CSV whose first column names them.",
 )
+@click.option(
+    "--column",
+    metavar="NAME",
+    help="The roster's column that names learners, by its header (default: the first). "
+    "For Gradescope: Email.",
+)
 @click.option("--csv", "as_csv", is_flag=True, help="learner,variant rows (with a header).")
 @click.pass_context
 def assign_command(
@@ -29,6 +35,7 @@ def assign_command(
     key: str,
     learners: tuple[str, ...],
     roster: io.TextIOBase | None,
+    column: str | None,
     as_csv: bool,
 ) -> None:
     """Print the variant of the family EXERCISE that assignment KEY gives each learner.
@@ -41,7 +48,9 @@ def assign_command(
     ex = exercise_of(ctx, exercise)
     if ex.family is None:
         raise click.BadParameter(f"{ex.qualified_id} is not a family", param_hint="EXERCISE")
-    names = list(learners) + (_roster(roster) if roster is not None else [])
+    if column and roster is None:
+        raise click.UsageError("--column picks a column of --roster FILE")
+    names = list(learners) + (_roster(roster, column) if roster is not None else [])
     if not names:
         raise click.UsageError("name the learners, or give --roster FILE")
     rows = [(name, assigned_variant(name, ex.qualified_id, key)) for name in names]
@@ -57,10 +66,23 @@ def assign_command(
             click.echo(f"{name:<{width}}  {number}")
 
 
-def _roster(source: io.TextIOBase) -> list[str]:
-    """Learner names from a roster: the first column of each non-empty row, a header row
-    named like 'learner'/'name'/'student' left out."""
-    names = [row[0].strip() for row in csv.reader(source) if row and row[0].strip()]
+def _roster(source: io.TextIOBase, column: str | None) -> list[str]:
+    """Learner names from a roster: the named column (found by its header), else the first
+    column of each non-empty row, a header row named like 'learner'/'name'/'student' left
+    out."""
+    rows = [row for row in csv.reader(source) if any(cell.strip() for cell in row)]
+    if column is not None:
+        header = [cell.strip().lower() for cell in rows[0]] if rows else []
+        if column.strip().lower() not in header:
+            shown = ", ".join(rows[0]) if rows else "the file is empty"
+            raise click.BadParameter(
+                f"the roster has no column {column!r} (its header: {shown})",
+                param_hint="--column",
+            )
+        at = header.index(column.strip().lower())
+        names = [row[at].strip() for row in rows[1:] if len(row) > at and row[at].strip()]
+        return names
+    names = [row[0].strip() for row in rows if row and row[0].strip()]
     if names and names[0].lower() in {"learner", "name", "student", "login", "id"}:
         names = names[1:]
     return names

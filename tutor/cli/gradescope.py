@@ -60,6 +60,13 @@ exec "${BACKPROP_TUTOR_PYTHON:-python3}" -m tutor.autograder "${AUTOGRADER_ROOT:
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="A folder of dependency wheels (numpy, sympy, ...) to install offline.",
 )
+@click.option(
+    "--assignment",
+    metavar="KEY",
+    help="Grade each family as the variant this key gives the student, named by their "
+    "Gradescope email (list them with `backprop-tutor assign EX KEY --roster "
+    "roster.csv --column Email`).",
+)
 @click.pass_context
 def gradescope_command(
     ctx: click.Context,
@@ -67,6 +74,7 @@ def gradescope_command(
     output: Path,
     timeout: float,
     wheelhouse: Path | None,
+    assignment: str | None,
 ) -> None:
     """Build the Gradescope autograder zip for EXERCISE... (PACK/ID, one test each)."""
     catalog = session_of(ctx).catalog
@@ -76,6 +84,11 @@ def gradescope_command(
             found.append(catalog.lookup(qid))
         except UnknownExercise as error:
             raise click.BadParameter(str(error), param_hint="EXERCISE") from None
+    if assignment and not any(e.family is not None for e in found):
+        raise click.BadParameter(
+            "gives each student a variant of a family, and none of these exercises is one",
+            param_hint="--assignment",
+        )
     source = Path(__file__).resolve().parents[2]
     if not (source / "pyproject.toml").is_file():
         raise click.UsageError(
@@ -108,6 +121,8 @@ def gradescope_command(
             "timeout": timeout,
             "packs": [f"packs/{p}" for p in packs],
         }
+        if assignment:
+            config["assignment"] = assignment
         with (
             output_target(output) as target,
             zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as bundle,

@@ -60,10 +60,14 @@ def test_the_wheel_holds_the_modules_of_the_source_and_no_others(bundle):
     assert sorted(m for m in modules if not (root / m).is_file()) == []
 
 
-def run_autograder(bundle: Path, root: Path, files: dict[str, Path | str]) -> dict:
+def run_autograder(
+    bundle: Path, root: Path, files: dict[str, Path | str], metadata: dict | None = None
+) -> dict:
     with zipfile.ZipFile(bundle) as zipped:
         zipped.extractall(root / "source")
     (root / "submission").mkdir()
+    if metadata is not None:  # what Gradescope writes beside the upload
+        (root / "submission_metadata.json").write_text(json.dumps(metadata))
     for name, content in files.items():
         target = root / "submission" / name
         if isinstance(content, Path):
@@ -123,3 +127,105 @@ def test_a_file_named_as_start_names_it_needs_no_header(bundle, tmp_path):
     text = (CLASS / "alice" / "pick.txt").read_text().replace("# exercise: tiny/pick\n", "")
     results = run_autograder(bundle, tmp_path, {"tiny__pick.txt": text})
     assert by_name(results)["tiny/pick"]["score"] == 1.0
+
+
+FAMILY = "families/activations"
+
+
+@pytest.fixture(scope="module")
+def assigned_bundle(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("assigned") / "autograder.zip"
+    result = CliRunner().invoke(
+        main, ["gradescope", FAMILY, "--output", str(out), "--assignment", "hw3 key"]
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _gradescope_user(email: str) -> dict:
+    return {"users": [{"email": email, "name": "A Student", "sid": "1234"}], "id": 77}
+
+
+def _variants_by_email(tmp_path: Path) -> dict[str, int]:
+    """What the instructor hands out: `assign` over Gradescope's roster export."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "First Name,Last Name,SID,Email,Role\n"
+        "Ada,L,1,ada@uni.edu,Student\nAlan,T,2,alan@uni.edu,Student\n"
+    )
+    shown = CliRunner().invoke(
+        main, ["assign", FAMILY, "hw3 key", "--roster", str(roster), "--column", "email", "--csv"]
+    )
+    assert shown.exit_code == 0, shown.output
+    return {row.split(",")[0]: int(row.split(",")[1]) for row in shown.stdout.split()[1:]}
+
+
+def _answer(number: int) -> str:
+    from exercises.loader import load_catalog
+    from grader.family.variant import variant
+
+    family = load_catalog([], entry_points=False).find(FAMILY)
+    return variant(family, number).expression.expected[0]
+
+
+def test_an_assignment_bundle_grades_each_student_as_their_variant(assigned_bundle, tmp_path):
+    variants = _variants_by_email(tmp_path)
+    ada, alan = variants["ada@uni.edu"], variants["alan@uni.edu"]
+    assert ada != alan
+    right = run_autograder(
+        assigned_bundle,
+        tmp_path / "ada",
+        {"families__activations.txt": _answer(ada)},  # named as start names it, no header
+        _gradescope_user("ada@uni.edu"),
+    )
+    assert right["score"] == 1.0, right
+    copied = run_autograder(
+        assigned_bundle,
+        tmp_path / "alan",
+        {"answer.txt": f"# exercise: {FAMILY}\n# variant: {ada}\n{_answer(ada)}\n"},
+        _gradescope_user("alan@uni.edu"),
+    )
+    (test,) = copied["tests"]
+    assert test["score"] == 0.0 and f"--variant {alan}" in test["output"]
+    assert f"variant {ada} " in test["output"] and _answer(alan) not in test["output"]
+
+
+def test_an_assignment_bundle_tells_a_student_without_a_file_their_variant(
+    assigned_bundle, tmp_path
+):
+    variants = _variants_by_email(tmp_path)
+    results = run_autograder(assigned_bundle, tmp_path / "r", {}, _gradescope_user("ada@uni.edu"))
+    (test,) = results["tests"]
+    assert f"start {FAMILY} --variant {variants['ada@uni.edu']}" in test["output"]
+
+
+def test_an_assignment_bundle_without_metadata_says_so_and_scores_zero(assigned_bundle, tmp_path):
+    results = run_autograder(assigned_bundle, tmp_path, {"a.txt": f"# exercise: {FAMILY}\nx\n"})
+    assert results["score"] == 0.0 and "who submitted" in results["output"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--packs", str(PACKS), "gradescope", "tiny/pick", "--assignment", "k"]
+            + ["--output", "x.zip"],
+            "none of these exercises",
+        ),
+        (["assign", FAMILY, "k", "alice", "--column", "Email"], "--roster"),
+    ],
+)
+def test_an_assignment_needs_a_family_and_a_roster_column_needs_a_roster(args, message):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and message in result.output
+    assert not Path("x.zip").exists()
+
+
+def test_a_roster_without_the_column_named_is_a_usage_error(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Name,SID\nAda,1\n")
+    result = CliRunner().invoke(
+        main, ["assign", FAMILY, "k", "--roster", str(roster), "--column", "Email"]
+    )
+    assert result.exit_code == 2 and "no column 'Email'" in result.output
+    assert "Name, SID" in result.output
