@@ -450,12 +450,29 @@ def _around(root: str, excluded: list[str]) -> list[str]:
     return paths
 
 
+def numpy_roots() -> list[str]:
+    """numpy's folders (its package and its bundled libraries): readable by every run, also
+    where they lie in a protected folder (a virtual environment inside the project, or the
+    site-packages this project is installed in), or else learner code could use only the
+    submodules the server had imported before (``np.random``, ``np.fft``, ``np.ma`` are
+    loaded on first use)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("numpy")
+    found = []
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        folder = os.path.realpath(folder)
+        found.append(folder)
+        if os.path.isdir(folder + ".libs"):
+            found.append(folder + ".libs")
+    return found
+
+
 def readable_roots() -> tuple[list[str], list[str]]:
     """What learner code may read (the standard library, numpy, system libraries) and what must
     stay out of it even where it lies beneath those (every site-packages folder: packs and this
     project may be installed there)."""
     import glob
-    import importlib.util
     import site
 
     paths = sysconfig.get_paths()
@@ -467,13 +484,7 @@ def readable_roots() -> tuple[list[str], list[str]]:
         + glob.glob("/usr/lib/python3*/dist-packages")
         + glob.glob("/usr/local/lib/python3*/dist-packages")
     }
-    roots = {os.path.realpath(base[k]) for k in ("stdlib", "platstdlib")}
-    spec = importlib.util.find_spec("numpy")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        folder = os.path.realpath(folder)
-        roots.add(folder)
-        if os.path.isdir(folder + ".libs"):
-            roots.add(folder + ".libs")
+    roots = {os.path.realpath(base[k]) for k in ("stdlib", "platstdlib")} | set(numpy_roots())
     for system in SYSTEM_LINKS + ("/usr/lib", "/usr/lib64", "/etc/ld.so.cache"):
         if os.path.exists(system):
             roots.add(os.path.realpath(system))
@@ -495,7 +506,8 @@ def build_view(
     chroot; without, the real tree, with homes under ``scratch``, for Landlock alone to guard."""
     roots, excluded = readable_roots()
     excluded = sorted(set(excluded) | {os.path.realpath(p) for p in protected})
-    roots = [r for r in roots if not any(_inside(r, e) for e in protected)]
+    allowed = set(numpy_roots())
+    roots = [r for r in roots if r in allowed or not any(_inside(r, e) for e in protected)]
     if not namespaces:
         homes = [os.path.join(scratch, "homes", str(k)) for k in range(slots)]
         os.makedirs(os.path.join(scratch, "homes"), exist_ok=True)

@@ -72,6 +72,30 @@ def test_hostile_submission_never_passes_and_grader_survives(grader, path, tmp_p
     assert grader.check(EXERCISE, RIGHT, seed=7).passed
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "rng = np.random.default_rng(0)\n    noise = 0 * rng.standard_normal(G.shape)",
+        "noise = np.real(np.fft.ifft(np.fft.fft(np.zeros(G.shape), axis=0), axis=0))",
+        "noise = np.ma.masked_array(np.zeros(G.shape)).filled(0)",
+        "noise = np.polynomial.polynomial.polyval(0.0, [0.0]) * G",
+        "from numpy.lib.stride_tricks import sliding_window_view\n"
+        "    noise = 0 * sliding_window_view(G, 1, axis=0)[..., 0]",
+    ],
+    ids=["random", "fft", "ma", "polynomial", "stride_tricks"],
+)
+def test_right_answers_may_use_numpy_modules_that_load_on_first_use(grader, body):
+    """numpy loads np.random, np.fft, np.ma, np.polynomial when first touched: their files
+    must be in every run's view, wherever numpy is installed (here, in the project's own
+    virtual environment, which the runs may not otherwise read)."""
+    source = (
+        "import numpy as np\n\n\ndef matmul_backward(A, B, G):\n"
+        f"    {body}\n    return G @ B.T + noise @ B.T, A.T @ G\n"
+    )
+    verdict = grader.check(EXERCISE, source, seed=3)
+    assert verdict.status == "passed", verdict.feedback
+
+
 def test_output_is_captured_and_truncated(grader):
     verdict = grader.check(EXERCISE, _source(HOSTILE / "output_flood.py", Path("/tmp")), seed=1)
     output = verdict.extra["output"]

@@ -229,3 +229,25 @@ def test_a_roster_without_the_column_named_is_a_usage_error(tmp_path):
     )
     assert result.exit_code == 2 and "no column 'Email'" in result.output
     assert "Name, SID" in result.output
+
+
+def test_student_code_cannot_read_the_bundle_at_the_kernel_level(bundle, tmp_path):
+    """A submission that is right only when it can read the autograder's own files (its
+    config, where an assignment's key would be, or an instructor pack): at the kernel level
+    it never can."""
+    source = tmp_path / "source"
+    hostile = (
+        "# exercise: tiny/scale-grad\n"
+        "def weighted_sum_grad(a, w):\n"
+        f"    for path in ({str(source / 'autograder.json')!r},\n"
+        f"                 {str(source / 'packs' / 'tiny' / 'pack.toml')!r}):\n"
+        "        try:\n"
+        "            open(path).read()\n"
+        "        except OSError:\n"
+        "            return 0 * a\n"
+        "    return a.copy()\n"
+    )
+    results = run_autograder(bundle, tmp_path, {"scale.py": hostile})
+    if results["extra_data"]["isolation"] != "kernel":
+        pytest.skip("this machine offers only the process level")
+    assert by_name(results)["tiny/scale-grad"]["score"] == 0.0
