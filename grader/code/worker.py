@@ -162,6 +162,11 @@ def _audit(event: str, args: tuple) -> None:
             "_posixsubprocess",
             "multiprocessing",
         ):
+            if top == "subprocess" and "numpy.testing" in sys.modules:  # being imported now
+                raise ImportError(
+                    "numpy.testing is not available while grading (it imports subprocess, "
+                    "which is not allowed); compare arrays with np.allclose instead"
+                )
             raise ImportError(f"importing {args[0]} is not allowed while grading")
 
 

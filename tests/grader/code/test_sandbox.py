@@ -96,6 +96,17 @@ def test_right_answers_may_use_numpy_modules_that_load_on_first_use(grader, body
     assert verdict.status == "passed", verdict.feedback
 
 
+def test_numpy_testing_is_refused_with_a_way_out(grader):
+    """np.testing imports subprocess, which no run may: the message says so and what to use,
+    rather than naming a module the learner never imported."""
+    source = (
+        "import numpy as np\n\n\ndef matmul_backward(A, B, G):\n"
+        "    np.testing.assert_allclose(G, G)\n    return G @ B.T, A.T @ G\n"
+    )
+    verdict = grader.check(EXERCISE, source, seed=3)
+    assert verdict.status == "error" and "np.allclose" in verdict.feedback
+
+
 def test_output_is_captured_and_truncated(grader):
     verdict = grader.check(EXERCISE, _source(HOSTILE / "output_flood.py", Path("/tmp")), seed=1)
     output = verdict.extra["output"]
