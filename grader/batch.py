@@ -178,7 +178,7 @@ def resolve(
     (DESIGN.md, "Submission files"): ``exercise_override`` (``--exercise``), else the file's
     header; a notebook may answer several exercises, one job each. With an ``assignment``
     key, a family is graded as the variant the key gives the learner, never as the one the
-    file names (``grader.family.variant.assigned_variant``)."""
+    file names (``grader.family.numbering.assigned_variant``)."""
     try:
         submission = read_submission(item.path)
     except SubmissionError as error:
@@ -256,7 +256,8 @@ def _assigned(
 ) -> tuple[Exercise, str | None]:
     """The learner's assigned variant of the family, or why this file does not answer it
     (``named``: the variant the file names, by a header or a notebook's ``variant=``)."""
-    from grader.family.variant import as_variant, assigned_variant
+    from grader.family.numbering import assigned_variant
+    from grader.family.variant import as_variant
 
     mine = assigned_variant(learner, exercise.qualified_id, assignment)
     if named is not None and named.strip() != str(mine):

@@ -113,7 +113,7 @@ def _start(catalog, qid: str, rule: LearnerRule, assignment: str | None) -> str:
     student's own variant (theirs to know, and no one else's)."""
     exercise = catalog.find(qid)
     if assignment and rule.given and exercise is not None and exercise.family is not None:
-        from grader.family.variant import assigned_variant
+        from grader.family.numbering import assigned_variant
 
         return (
             f"backprop-tutor start {qid} --variant {assigned_variant(rule.given, qid, assignment)}"

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exercises.model import Exercise
-from grader.family.variant import learner_variant
+from grader.family.numbering import learner_variant
 from tutor.progress.views import Attempt
 
 MASTERY = 3

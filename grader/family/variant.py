@@ -3,14 +3,12 @@
 Variant N of a family is drawn from a generator seeded by (exercise id, N), so it is the same
 on every machine and in every process; its answer is derived, never stored. The result is an
 ``Exercise`` of kind ``expression`` with its own ``ExpressionSpec`` and prompt, so checking,
-diagnosis, previews and reports need nothing new. A learner's variant is a number derived
-from (learner, exercise, epoch); the epoch moves on when the variant is solved or has had its
-wrong tries (``tutor.variants`` counts them).
+diagnosis, previews and reports need nothing new. Which number a learner gets is
+``grader.family.numbering``.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -20,11 +18,10 @@ from exercises.model import Exercise
 from grader.expr.render import render
 from grader.family.derive import DerivationError, Derived, derive
 from grader.family.latex import latex_name, to_latex
+from grader.family.numbering import VARIANTS, stable_number
 from grader.family.templates import Draft, TemplateError, draw
 from grader.family.worked import worked_solution
 
-VARIANTS = 1_000_000
-"""Variant numbers are 0 … VARIANTS − 1."""
 ATTEMPTS = 8
 """Draws tried for one variant number before the template is called broken."""
 
@@ -52,22 +49,6 @@ class Variant(Exercise):
         return hash((self.qualified_id, self.variant))
 
 
-def _stable(*parts: str) -> int:
-    return int.from_bytes(hashlib.sha256("\0".join(parts).encode()).digest()[:8], "big")
-
-
-def learner_variant(learner: str, qualified_id: str, epoch: int) -> int:
-    """The variant a learner is given at ``epoch`` (deterministic, spread over all numbers)."""
-    return _stable(learner, qualified_id, str(epoch)) % VARIANTS
-
-
-def assigned_variant(learner: str, qualified_id: str, assignment: str) -> int:
-    """The variant an instructor's assignment gives a learner, from the assignment's key
-    (which the instructor keeps to themselves), the learner and the exercise: graded this way,
-    a learner can neither pick an easier variant nor hand one answer to the whole class."""
-    return _stable("assignment", assignment, learner, qualified_id) % VARIANTS
-
-
 def variant(exercise: Exercise, number: int) -> Variant:
     """Variant ``number`` of the family ``exercise``; raises ``VariantError``."""
     if exercise.family is None:
@@ -93,7 +74,7 @@ def as_variant(exercise: Exercise, number: int | str) -> Exercise:
 def _variant(exercise: Exercise, number: int) -> Variant:
     family = exercise.family
     assert family is not None  # variant() refuses the rest
-    rng = np.random.default_rng([_stable(exercise.qualified_id) % 2**63, number])
+    rng = np.random.default_rng([stable_number(exercise.qualified_id) % 2**63, number])
     problem = ""
     for _ in range(ATTEMPTS):
         try:

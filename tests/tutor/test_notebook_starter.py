@@ -191,7 +191,7 @@ def test_a_family_notebook_whose_variant_is_not_a_number_is_an_error(tmp_path):
 
 
 def test_an_assignment_refuses_a_notebook_that_names_another_variant(tmp_path):
-    from grader.family.variant import assigned_variant
+    from grader.family.numbering import assigned_variant
 
     mine = assigned_variant("alice", "families/activations", "hw")
     other = mine + 1 if mine < 999_999 else mine - 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from exercises.loader import load_catalog
-from grader.family.variant import learner_variant
+from grader.family.numbering import learner_variant
 from tutor.progress.views import Attempt
 from tutor.variants import MASTERY, family_progress
 

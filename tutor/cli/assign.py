@@ -8,7 +8,7 @@ import io
 
 import click
 
-from grader.family.variant import assigned_variant
+from grader.family.numbering import assigned_variant
 from tutor.cli.context import exercise_of
 
 

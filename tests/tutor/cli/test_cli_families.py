@@ -191,7 +191,7 @@ def test_list_table_shows_a_family_as_such():
 
 
 def _assigned(learner: str, key: str = "hw3 spring") -> int:
-    from grader.family.variant import assigned_variant
+    from grader.family.numbering import assigned_variant
 
     return assigned_variant(learner, "families/activations", key)
 
