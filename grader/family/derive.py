@@ -214,8 +214,10 @@ def _slips(grad: Node, spec: ExpressionSpec, alg: Algebra, draft: Draft) -> list
     for path, n in sites:
         if isinstance(n, BinOp) and n.op == "hadamard":
             for mine, other in ((n.right, n.left), (n.left, n.right)):
-                if isinstance(mine, Apply) and mine.function in slope_of:
-                    f = pretty_name(slope_of[mine.function])
+                # a row's slope is written transposed (xᵀ ⊙ σ'(s u)ᵀ, by a scalar s)
+                applied = mine.operand if isinstance(mine, Transpose) else mine
+                if isinstance(applied, Apply) and applied.function in slope_of:
+                    f = pretty_name(slope_of[applied.function])
                     add(
                         _put(grad, path, other),
                         "missing-derivative",

@@ -491,3 +491,90 @@ def test_check_on_the_command_line_exits_by_the_verdict(shape, answer, code):
         ["check", v.qualified_id, "--variant", str(v.variant), "--answer", fill(answer, names)],
     )
     assert result.exit_code == code, result.output
+
+
+OWN = """title = "An instructor's costs"
+kind = "expression"
+difficulty = 2
+hints = ["Follow the chain from the cost back to the variable."]
+
+[[sources]]
+document = "A long tutorial on backpropagation (seed 004)"
+author = "unnamed author"
+section = "Aside: Matrix derivatives"
+
+[family]
+template = "costs"
+costs = ["y^T σ(s x)", "y^T A x"]
+symbols = ["y: n 1", "x: n 1", "A: n n", "s: 1 1"]
+functions = ["σ"]
+wrt = ["s", "A"]
+story = "one of two costs"
+"""
+
+OWN_SHAPES = {
+    "scalar-through-activation": ("{y}ᵀ σ(s {x})", "s"),
+    "square": ("{y}ᵀ {A} {x}", "A"),
+}
+
+
+@pytest.fixture(scope="module")
+def own(tmp_path_factory):
+    """An instructor's family of their own costs: a scalar variable inside an activation
+    (its slope is a row, written transposed) and a square, non-symmetric answer."""
+    folder = tmp_path_factory.mktemp("packs") / "own"
+    (folder / "costs").mkdir(parents=True)
+    (folder / "pack.toml").write_text(
+        'id = "own"\ntitle = "Own"\nversion = "1"\nexercises = ["costs"]\n', encoding="utf-8"
+    )
+    (folder / "costs" / "exercise.toml").write_text(OWN, encoding="utf-8")
+    (folder / "costs" / "prompt.md").write_text(
+        "*Variant {variant}.* With {symbols}, $C = {cost}$. Give the gradient by ${wrt}$.\n",
+        encoding="utf-8",
+    )
+    return load_catalog([folder], entry_points=False).lookup("own/costs")
+
+
+def find_own(exercise, shape: str) -> tuple[Variant, dict[str, str]]:
+    text, wrt = OWN_SHAPES[shape]
+    pattern = _pattern(text)
+    for n in range(SEARCH):
+        v = variant(exercise, n)
+        m = pattern.fullmatch(cost_text(v))
+        if m and v.draft.wrt == m.groupdict().get(wrt, wrt):
+            return v, m.groupdict()
+    raise AssertionError(f"no variant of shape {shape!r} in the first {SEARCH}")
+
+
+OWN_ANSWERS = [
+    ("scalar-through-activation", "(<y> ⊙ σ'(s <x>))^T <x>", "passed:"),
+    ("scalar-through-activation", "<x>^T (<y> ⊙ σ'(s <x>))", "passed:"),
+    ("scalar-through-activation", "<y>^T diag(σ'(s <x>)) <x>", "passed:"),
+    ("scalar-through-activation", "(σ'(s <x>) .* <x>)' <y>", "passed:"),
+    # missing σ' used to be a bare counterexample: the slip was not derived for a slope
+    # written transposed
+    ("scalar-through-activation", "<y>^T <x>", "wrong:missing-derivative"),
+    ("scalar-through-activation", "<x>^T <y>", "wrong:missing-derivative"),
+    ("scalar-through-activation", "(<y> ⊙ σ(s <x>))^T <x>", "wrong:function-for-derivative"),
+    ("scalar-through-activation", "-<y>^T diag(σ'(s <x>)) <x>", "wrong:sign"),
+    ("square", "<y> <x>^T", "passed:"),
+    ("square", "(<x> <y>^T)^T", "passed:"),
+    ("square", "<x> <y>^T", "wrong:transposed"),
+    ("square", "(<y> <x>^T)^T", "wrong:transposed"),
+    ("square", "-<y> <x>^T", "wrong:sign"),
+]
+
+
+@pytest.mark.parametrize("shape, answer, expected", OWN_ANSWERS)
+def test_answers_to_an_instructors_own_costs(own, shape, answer, expected):
+    v, names = find_own(own, shape)
+    text = fill(answer, names)
+    verdict = check_expression(v, text)
+    status, _, mistake = expected.partition(":")
+    assert (verdict.status, verdict.mistake) == (status, mistake or None), (
+        v.variant,
+        cost_text(v),
+        text,
+        verdict.feedback,
+    )
+    assert given_away(verdict.feedback, v.expression, written=text) == [], verdict.feedback
