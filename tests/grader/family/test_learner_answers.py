@@ -505,23 +505,25 @@ section = "Aside: Matrix derivatives"
 
 [family]
 template = "costs"
-costs = ["y^T σ(s x)", "y^T A x"]
-symbols = ["y: n 1", "x: n 1", "A: n n", "s: 1 1"]
+costs = ["y^T σ(s x)", "y^T A x", "r x"]
+symbols = ["y: n 1", "x: n 1", "A: n n", "s: 1 1", "r: 1 n"]
 functions = ["σ"]
-wrt = ["s", "A"]
+wrt = ["s", "A", "r"]
 story = "one of two costs"
 """
 
 OWN_SHAPES = {
     "scalar-through-activation": ("{y}ᵀ σ(s {x})", "s"),
     "square": ("{y}ᵀ {A} {x}", "A"),
+    "row": ("{r} {x}", "r"),
 }
 
 
 @pytest.fixture(scope="module")
 def own(tmp_path_factory):
     """An instructor's family of their own costs: a scalar variable inside an activation
-    (its slope is a row, written transposed) and a square, non-symmetric answer."""
+    (its slope is a row, written transposed), a square, non-symmetric answer, and a 1×n
+    variable."""
     folder = tmp_path_factory.mktemp("packs") / "own"
     (folder / "costs").mkdir(parents=True)
     (folder / "pack.toml").write_text(
@@ -562,6 +564,11 @@ OWN_ANSWERS = [
     ("square", "<x> <y>^T", "wrong:transposed"),
     ("square", "(<y> <x>^T)^T", "wrong:transposed"),
     ("square", "-<y> <x>^T", "wrong:sign"),
+    ("row", "<x>^T", "passed:"),
+    ("row", "<x>'", "passed:"),
+    ("row", "<x>", "wrong:transposed"),
+    ("row", "-<x>^T", "wrong:sign"),
+    ("row", "<r>^T", "wrong:shape"),
 ]
 
 
