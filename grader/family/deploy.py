@@ -61,6 +61,11 @@ def deploy(exercise: Exercise, count: int = DEFAULT_VARIANTS, *, sympy: bool = T
                 report.problems.append(
                     f"{where}: its own answer {text!r} does not pass ({verdict.feedback})"
                 )
+        for slip in v.derived.blind:
+            report.problems.append(
+                f"{where}: the derived wrong answer {slip.expression!r} ({slip.mistake}) "
+                "equals the answer, so this variant cannot tell that mistake from it"
+            )
         for slip in v.derived.slips:
             verdict = check_expression(v, slip.expression)
             if verdict.passed:

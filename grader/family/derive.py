@@ -16,9 +16,10 @@ the slips a learner makes, applied to that answer:
 * ``assumed-symmetric``: ``2 A x`` for ``(A + Aᵀ) x`` when A is not symmetric;
 
 and the generic ones of the contract (``transposed``, ``sign``, ``scale``), which the grader
-recognises by value. A slip that gives the same value as the answer or as an earlier slip is
-dropped; one whose shapes only fit when dimensions coincide is kept, as the grader names
-those too.
+recognises by value. A slip that gives the same value as an earlier slip is dropped; one whose
+shapes only fit when dimensions coincide is kept, as the grader names those too. A slip with
+the answer's own value (the transpose of a symmetric result) is set apart as *blind*: that
+variant cannot tell the mistake from the answer, and ``pack validate`` refuses the family.
 """
 
 from __future__ import annotations
@@ -65,6 +66,9 @@ class Derived:
     gradient: Gradient
     cost: Node
     slips: tuple[Slip, ...]
+    blind: tuple[Slip, ...] = ()
+    """Slips whose value is the answer's: a learner who makes that mistake is graded right
+    (``grader.family.deploy`` reports each one, so such a family is not deployed)."""
 
 
 def describe(shape: tuple, symmetric: bool) -> str:
@@ -115,13 +119,13 @@ def derive(draft: Draft, seed: int = 0) -> Derived:
     alg = Algebra(compiled.vocab, frozenset(draft.symmetric))
     alternatives = [render(a) for a in _alternatives(g.gradient, alg)]
     slips = _slips(g.gradient, base, alg, draft)
-    kept = _distinct(answer, slips, base)
+    kept, blind = _distinct(answer, slips, base)
     spec = spec_of(
         draft,
         (answer, *[a for a in alternatives if a != answer]),
         tuple(WrongAnswer(s.expression, s.mistake, s.feedback) for s in kept if s.declared),
     )
-    return Derived(spec, g, unspanned(cost), tuple(kept))
+    return Derived(spec, g, unspanned(cost), tuple(kept), tuple(blind))
 
 
 def _check_by_finite_differences(cost: Node, wrt: str, grad: Node, draws, text: str) -> None:
@@ -210,8 +214,10 @@ def _slips(grad: Node, spec: ExpressionSpec, alg: Algebra, draft: Draft) -> list
     for path, n in sites:
         if isinstance(n, BinOp) and n.op == "hadamard":
             for mine, other in ((n.right, n.left), (n.left, n.right)):
-                if isinstance(mine, Apply) and mine.function in slope_of:
-                    f = pretty_name(slope_of[mine.function])
+                # a row's slope is written transposed (xᵀ ⊙ σ'(s u)ᵀ, by a scalar s)
+                applied = mine.operand if isinstance(mine, Transpose) else mine
+                if isinstance(applied, Apply) and applied.function in slope_of:
+                    f = pretty_name(slope_of[applied.function])
                     add(
                         _put(grad, path, other),
                         "missing-derivative",
@@ -302,32 +308,42 @@ def _slips(grad: Node, spec: ExpressionSpec, alg: Algebra, draft: Draft) -> list
                 "Two factors are in the wrong order: a matrix product does not commute, so "
                 "follow the chain from the cost back to the variable.",
             )
-    add(Transpose(0, 0, grad), "transposed", "", declared=False)
+    if not alg.is_scalar(grad):  # a scalar is its own transpose: no mistake to name
+        add(Transpose(0, 0, grad), "transposed", "", declared=False)
     add(Neg(0, 0, grad), "sign", "", declared=False)
     add(BinOp(0, 0, "matmul", num(Fraction(2)), grad), "scale", "", declared=False)
     return out
 
 
-def _distinct(answer: str, slips: list[Slip], spec: ExpressionSpec) -> list[Slip]:
-    """Slips that parse, differ from the answer and from every slip before them."""
+def _distinct(
+    answer: str, slips: list[Slip], spec: ExpressionSpec
+) -> tuple[list[Slip], list[Slip]]:
+    """Slips that parse and differ from the answer and from every slip before them; and
+    apart, the blind ones: those equal to the answer where their shapes fit the question's
+    (distinct) dimensions, which the grader would pass. A slip equal to the answer only
+    when the dimensions coincide is no such slip (the grader refuses its shapes) and is
+    dropped."""
     compiled = compile_spec(spec)
     equal_vocab = _equal_vocab(compiled.vocab)
     draws = [make_draw(spec, np.random.default_rng([99, i])) for i in range(2)]
     equal = [make_draw(spec, np.random.default_rng([98, i]), equal_dims=3 + i) for i in range(2)]
     answer_node = compiled.parse_one(answer)
     seen = [_values(answer_node, draws, equal, compiled.vocab, equal_vocab, answer)]
-    kept = []
+    kept, blind = [], []
     for s in slips:
         try:
             node = compiled.parse_one(s.expression)
         except ExprError:
             continue
         values = _values(node, draws, equal, compiled.vocab, equal_vocab, s.expression)
+        if values is not None and values[0] is not None and _same(values[:1], seen[0][:1]):
+            blind.append(s)
+            continue
         if values is None or any(_same(values, v) for v in seen):
             continue
         seen.append(values)
         kept.append(s)
-    return kept
+    return kept, blind
 
 
 def _equal_vocab(vocab):

@@ -87,6 +87,12 @@ class _Names:
                 raise TemplateError(f"option '{key}' names a letter twice")
             rng.shuffle(pool)
 
+    def reserve(self, taken) -> None:
+        """Names already used (an instructor's scalars keep theirs): no pool hands them out,
+        or a renamed vector ``x`` would merge with a scalar ``x``."""
+        for key, pool in self.pools.items():
+            self.pools[key] = [n for n in pool if n not in taken]
+
     def take(self, pool: str, count: int = 1) -> list[str]:
         names = self.pools[pool]
         if len(names) < count:
@@ -343,6 +349,7 @@ def costs(rng: np.random.Generator, family: FamilySpec) -> Draft:
         raise TemplateError(f"cost pattern {pattern!r}: {error.message}") from None
     used = list(dict.fromkeys(n.name for n in walk(tree) if isinstance(n, Sym)))
     names = _Names(rng, family)
+    names.reserve({n for n in used if shapes[n] == (1, 1)})
     dims = sorted({d for n in used for d in shapes[n] if isinstance(d, str)})
     new_dims = dict(zip(dims, names.take("dims", len(dims))))
     renamed: dict[str, str] = {}
