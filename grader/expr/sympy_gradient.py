@@ -21,7 +21,7 @@ import sympy as sp
 
 from exercises.model import ExpressionSpec
 from grader.expr.nodes import Apply, Node, walk
-from grader.expr.to_sympy import entries, explicit, symbolic_gradient
+from grader.expr.to_sympy import entries, explicit, symbolic_gradient, symmetric_names
 
 
 def small_dims(spec: ExpressionSpec) -> dict[str, int]:
@@ -43,6 +43,9 @@ def entrywise_agrees(
 ) -> bool:
     """Does ``gradient`` equal sympy's derivative of ``cost``, entry by entry?"""
     dims = dims or small_dims(spec)
+    if wrt in symmetric_names(spec):
+        # d/dS_ij of one shared symbol sums two entries: no gradient convention to compare
+        raise ValueError(f"{wrt} is symmetric: its gradient has no single form to check")
     c = explicit(cost, spec, dims)[0, 0]
     g = explicit(gradient, spec, dims)
     x = entries(wrt, _shape(spec, wrt, dims))
@@ -89,10 +92,11 @@ def _at_sizes(expr: sp.Basic, spec: ExpressionSpec, dims: dict[str, int]) -> sp.
         value = value.as_explicit()
     matrix = sp.Matrix(value) if isinstance(value, sp.MatrixBase) else sp.Matrix([[value]])
     names = {s.name: _shape(spec, s.name, dims) for s in spec.symbols}
+    symmetric = symmetric_names(spec)
     elements = {}
     for e in matrix.atoms(sp.matrices.expressions.matexpr.MatrixElement):
         name = str(e.parent)
-        elements[e] = entries(name, names[name])[int(e.i), int(e.j)]
+        elements[e] = entries(name, names[name], name in symmetric)[int(e.i), int(e.j)]
     matrix = matrix.xreplace(elements)
     if matrix.atoms(sp.MatrixSymbol):
         raise ValueError("matrix symbols left after expansion")

@@ -156,7 +156,7 @@ def concrete(expr: sp.Basic, spec: ExpressionSpec, dims: dict[str, int]) -> sp.M
                 for d in s.shape
             )
             replacements[sp.MatrixSymbol(s.name, *symbolic_shape).subs(sizes)] = sp.ImmutableMatrix(
-                entries(s.name, shape)
+                entries(s.name, shape, s.symmetric)
             )
     value = expr.subs(sizes).subs(replacements).doit()
     return value if isinstance(value, sp.MatrixBase) else sp.Matrix([[value]])
@@ -180,9 +180,10 @@ class _Explicit(Visitor[sp.Matrix]):
         self.spec = spec
         size = lambda d: dims[d] if isinstance(d, str) else int(d)  # noqa: E731
         self.shapes = {s.name: (size(s.shape[0]), size(s.shape[1])) for s in spec.symbols}
+        self.symmetric = symmetric_names(spec)
 
     def visit_Sym(self, n: Sym) -> sp.Matrix:
-        return entries(n.name, self.shapes[n.name])
+        return entries(n.name, self.shapes[n.name], n.name in self.symmetric)
 
     def visit_Num(self, n: Num) -> sp.Matrix:
         return sp.Matrix([[_rational(n.value)]])
@@ -225,8 +226,20 @@ class _Explicit(Visitor[sp.Matrix]):
         )
 
 
-def entries(name: str, shape: tuple[int, int]) -> sp.Matrix:
-    """A matrix of entry symbols ``name_i_j`` (a 1×1 symbol is just ``name``)."""
+def entries(name: str, shape: tuple[int, int], symmetric: bool = False) -> sp.Matrix:
+    """A matrix of entry symbols ``name_i_j`` (a 1×1 symbol is just ``name``); a symmetric
+    one has one symbol for (i, j) and (j, i), so that ``2 S x`` equals ``(S + Sᵀ) x`` here
+    as it does for the matrices the numeric checks draw."""
     if shape == (1, 1):
         return sp.Matrix([[sp.Symbol(name)]])
-    return sp.Matrix(shape[0], shape[1], lambda i, j: sp.Symbol(f"{name}_{i + 1}_{j + 1}"))
+
+    def entry(i: int, j: int) -> sp.Symbol:
+        if symmetric:
+            i, j = min(i, j), max(i, j)
+        return sp.Symbol(f"{name}_{i + 1}_{j + 1}")
+
+    return sp.Matrix(shape[0], shape[1], entry)
+
+
+def symmetric_names(spec: ExpressionSpec) -> frozenset[str]:
+    return frozenset(s.name for s in spec.symbols if s.symmetric)

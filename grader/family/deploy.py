@@ -22,7 +22,9 @@ from grader.family.variant import VariantError, signature, variant
 DEFAULT_VARIANTS = 50
 DISTINCT = 0.8
 SYMPY_VARIANTS = 10
-"""Variants also checked by sympy (its entry-by-entry derivative takes up to a second)."""
+"""Variants also checked by sympy (its entry-by-entry derivative takes up to a second); after
+them, any variant that brings a construct or a symmetric matrix that sympy has not checked
+yet in this family (the first ten of the quadratic forms have no symmetric one)."""
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Deployment:
 def deploy(exercise: Exercise, count: int = DEFAULT_VARIANTS, *, sympy: bool = True) -> Deployment:
     report = Deployment(exercise.qualified_id)
     seen = set()
+    checked_by_sympy: set[str] = set()
     for n in range(count):
         try:
             v = variant(exercise, n)
@@ -81,7 +84,9 @@ def deploy(exercise: Exercise, count: int = DEFAULT_VARIANTS, *, sympy: bool = T
                 )
             else:
                 report.wrong_answers += 1
-        if sympy and n < SYMPY_VARIANTS:
+        features = _features(v)
+        if sympy and (n < SYMPY_VARIANTS or not features <= checked_by_sympy):
+            checked_by_sympy |= features
             _sympy(v, report, where)
     report.distinct = len(seen)
     if report.variants and report.distinct < DISTINCT * report.variants:
@@ -89,6 +94,15 @@ def deploy(exercise: Exercise, count: int = DEFAULT_VARIANTS, *, sympy: bool = T
             f"variants repeat too often: {report.distinct} distinct in {report.variants}"
         )
     return report
+
+
+def _features(v) -> set[str]:
+    """What a variant's cost is made of, for sympy's coverage: its constructs, and whether a
+    symmetric matrix is in it (sympy's entries then have to be symmetric too)."""
+    from grader.expr.nodes import walk
+
+    found = {type(node).__name__ for node in walk(v.derived.cost)}
+    return found | ({"symmetric"} if v.draft.symmetric else set())
 
 
 def _sympy(v, report: Deployment, where: str) -> None:

@@ -320,7 +320,8 @@ def costs(rng: np.random.Generator, family: FamilySpec) -> Draft:
     over placeholder symbols declared in ``symbols`` (``"A: m n"``, ``"x: n 1"``); a variant
     picks one, renames its matrices, vectors and dimensions from the pools (scalars and the
     ``functions`` keep their names), and asks for one of its ``wrt`` placeholders (default:
-    any matrix or vector the cost uses)."""
+    any matrix or vector the cost uses that is not ``symmetric``; a symmetric one cannot be
+    asked for)."""
     from exercises.model import ExpressionSpec, FunctionSpec, SymbolSpec
     from grader.expr.compiled import compile_spec
     from grader.expr.errors import ExprError
@@ -359,7 +360,16 @@ def costs(rng: np.random.Generator, family: FamilySpec) -> Draft:
             renamed[name] = name
         else:
             renamed[name] = names.one("matrices" if cols != 1 else "vectors")
-    allowed = _strings(family, "wrt", tuple(n for n in used if shapes[n] != (1, 1)))
+    asked_symmetric = sorted(symmetric & set(_strings(family, "wrt", ())))
+    if asked_symmetric:
+        raise TemplateError(
+            f"'wrt' cannot ask for the symmetric {', '.join(asked_symmetric)}: a gradient over "
+            "symmetric matrices has no single written form (for xᵀSy, x yᵀ, y xᵀ and their "
+            "mean are all right), so no learner's answer could be judged"
+        )
+    allowed = _strings(
+        family, "wrt", tuple(n for n in used if shapes[n] != (1, 1) and n not in symmetric)
+    )
     candidates = [n for n in used if n in allowed]
     if not candidates:
         raise TemplateError(f"cost pattern {pattern!r} uses none of the 'wrt' symbols")

@@ -180,3 +180,33 @@ def _spec(shapes: dict):
     return ExpressionSpec(
         tuple(SymbolSpec(n, s) for n, s in shapes.items()), ("x",), tuple(functions)
     )
+
+
+@pytest.mark.parametrize(
+    ("cost", "answer", "symmetric", "agrees"),
+    [
+        ("x^T S x", "2 S x", True, True),
+        ("x^T S x", "(S + S^T) x", True, True),
+        ("x^T S y", "S y", True, True),
+        ("y^T S x", "S y", True, True),  # Sᵀ y, which is S y for a symmetric S
+        ("x^T S x", "2 S x", False, False),  # S not symmetric: the mistake 'assumed-symmetric'
+        ("x^T S x", "(S + S^T) x", False, True),
+        ("y^T S x", "S y", False, False),
+    ],
+)
+def test_sympy_treats_a_symmetric_matrix_as_symmetric(cost, answer, symmetric, agrees):
+    """Entry by entry and by matrix calculus, a symmetric S has one entry for (i, j) and
+    (j, i), as the matrices the numeric checks draw: else sympy would refuse 2 S x."""
+    from dataclasses import replace
+
+    from grader.expr.sympy_gradient import entrywise_agrees, matrix_agrees
+
+    spec = _spec({"S": ("n", "n"), "x": ("n", 1), "y": ("n", 1)})
+    if symmetric:
+        spec = replace(
+            spec, symbols=tuple(replace(s, symmetric=s.name == "S") for s in spec.symbols)
+        )
+    parsed = compile_spec(spec)
+    c, g = parsed.parse_one(cost), parsed.parse_one(answer)
+    assert entrywise_agrees(c, "x", spec, g) is agrees
+    assert matrix_agrees(c, "x", spec, g) in (agrees, None)

@@ -79,7 +79,8 @@ def test_an_instructors_own_costs_are_a_family(tmp_path):
     [
         (('symbols = ["y: m 1"', 'symbols = ["y m 1"'), "is written 'NAME: ROWS COLS'"),
         (('costs = ["y^T σ(A x + b)"', 'costs = ["y^T τ(A x)"'), "cost pattern"),
-        (('wrt = ["A", "x", "b"]', 'wrt = ["S"]'), "uses none of the 'wrt' symbols"),
+        (('wrt = ["A", "x", "b"]', 'wrt = ["Q"]'), "uses none of the 'wrt' symbols"),
+        (('wrt = ["A", "x", "b"]', 'wrt = ["x", "S"]'), "cannot ask for the symmetric S"),
     ],
 )
 def test_a_broken_costs_family_says_what_is_wrong(tmp_path, change, message):
@@ -151,3 +152,24 @@ def test_an_instructors_scalar_keeps_its_name_to_itself():
         draft = draw(family, np.random.default_rng(n))
         assert draft.symbols["x"] == (1, 1), (n, draft.cost)
         assert len(draft.symbols) == 4, (n, draft.cost)
+
+
+def test_without_wrt_a_symmetric_matrix_is_never_asked_for(tmp_path):
+    """xᵀSy by a symmetric S has no single right answer (x yᵀ, y xᵀ, their mean), so the
+    default 'wrt' leaves S out and only x and y are asked."""
+    from exercises.loader import load_catalog
+    from grader.family.variant import variant
+
+    family = """[family]
+template = "costs"
+costs = ["x^T S y"]
+symbols = ["S: n n", "x: n 1", "y: n 1"]
+symmetric = ["S"]
+story = "a symmetric bilinear form"
+"""
+    folder = _pack(tmp_path, family)
+    assert validate_pack(folder, variants=20).ok
+    exercise = load_catalog([folder], entry_points=False).find("fam/one")
+    asked = {variant(exercise, n).draft.wrt for n in range(40)}
+    symmetric = {next(iter(variant(exercise, n).draft.symmetric)) for n in range(40)}
+    assert asked and not asked & symmetric
