@@ -26,7 +26,10 @@ FONT = ("\\mathbf", "\\mathrm", "\\boldsymbol", "\\bm", "\\mathit", "\\operatorn
 TOP = ("T", "{T}", "\\top", "{\\top}", "⊤", "{⊤}")
 SUPER_DIGITS = {v: k for k, v in SUPERSCRIPTS.items() if k in "0123456789-"}
 NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
-WORD = re.compile(r"\\?[^\W_]*(?:_(?:\{[^{}]*\}|\w+))?'*")
+_NOT_A_NAME = "ᵀ" + "".join(SUPER_DIGITS)
+WORD = re.compile(rf"\\?[^\W_{_NOT_A_NAME}]*(?:_(?:\{{[^{{}}]*\}}|[^\W{_NOT_A_NAME}]+))?'*")
+"""What an unknown name's message quotes: letters and a subscript, not a transpose or a power
+written after it (``Cᵀ``, ``x²`` are reported as ``C``, ``x``)."""
 MAX_NUMBER = 10**12
 DIGITS = "0123456789"  # str.isdigit() also accepts ², ₃ and other digits that are not numbers
 SAME_AS_ASCII = str.maketrans(
